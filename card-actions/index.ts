@@ -1,0 +1,22 @@
+import { alertRecheck } from './alert-recheck';
+import { alertRecheckSubmit } from './alert-recheck-submit';
+import { alertTransfer } from './alert-transfer';
+import { cardPage } from './card-page';
+import type { CardActionDefinition } from './define-card-action';
+import { tempSubmit } from './temp-submit';
+import { testResult } from './test-result';
+import { testSample } from './test-sample';
+import { testSampleAll } from './test-sample-all';
+
+/** Every card button the bot answers, by the `action` of its callback value. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action validates its own value type
+export const cardActions: readonly CardActionDefinition<any>[] = [
+  testSample,
+  testSampleAll,
+  testResult,
+  tempSubmit,
+  cardPage,
+  alertRecheck,
+  alertRecheckSubmit,
+  alertTransfer,
+];

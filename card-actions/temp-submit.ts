@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { listVillageDuties } from '../src/db/repositories/duties.repository';
+import { parseTemperature, SYMPTOMS } from '../src/domain/duties';
+import { canConfirmDuties } from '../src/domain/permissions';
+import { dutyText } from '../src/messages/duties';
+import { confirmTemperature } from '../src/services/duty-actions';
+import { villageTempsCard } from '../src/services/village-cards';
+import { defineCardAction } from './define-card-action';
+import { VillageDayValue } from './values';
+
+const Symptoms = z.array(z.enum(SYMPTOMS)).catch([]);
+
+/**
+ * The 「今日体温」 form: every filled row is recorded, empty rows are skipped, and a single
+ * unreadable temperature refuses the whole form (nothing half-recorded).
+ */
+export const tempSubmit = defineCardAction({
+  action: 'temp.submit',
+  value: VillageDayValue.extend({ slot: z.string() }),
+  async run(ctx, value) {
+    if (!canConfirmDuties(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
+    const rows = await listVillageDuties(ctx.db, { villageId: value.villageId, date: value.date, kind: 'temp', slot: value.slot });
+    const entries: { dutyId: number; celsius: number; symptoms: string[] }[] = [];
+    const wrong: string[] = [];
+    for (const d of rows.filter((r) => r.status === 'pending')) {
+      const typed = String(ctx.formValue[`t_${d.id}`] ?? '').trim();
+      const symptoms = Symptoms.parse(ctx.formValue[`s_${d.id}`]);
+      if (!typed) continue;
+      const t = parseTemperature(typed);
+      if (t.ok) entries.push({ dutyId: d.id, celsius: t.celsius, symptoms });
+      else wrong.push(`#${d.caseId}“${typed}”`);
+    }
+    if (wrong.length) return { toast: { type: 'error', content: dutyText.toast.tempsInvalid(wrong) } };
+    if (!entries.length) return { toast: { type: 'warning', content: dutyText.toast.tempsNothing } };
+    let abnormal = 0;
+    for (const e of entries) if ((await confirmTemperature(ctx, e.dutyId, e.celsius, e.symptoms)).abnormal) abnormal++;
+    return {
+      toast: { type: abnormal ? 'warning' : 'success', content: dutyText.toast.tempsRecorded(entries.length, abnormal) },
+      card: { type: 'raw', data: await villageTempsCard(ctx.db, { ...value, timeZone: ctx.timeZone, policy: ctx.policy }) },
+    };
+  },
+});

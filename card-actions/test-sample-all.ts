@@ -1,0 +1,25 @@
+import { listVillageDuties } from '../src/db/repositories/duties.repository';
+import { canConfirmDuties } from '../src/domain/permissions';
+import { pageOf } from '../src/lark/cards/duty-cards';
+import { dutyText } from '../src/messages/duties';
+import { confirmSampled } from '../src/services/duty-actions';
+import { villageTestsCard } from '../src/services/village-cards';
+import { defineCardAction } from './define-card-action';
+import { VillageDayValue } from './values';
+
+/** 全部已采样: every row of the card not yet sampled. */
+export const testSampleAll = defineCardAction({
+  action: 'test.sampleAll',
+  value: VillageDayValue,
+  async run(ctx, value) {
+    if (!canConfirmDuties(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
+    const all = await listVillageDuties(ctx.db, { villageId: value.villageId, date: value.date, kind: 'test' });
+    const open = pageOf(all, value.page).rows.filter((d) => !d.sampledAt && !d.result);
+    let changed = 0;
+    for (const d of open) if ((await confirmSampled(ctx, d.id)).changed) changed++;
+    return {
+      toast: changed ? { type: 'success', content: dutyText.toast.allSampled(changed) } : { type: 'warning', content: dutyText.toast.nothingToSample },
+      card: { type: 'raw', data: await villageTestsCard(ctx.db, { ...value, timeZone: ctx.timeZone }) },
+    };
+  },
+});

@@ -1,0 +1,75 @@
+import { getCase } from '../src/db/repositories/cases.repository';
+import { listVillages } from '../src/db/repositories/villages.repository';
+import { ageOn } from '../src/domain/id-number';
+import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
+import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
+import { caseCard } from '../src/lark/cards/case-card';
+import { caseText } from '../src/messages/cases';
+import { registerExampleOn, renderRegisterErrors } from '../src/messages/register';
+import { registerCase } from '../src/services/register-case';
+import { UserError } from '../src/shared/user-error';
+import { defineCommand } from './define-command';
+
+export const register = defineCommand({
+  name: 'register',
+  aliases: ['登记', '登记人员', 'reg'],
+  audience: 'cadre',
+  async run(ctx, argText) {
+    const { actor } = ctx;
+    if (!isTownshipWide(actor) && actor.cadreOf === null && actor.doctorOf.length === 0) {
+      throw new UserError(caseText.registerNoPermission);
+    }
+    const binding = ctx.chat.binding;
+    const boundVillage = binding?.kind === 'village' ? binding.villageName : null;
+    const villages = await listVillages(ctx.db);
+    const parsed = parseRegisterArgs({
+      tokens: splitArgs(argText),
+      today: ctx.today,
+      policy: ctx.policy,
+      villageNames: villages.map((v) => v.name),
+      boundVillage,
+    });
+    if (!parsed.ok) {
+      throw new UserError(renderRegisterErrors(parsed.errors, registerExampleOn(ctx.today, boundVillage ? null : (villages[0]?.name ?? '东风村'))));
+    }
+    const value = parsed.value;
+    const village = villages.find((v) => v.name === (value.village ?? boundVillage))!;
+    if (!canActForVillage(actor, village.id)) throw new UserError(caseText.villageNoPermission(village.name));
+    const category = ctx.policy.categories.find((c) => c.code === value.categoryCode)!;
+
+    const outcome = await registerCase(ctx.db, {
+      value,
+      category,
+      village,
+      cipher: ctx.cipher,
+      actorOpenId: actor.openId,
+      chatId: ctx.chat.chatId,
+      policy: ctx.policy,
+      timeZone: ctx.timeZone,
+      today: ctx.today,
+    });
+    if (outcome.kind === 'duplicate') {
+      const existing = await getCase(ctx.db, outcome.id);
+      const existingCategory = ctx.policy.categories.find((c) => c.code === existing?.category)?.name ?? existing?.category ?? '';
+      await ctx.reply(caseText.alreadyActive(outcome.id, existing?.villageName ?? '', existingCategory));
+      return;
+    }
+    await ctx.replyCard(
+      caseCard({
+        id: outcome.id,
+        title: 'registered',
+        name: value.name,
+        idNumber: value.idNumber,
+        phone: value.phone,
+        sex: value.sex,
+        age: ageOn(value.birthDate, ctx.today),
+        category,
+        villageName: village.name,
+        address: value.address,
+        status: 'active',
+        period: outcome.period,
+        today: ctx.today,
+      }),
+    );
+  },
+});

@@ -1,0 +1,66 @@
+import { writeAudit } from '../src/db/repositories/audit.repository';
+import { addGrant, removeGrant } from '../src/db/repositories/role-grants.repository';
+import { canGrantRole, type GrantableRole } from '../src/domain/permissions';
+import { splitArgs } from '../src/domain/register-args';
+import { adminText } from '../src/messages/admin';
+import { common } from '../src/messages/common';
+import { findVillageOrRefuse } from '../src/services/find-village';
+import { UserError } from '../src/shared/user-error';
+import { defineCommand } from './define-command';
+
+const ROLE_WORDS: Record<string, GrantableRole> = {
+  doctor: 'doctor', 村医: 'doctor', 医生: 'doctor',
+  lead: 'lead', 组长: 'lead', 领导: 'lead',
+  admin: 'admin', 管理员: 'admin',
+};
+const REMOVE_WORDS = new Set(['取消', '撤销', '删除', 'remove']);
+
+export const role = defineCommand({
+  name: 'role',
+  aliases: ['角色', '授权'],
+  audience: 'lead',
+  async run(ctx, argText) {
+    const words = splitArgs(argText);
+    const people = ctx.mentions.filter((m) => words.includes(m.key));
+    const rest = words.filter((w) => !people.some((p) => p.key === w));
+    if (people.length === 0) throw new UserError(rest.length ? adminText.roleNeedsMention : adminText.roleUsage);
+
+    let remove = false;
+    let roleWord = '';
+    const villageWords: string[] = [];
+    for (const w of rest) {
+      if (REMOVE_WORDS.has(w)) remove = true;
+      else if (!roleWord && /^[-－]/.test(w)) [remove, roleWord] = [true, w.slice(1)];
+      else if (!roleWord) roleWord = w;
+      else villageWords.push(w);
+    }
+    const granted = ROLE_WORDS[roleWord.toLowerCase()];
+    if (!granted) throw new UserError(roleWord ? adminText.roleUnknown(roleWord) : adminText.roleUsage);
+    if (!canGrantRole(ctx.actor, granted)) throw new UserError(adminText.roleNoPermission);
+
+    let village: { id: number; name: string } | null = null;
+    if (granted === 'doctor') {
+      const binding = ctx.chat.binding;
+      if (villageWords.length) village = await findVillageOrRefuse(ctx.db, villageWords.join(''));
+      else if (binding?.kind === 'village') village = { id: binding.villageId, name: binding.villageName };
+      else if (!remove) throw new UserError(adminText.roleDoctorNeedsVillage);
+    }
+    const villageId = village?.id ?? null;
+    const label = village ? `${common.roleNames[granted]}（${village.name}）` : common.roleNames[granted];
+    const lines: string[] = [];
+    for (const person of people) {
+      const who = person.name || person.key;
+      const target = { openId: person.openId, role: granted };
+      if (remove) {
+        const n = await removeGrant(ctx.db, { ...target, villageId: granted === 'doctor' && villageId === null ? undefined : villageId });
+        lines.push(n ? adminText.roleRemoved(who, label) : adminText.roleNotHeld(who, label));
+        if (n) await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.remove', before: { ...target, villageId } });
+      } else {
+        const added = await addGrant(ctx.db, { ...target, villageId, grantedBy: ctx.actor.openId });
+        lines.push(added ? adminText.roleGranted(who, label) : adminText.roleAlready(who, label));
+        if (added) await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.grant', after: { ...target, villageId } });
+      }
+    }
+    await ctx.reply(lines.join('\n'));
+  },
+});

@@ -1,0 +1,41 @@
+import { getCase } from '../src/db/repositories/cases.repository';
+import { ageOn } from '../src/domain/id-number';
+import { canActForVillage } from '../src/domain/permissions';
+import { computePeriod } from '../src/domain/period';
+import { caseCard } from '../src/lark/cards/case-card';
+import { caseText } from '../src/messages/cases';
+import { UserError } from '../src/shared/user-error';
+import { readCaseNumber } from './case-number';
+import { defineCommand } from './define-command';
+
+export const show = defineCommand({
+  name: 'show',
+  aliases: ['查看', '查询', '详情'],
+  audience: 'cadre',
+  async run(ctx, argText) {
+    const number = readCaseNumber(argText);
+    if (!number) throw new UserError(caseText.showUsage);
+    const found = await getCase(ctx.db, number.id);
+    if (!found) throw new UserError(caseText.notFound(number.id));
+    if (!canActForVillage(ctx.actor, found.villageId)) throw new UserError(caseText.showNoPermission(number.id));
+    const category = ctx.policy.categories.find((c) => c.code === found.category);
+    if (!category) throw new Error(`case #${found.id} has category ${found.category}, which the policy no longer has`);
+    await ctx.replyCard(
+      caseCard({
+        id: found.id,
+        title: 'show',
+        name: found.name,
+        idNumber: ctx.cipher.decrypt(found.idNumberEnc),
+        phone: ctx.cipher.decrypt(found.phoneEnc),
+        sex: found.sex,
+        age: ageOn(found.birthDate, ctx.today),
+        category,
+        villageName: found.villageName,
+        address: found.address,
+        status: found.status,
+        period: computePeriod(category, found.startDate),
+        today: ctx.today,
+      }),
+    );
+  },
+});

@@ -1,0 +1,43 @@
+import { currentTempSlot, parseTemperature, SYMPTOMS } from '../src/domain/duties';
+import { dutyText } from '../src/messages/duties';
+import { confirmTemperature } from '../src/services/duty-actions';
+import { findTodaysDuties } from '../src/services/find-case-duty';
+import { UserError } from '../src/shared/user-error';
+import { readCaseNumber } from './case-number';
+import { defineCommand } from './define-command';
+
+/** /体温 #12 38.2 干咳 [上午|下午] — the typed form of the temperature card. */
+export const temp = defineCommand({
+  name: 'temp',
+  aliases: ['体温', '测温'],
+  audience: 'doctor',
+  async run(ctx, argText) {
+    const number = readCaseNumber(argText);
+    if (!number || number.rest.length === 0) throw new UserError(dutyText.commandUsage.temp);
+    let celsius: number | null = null;
+    let slot: string | null = null;
+    const symptoms: string[] = [];
+    for (const word of number.rest) {
+      const t = parseTemperature(word);
+      const slotMatch = ctx.policy.tempSlots.find((s) => s.label === word || s.key === word);
+      if (t.ok && celsius === null) celsius = t.celsius;
+      else if (slotMatch) slot = slotMatch.key;
+      else if ((SYMPTOMS as readonly string[]).includes(word)) symptoms.push(word);
+      else if (/^[\d０-９.。]+/.test(word)) throw new UserError(dutyText.badTemperature);
+      else throw new UserError(dutyText.unknownSymptom(word, SYMPTOMS));
+    }
+    if (celsius === null) throw new UserError(dutyText.commandUsage.temp);
+    const slotKey = slot ?? currentTempSlot({ policy: ctx.policy, now: ctx.now, timeZone: ctx.timeZone });
+    const slotLabel = ctx.policy.tempSlots.find((s) => s.key === slotKey)?.label ?? slotKey;
+    const duties = await findTodaysDuties(ctx.db, {
+      caseId: number.id,
+      today: ctx.today,
+      kind: 'temp',
+      slot: slotKey,
+      noneMessage: dutyText.noTempDuty(number.id, slotLabel),
+    });
+    const outcome = await confirmTemperature({ ...ctx, chatId: ctx.chat.chatId }, duties[0]!.id, celsius, symptoms);
+    if (!outcome.changed) throw new UserError(outcome.message);
+    await ctx.reply(`#${number.id} ${slotLabel} ${outcome.message}${outcome.abnormal ? ' ⚠' : ''}`);
+  },
+});

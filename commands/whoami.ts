@@ -1,0 +1,23 @@
+import { getVillagesByIds } from '../src/db/repositories/villages.repository';
+import { adminText } from '../src/messages/admin';
+import { common } from '../src/messages/common';
+import { defineCommand } from './define-command';
+
+export const whoami = defineCommand({
+  name: 'whoami',
+  aliases: ['我是谁', '我的角色'],
+  audience: 'everyone',
+  async run(ctx) {
+    const a = ctx.actor;
+    const binding = ctx.chat.binding;
+    const roles: string[] = [];
+    if (a.isAdmin) roles.push(common.roleNames.admin);
+    if (a.isLead) roles.push(common.roleNames.lead);
+    if (a.doctorOf.length) {
+      const villages = await getVillagesByIds(ctx.db, a.doctorOf);
+      roles.push(adminText.doctorOf(villages.map((v) => v.name)));
+    }
+    if (binding?.kind === 'village') roles.push(adminText.cadreOf(binding.villageName));
+    await ctx.reply(adminText.whoami({ roles, binding: adminText.describeBinding(binding, ctx.chat.isGroup), isGroup: ctx.chat.isGroup }));
+  },
+});

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'not a known IANA time zone (e.g. Asia/Shanghai)' },
+);
+
+const dataKey = z.string().refine((s) => Buffer.from(s, 'base64').length === 32, {
+  message: 'must be 32 random bytes in base64 (openssl rand -base64 32)',
+});
+
+/** Every setting, read from the environment once at start. Documented in README.md. */
+export const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATA_DIR: z.string().default('./data'),
+    LARK_APP_ID: optionalText,
+    LARK_APP_SECRET: optionalText,
+    LARK_VERIFICATION_TOKEN: optionalText,
+    LARK_ENCRYPT_KEY: optionalText,
+    LARK_DOMAIN: z.url().default('https://open.feishu.cn'),
+    HOMEWATCH_ADMINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    HOMEWATCH_TIMEZONE: timeZone.default('Asia/Shanghai'),
+    HOMEWATCH_DATA_KEY: optionalText.pipe(dataKey.optional()),
+    HOMEWATCH_POLICY_FILE: optionalText,
+    HOMEWATCH_RATE_PER_CHAT: z.coerce.number().positive().max(100).default(5),
+    HOMEWATCH_RATE_PER_APP: z.coerce.number().positive().max(1000).default(50),
+    HOMEWATCH_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
+
+/** Rules between fields, checked on the raw environment so they are reported with the others. */
+function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+  const set = (key: string) => Boolean(env[key]?.trim());
+  const problems: string[] = [];
+  if (set('DATABASE_URL') && !set('HOMEWATCH_DATA_KEY')) {
+    problems.push('HOMEWATCH_DATA_KEY: required when DATABASE_URL is set (openssl rand -base64 32); keep it safe, data cannot be read without it');
+  }
+  if (set('LARK_APP_ID')) {
+    for (const key of ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN']) {
+      if (!set(key)) problems.push(`${key}: required when LARK_APP_ID is set`);
+    }
+  }
+  return problems;
+}
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface LarkConfig {
+  appId: string;
+  appSecret: string;
+  verificationToken: string;
+  encryptKey: string | undefined;
+  domain: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Undefined when no Lark app is configured (bare machine). */
+  lark: LarkConfig | undefined;
+  larkDomain: string;
+  admins: string[];
+  timeZone: string;
+  /** Base64 key from the environment; when absent the key is generated under dataDir (PGlite only). */
+  dataKey: string | undefined;
+  policyFile: string | undefined;
+  /** Lark allows 5 messages/s per chat (shared by all bots in it) and 50/s per API for the app. */
+  rates: { perChatPerSecond: number; perAppPerSecond: number };
+  /** How long a worker may hold an outbound message before another instance may retry it. */
+  outboxLeaseSeconds: number;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates the environment; throws ConfigError naming every bad field. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    lark: e.LARK_APP_ID
+      ? {
+          appId: e.LARK_APP_ID,
+          appSecret: e.LARK_APP_SECRET!,
+          verificationToken: e.LARK_VERIFICATION_TOKEN!,
+          encryptKey: e.LARK_ENCRYPT_KEY,
+          domain: e.LARK_DOMAIN,
+        }
+      : undefined,
+    larkDomain: e.LARK_DOMAIN,
+    admins: e.HOMEWATCH_ADMINS,
+    timeZone: e.HOMEWATCH_TIMEZONE,
+    dataKey: e.HOMEWATCH_DATA_KEY,
+    policyFile: e.HOMEWATCH_POLICY_FILE,
+    rates: { perChatPerSecond: e.HOMEWATCH_RATE_PER_CHAT, perAppPerSecond: e.HOMEWATCH_RATE_PER_APP },
+    outboxLeaseSeconds: e.HOMEWATCH_OUTBOX_LEASE_SECONDS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

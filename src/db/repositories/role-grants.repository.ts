@@ -1,0 +1,41 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../client';
+import { roleGrants } from '../schema';
+
+export type GrantedRole = 'doctor' | 'lead' | 'admin';
+
+export interface RoleGrant {
+  role: GrantedRole;
+  villageId: number | null;
+}
+
+export async function listGrants(db: Database, openId: string): Promise<RoleGrant[]> {
+  return db.select({ role: roleGrants.role, villageId: roleGrants.villageId }).from(roleGrants).where(eq(roleGrants.openId, openId));
+}
+
+/** Returns false when the person already had that role. */
+export async function addGrant(
+  db: Database,
+  input: { openId: string; role: GrantedRole; villageId: number | null; grantedBy: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(roleGrants)
+    .values(input)
+    .onConflictDoNothing()
+    .returning({ id: roleGrants.id });
+  return rows.length > 0;
+}
+
+/** Removes the role (for a doctor: in that village, or in every village when villageId is undefined). */
+export async function removeGrant(
+  db: Database,
+  input: { openId: string; role: GrantedRole; villageId?: number | null },
+): Promise<number> {
+  const villageCondition =
+    input.villageId === undefined ? undefined : input.villageId === null ? isNull(roleGrants.villageId) : eq(roleGrants.villageId, input.villageId);
+  const rows = await db
+    .delete(roleGrants)
+    .where(and(eq(roleGrants.openId, input.openId), eq(roleGrants.role, input.role), villageCondition))
+    .returning({ id: roleGrants.id });
+  return rows.length;
+}

@@ -1,0 +1,39 @@
+import { date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { villages } from './villages';
+
+/**
+ * A person under management. The id is the case number cadres see (#12).
+ * ID number and phone are stored encrypted; their keyed hashes find duplicates.
+ */
+export const cases = pgTable(
+  'cases',
+  {
+    id: serial('id').primaryKey(),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    name: text('name').notNull(),
+    idNumberEnc: text('id_number_enc').notNull(),
+    idNumberHash: text('id_number_hash').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    category: text('category').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    address: text('address'),
+    status: text('status', { enum: ['active', 'released', 'transferred', 'closed'] })
+      .notNull()
+      .default('active'),
+    registeredBy: text('registered_by').notNull(),
+    registeredInChat: text('registered_in_chat').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One active case per person: the database, not a read-then-write race, guarantees it.
+    uniqueIndex('cases_one_active_per_person').on(t.idNumberHash).where(sql`${t.status} = 'active'`),
+    index('cases_village_status').on(t.villageId, t.status),
+  ],
+);

@@ -1,0 +1,68 @@
+import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, date } from 'drizzle-orm/pg-core';
+import { cases } from './cases';
+
+/**
+ * The work planned for a case: test rounds (two steps: sampled, then a result),
+ * temperature checks, visits and roll calls, each due on a day within a time window.
+ */
+export const duties = pgTable(
+  'duties',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    villageId: integer('village_id').notNull(),
+    kind: text('kind', { enum: ['test', 'temp', 'visit', 'rollcall'] }).notNull(),
+    day: integer('day').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    slot: text('slot'),
+    phase: text('phase').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['pending', 'done', 'abnormal', 'missed', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    sampledAt: timestamp('sampled_at', { withTimezone: true }),
+    sampledBy: text('sampled_by'),
+    result: text('result', { enum: ['negative', 'positive', 'invalid'] }),
+    temperature: doublePrecision('temperature'),
+    symptoms: jsonb('symptoms').$type<string[]>(),
+    completedBy: text('completed_by'),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** A resample after an invalid result points at the test it repeats. */
+    resampleOf: integer('resample_of'),
+  },
+  (t) => [index('duties_village_day').on(t.villageId, t.dueDate, t.kind), index('duties_case').on(t.caseId)],
+);
+
+/** Something abnormal about a case that someone must act on: fever, symptoms, a positive test. */
+export const caseAlerts = pgTable(
+  'case_alerts',
+  {
+    id: serial('id').primaryKey(),
+    caseId: integer('case_id')
+      .notNull()
+      .references(() => cases.id),
+    villageId: integer('village_id').notNull(),
+    kind: text('kind', { enum: ['fever', 'symptom', 'positive'] }).notNull(),
+    temperature: doublePrecision('temperature'),
+    symptoms: jsonb('symptoms').$type<string[]>(),
+    dutyId: integer('duty_id'),
+    openedBy: text('opened_by').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    /** When a recheck is expected by; past it without one, HQ is told again (once). */
+    recheckDueAt: timestamp('recheck_due_at', { withTimezone: true }),
+    repeatedAt: timestamp('repeated_at', { withTimezone: true }),
+    recheckCelsius: doublePrecision('recheck_celsius'),
+    recheckAt: timestamp('recheck_at', { withTimezone: true }),
+    recheckBy: text('recheck_by'),
+    /** Where this alert's card was posted (outbox row, chat), so every copy can be updated. */
+    cardCopies: jsonb('card_copies').$type<{ outboxId: number; chatId: string }[]>().notNull().default([]),
+    transferRequestedAt: timestamp('transfer_requested_at', { withTimezone: true }),
+    transferRequestedBy: text('transfer_requested_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: text('closed_by'),
+  },
+  (t) => [index('case_alerts_case').on(t.caseId), index('case_alerts_open_recheck').on(t.recheckDueAt)],
+);

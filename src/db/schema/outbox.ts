@@ -1,0 +1,32 @@
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+/**
+ * Every message we owe a user, written in the same transaction as the change that causes it
+ * and delivered by the outbox worker. `target` orders delivery (one chat, or one user).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    target: text('target').notNull(),
+    operation: jsonb('operation').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Null: due at once. Set from the app's clock when a retry is scheduled. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    lastErrorCode: integer('last_error_code'),
+    larkMessageId: text('lark_message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('outbox_pending').on(t.target, t.id).where(sql`${t.status} = 'pending'`),
+    index('outbox_failed').on(t.failedAt).where(sql`${t.status} = 'failed'`),
+  ],
+);

@@ -1,0 +1,17 @@
+import { integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { villages } from './villages';
+
+/** Roles that group membership cannot give: a doctor of one village, a lead, an admin. */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    id: serial('id').primaryKey(),
+    openId: text('open_id').notNull(),
+    role: text('role', { enum: ['doctor', 'lead', 'admin'] }).notNull(),
+    villageId: integer('village_id').references(() => villages.id),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('role_grants_unique').on(t.openId, t.role, sql`coalesce(${t.villageId}, 0)`)],
+);

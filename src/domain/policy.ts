@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { toHalfWidth } from './dates';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM"');
+const word = z.string().trim().min(1);
+
+const phaseSchema = z
+  .object({
+    label: word,
+    days: z.number().int().positive(),
+    testDays: z.array(z.number().int().positive()),
+    tempChecksPerDay: z.number().int().min(0).default(0),
+  })
+  .superRefine((p, ctx) => {
+    p.testDays.forEach((d, i) => {
+      if (d > p.days) ctx.addIssue({ code: 'custom', path: ['testDays', i], message: `day ${d} is after the phase's ${p.days} days` });
+      const prev = p.testDays[i - 1];
+      if (prev !== undefined && d <= prev) ctx.addIssue({ code: 'custom', path: ['testDays', i], message: 'test days must be increasing' });
+    });
+  });
+
+const categorySchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a lower-case code like home_isolation'),
+  name: word,
+  aliases: z.array(word).default([]),
+  phases: z.array(phaseSchema).min(1),
+  visitEveryDays: z.number().int().positive().optional(),
+  rollCallsPerDay: z.number().int().min(0).default(0),
+  releaseRequiresNegativeFinalTest: z.boolean().default(false),
+  source: z.string().optional(),
+});
+
+/** A named time window within one day (a temperature check, a roll call). */
+const slotSchema = z
+  .object({ key: z.string().regex(/^[a-z][a-z0-9_]*$/), label: word, from: hhmm, to: hhmm })
+  .refine((s) => s.from < s.to, { message: '"from" must be before "to"', path: ['to'] });
+
+/** A window within one day, township time; windows never cross midnight. */
+const windowSchema = z
+  .object({ from: hhmm, to: hhmm })
+  .refine((w) => w.from < w.to, { message: '"from" must be before "to"', path: ['to'] });
+
+// Defaults keep older policy files valid; the shipped file spells them out.
+const DEFAULT_TEST_WINDOW = { from: '08:00', to: '12:00' }; // "Sampling 08:00–12:00" (002 篇4)
+const DEFAULT_VISIT_WINDOW = { from: '08:00', to: '18:00' };
+const DEFAULT_ROLL_CALL_SLOTS = [
+  { key: 'morning', label: '早上', from: '08:00', to: '10:00' },
+  { key: 'noon', label: '中午', from: '12:00', to: '14:00' },
+  { key: 'evening', label: '晚上', from: '18:00', to: '20:00' },
+];
+
+function checkUniqueKeys(slots: { key: string }[], field: string, ctx: z.RefinementCtx): void {
+  slots.forEach((s, i) => {
+    if (slots.findIndex((o) => o.key === s.key) !== i) {
+      ctx.addIssue({ code: 'custom', path: [field, i, 'key'], message: `duplicate slot key "${s.key}"` });
+    }
+  });
+}
+
+export const policySchema = z
+  .object({
+    thresholds: z.object({
+      feverCelsius: z.number().min(35).max(42),
+      recheckWithinHours: z.number().positive(),
+    }),
+    tempSlots: z.array(slotSchema).min(1),
+    /** Door-to-door sampling (采样) window of a test day. */
+    testWindow: windowSchema.default(() => ({ ...DEFAULT_TEST_WINDOW })),
+    /** Window of the guarantee team's visit (上门查看) on a visit day. */
+    visitWindow: windowSchema.default(() => ({ ...DEFAULT_VISIT_WINDOW })),
+    /** Roll-call (点名) slots; a category with rollCallsPerDay N uses the first N. */
+    rollCallSlots: z.array(slotSchema).default(() => DEFAULT_ROLL_CALL_SLOTS.map((s) => ({ ...s }))),
+    categories: z.array(categorySchema).min(1),
+    /** Task force names without the word 专班, as the township plan lists them. */
+    taskforces: z.array(word).default([]),
+  })
+  .superRefine((p, ctx) => {
+    // Every word a cadre may type must lead to exactly one category.
+    const owner = new Map<string, string>();
+    p.categories.forEach((c, i) => {
+      const words: [string, (string | number)[]][] = [
+        [c.code, ['code']],
+        [c.name, ['name']],
+        ...c.aliases.map((a, j): [string, (string | number)[]] => [a, ['aliases', j]]),
+      ];
+      const own = new Set<string>();
+      for (const [w, path] of words) {
+        const key = normalizeWord(w);
+        const other = owner.get(key);
+        if (other !== undefined && !own.has(key)) {
+          ctx.addIssue({ code: 'custom', path: ['categories', i, ...path], message: `"${w}" is already used by category ${other}` });
+        }
+        own.add(key);
+        owner.set(key, c.code);
+      }
+    });
+    p.taskforces.forEach((t, i) => {
+      if (p.taskforces.indexOf(t) !== i) ctx.addIssue({ code: 'custom', path: ['taskforces', i], message: `duplicate task force "${t}"` });
+    });
+    checkUniqueKeys(p.tempSlots, 'tempSlots', ctx);
+    checkUniqueKeys(p.rollCallSlots, 'rollCallSlots', ctx);
+    // Duties take the first N slots, so a count above the slots defined cannot be planned.
+    p.categories.forEach((c, i) => {
+      c.phases.forEach((ph, j) => {
+        if (ph.tempChecksPerDay > p.tempSlots.length) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', i, 'phases', j, 'tempChecksPerDay'],
+            message: `${ph.tempChecksPerDay} checks a day but only ${p.tempSlots.length} tempSlots are defined`,
+          });
+        }
+      });
+      if (c.rollCallsPerDay > p.rollCallSlots.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', i, 'rollCallsPerDay'],
+          message: `${c.rollCallsPerDay} roll calls a day but only ${p.rollCallSlots.length} rollCallSlots are defined`,
+        });
+      }
+    });
+  });
+
+export type Policy = z.infer<typeof policySchema>;
+export type Category = Policy['categories'][number];
+export type Phase = Category['phases'][number];
+export type TempSlot = Policy['tempSlots'][number];
+export type RollCallSlot = Policy['rollCallSlots'][number];
+export type TimeWindow = Policy['testWindow'];
+
+export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../policy/default.yaml', import.meta.url));
+
+function normalizeWord(w: string): string {
+  return toHalfWidth(w).trim().toLowerCase();
+}
+
+/** Validates parsed data; the error names every bad field so one edit fixes them all. */
+export function parsePolicy(data: unknown, source = 'policy'): Policy {
+  const r = policySchema.safeParse(data);
+  if (r.success) return r.data;
+  const lines = r.error.issues.map((i) => `  - ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  throw new Error(`Invalid policy file ${source}:\n${lines.join('\n')}`);
+}
+
+export function loadPolicy(path: string = DEFAULT_POLICY_PATH): Policy {
+  const text = readFileSync(path, 'utf8');
+  let data: unknown;
+  try {
+    data = path.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new Error(`Cannot parse policy file ${path}: ${(e as Error).message}`);
+  }
+  return parsePolicy(data, path);
+}
+
+export function findCategory(policy: Policy, word: string): Category | null {
+  const key = normalizeWord(word);
+  if (!key) return null;
+  return (
+    policy.categories.find(
+      (c) => normalizeWord(c.code) === key || normalizeWord(c.name) === key || c.aliases.some((a) => normalizeWord(a) === key),
+    ) ?? null
+  );
+}
+
+export function categoryNames(policy: Policy): string[] {
+  return policy.categories.map((c) => c.name);
+}
+
+export function totalDays(category: Category): number {
+  return category.phases.reduce((sum, p) => sum + p.days, 0);
+}

@@ -1,0 +1,173 @@
+import type { Hono } from 'hono';
+import { cardActions } from '../card-actions';
+import { commands } from '../commands';
+import { createApp } from './app';
+import type { Config } from './config';
+import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
+import { resolveDataKey } from './data-key';
+import { loadPolicy, type Policy } from './domain/policy';
+import { countDeliveries } from './inbox/inbox.repository';
+import { createInboxWorker, type InboxWorker } from './inbox/inbox-worker';
+import { createCardActionRouter } from './lark/card-action-handler';
+import { createLarkApi, type LarkApi } from './lark/client';
+import { MessageEventSchema } from './lark/events';
+import { createMessageHandler } from './lark/message-handler';
+import { createLarkReceiver } from './lark/receiver';
+import { cardText } from './messages/cards';
+import { common } from './messages/common';
+import { createMetrics, type Metrics } from './metrics';
+import { enqueueOutbound, getOutboxHealth } from './outbox/outbox.repository';
+import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker';
+import { createDataCipher } from './shared/data-cipher';
+import { createLogger, type Logger } from './shared/logger';
+import { createWorkerLoop, type WorkerLoop } from './shared/worker-loop';
+import { escalateOverdueRechecks } from './services/alert-escalation';
+
+export interface Homewatch {
+  app: Hono;
+  database: DatabaseHandle;
+  policy: Policy;
+  metrics: Metrics;
+  inbox: InboxWorker;
+  outbox: OutboxWorker | null;
+  /** Repeats overdue alerts to HQ; polls like the other workers. */
+  escalation: WorkerLoop & { runOnce(): Promise<number> };
+  /** Learns the bot's own identity from Lark; `start` does it too. */
+  ready(): Promise<void>;
+  /** Starts the workers; the HTTP server is the caller's. */
+  start(): Promise<void>;
+  /** Stops the workers after their current cycle and closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface HomewatchOptions {
+  config: Config;
+  /** An already open database (tests); otherwise opened from the configuration. */
+  database?: DatabaseHandle;
+  logger?: Logger;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  /** Polling interval of the workers when idle. */
+  idleMs?: number;
+}
+
+/** The composition root: every long-lived piece, wired once. */
+export async function createHomewatch(options: HomewatchOptions): Promise<Homewatch> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const now = options.now ?? (() => new Date());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const idleMs = options.idleMs ?? 1000;
+  const database = options.database ?? (config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir));
+  await database.migrate();
+  const db = database.db;
+  const policy = loadPolicy(config.policyFile);
+  const cipher = createDataCipher(resolveDataKey(config));
+  const metrics = createMetrics(async () => {
+    const [inbox, outbox] = await Promise.all([countDeliveries(db), getOutboxHealth(db)]);
+    return { inbox: inbox.pending, outbox: outbox.pending };
+  });
+  // A Lark call must give up well before its outbox lease runs out, or two instances would send at once.
+  const lark: LarkApi | null = config.lark ? createLarkApi(config.lark, Math.min(15_000, config.outboxLeaseSeconds * 500)) : null;
+  let botOpenId: string | null = null;
+
+  const outbox = lark
+    ? createOutboxWorker({
+        db,
+        lark,
+        cipher,
+        logger,
+        metrics,
+        now,
+        sleep,
+        settings: { ...config.rates, leaseMs: config.outboxLeaseSeconds * 1000, batchSize: 50, idleMs },
+      })
+    : null;
+  const handleMessage = createMessageHandler({
+    commands,
+    policy,
+    cipher,
+    timeZone: config.timeZone,
+    admins: config.admins,
+    botOpenId: () => botOpenId,
+    now,
+    logger,
+  });
+  const inbox = createInboxWorker({
+    db,
+    cipher,
+    logger,
+    now,
+    idleMs,
+    handle: (tx, d) => handleMessage(tx, MessageEventSchema.parse(d.payload)),
+    giveUp: async (tx, d) => {
+      const { message } = MessageEventSchema.parse(d.payload);
+      const content = JSON.stringify({ text: common.internalError });
+      await enqueueOutbound(tx, { kind: 'reply', messageId: message.message_id, chatId: message.chat_id, msgType: 'text', content });
+    },
+    afterCommit: () => outbox?.notify(),
+    observe: (type, seconds) => metrics.processingSeconds.observe({ type }, seconds),
+  });
+  const larkRoutes = config.lark
+    ? createLarkReceiver({
+        secrets: { verificationToken: config.lark.verificationToken, encryptKey: config.lark.encryptKey },
+        db,
+        cipher,
+        logger,
+        metrics,
+        now,
+        handleCardAction: createCardActionRouter({
+          actions: cardActions,
+          db,
+          policy,
+          timeZone: config.timeZone,
+          admins: config.admins,
+          now,
+          staleToast: cardText.staleAction,
+          logger,
+        }),
+        onStored: () => inbox.notify(),
+      })
+    : null;
+
+  const escalateOnce = async () => {
+    const n = await escalateOverdueRechecks(db, { now: now(), policy });
+    if (n) outbox?.notify();
+    return n;
+  };
+  const escalation = {
+    runOnce: escalateOnce,
+    ...createWorkerLoop({ name: 'alert-escalation', cycle: escalateOnce, idleMs: Math.max(idleMs, 30_000), logger }),
+  };
+
+  async function ready() {
+    if (!lark || botOpenId) return;
+    try {
+      botOpenId = await lark.botOpenId();
+    } catch (e) {
+      // Not fatal: without it the bot treats a leading @-mention as its own.
+      logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'could not read the bot open_id (check LARK_APP_ID/LARK_APP_SECRET)');
+    }
+  }
+
+  return {
+    app: createApp({ db, larkRoutes, metrics, now }),
+    database,
+    policy,
+    metrics,
+    inbox,
+    outbox,
+    escalation,
+    ready,
+    async start() {
+      await ready();
+      inbox.start();
+      outbox?.start();
+      escalation.start();
+    },
+    async stop() {
+      await Promise.all([inbox.stop(), outbox?.stop(), escalation.stop()]);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/rows';
+import { inbox } from '../db/schema';
+
+export interface InboxRow {
+  id: number;
+  eventType: string;
+  payloadEnc: string;
+  attempts: number;
+}
+
+/**
+ * Stores an accepted delivery. Returns false for a redelivery: the same event_id, or for
+ * messages the same message_id (Lark asks to dedupe messages on it, not on event_id).
+ */
+export async function storeDelivery(
+  db: Database,
+  input: { eventId: string; messageId: string | null; eventType: string; payloadEnc: string },
+): Promise<boolean> {
+  const rows = await db.insert(inbox).values(input).onConflictDoNothing().returning({ id: inbox.id });
+  return rows.length > 0;
+}
+
+/**
+ * Locks the oldest due delivery for the caller's transaction. Another worker (in this
+ * process or another instance) skips it until the transaction ends.
+ */
+export async function lockNextDelivery(tx: Database, now: Date): Promise<InboxRow | null> {
+  const rows = rowsOf<{ id: string | number; event_type: string; payload_enc: string; attempts: number }>(
+    await tx.execute(sql`
+      select id, event_type, payload_enc, attempts from inbox
+      where status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz)
+      order by id limit 1
+      for update skip locked`),
+  );
+  const row = rows[0];
+  return row ? { id: Number(row.id), eventType: row.event_type, payloadEnc: row.payload_enc, attempts: row.attempts } : null;
+}
+
+/** The payload is dropped once processed: it holds personal data as users typed it. */
+export async function markProcessed(tx: Database, id: number, now: Date): Promise<void> {
+  await tx
+    .update(inbox)
+    .set({ status: 'done', processedAt: now, payloadEnc: null, lastError: null })
+    .where(eq(inbox.id, id));
+}
+
+export async function markAttemptFailed(
+  tx: Database,
+  id: number,
+  input: { attempts: number; error: string; retryAt: Date | null; now: Date },
+): Promise<void> {
+  await tx
+    .update(inbox)
+    .set(
+      input.retryAt === null
+        ? { status: 'failed', attempts: input.attempts, lastError: input.error, payloadEnc: null, processedAt: input.now }
+        : { attempts: input.attempts, lastError: input.error, nextAttemptAt: input.retryAt },
+    )
+    .where(eq(inbox.id, id));
+}
+
+export async function countDeliveries(db: Database): Promise<{ pending: number; failed: number }> {
+  const rows = await db
+    .select({ status: inbox.status, n: sql<number>`count(*)::int` })
+    .from(inbox)
+    .where(sql`${inbox.status} in ('pending', 'failed')`)
+    .groupBy(inbox.status);
+  return {
+    pending: rows.find((r) => r.status === 'pending')?.n ?? 0,
+    failed: rows.find((r) => r.status === 'failed')?.n ?? 0,
+  };
+}

@@ -1,0 +1,59 @@
+import { dayNumber, type Period } from '../../domain/period';
+import type { Category } from '../../domain/policy';
+import { maskIdNumber, maskName, maskPhone } from '../../domain/mask';
+import type { IsoDate } from '../../domain/dates';
+import { caseText } from '../../messages/cases';
+import { buildCard, type Card, plainText } from './card';
+
+export interface CaseCardInput {
+  id: number;
+  title: 'registered' | 'show';
+  name: string;
+  idNumber: string;
+  phone: string;
+  sex: 'male' | 'female';
+  age: number;
+  category: Category;
+  villageName: string;
+  address: string | null;
+  status: 'active' | 'released' | 'transferred' | 'closed';
+  period: Period;
+  today: IsoDate;
+}
+
+/** A case as a group may see it: name, ID and phone masked, the address left out. */
+export function caseCard(c: CaseCardInput): Card {
+  const lines = [
+    caseText.person(maskName(c.name), caseText.sex[c.sex], c.age),
+    caseText.idNumber(maskIdNumber(c.idNumber)),
+    caseText.phone(maskPhone(c.phone)),
+    caseText.category(c.category.name, c.period.totalDays),
+    caseText.village(c.villageName),
+    caseText.period(c.period.startDate, c.period.endDate),
+    c.period.phases.length > 1
+      ? caseText.phases(c.period.phases.map((p) => ({ label: p.label, start: p.startDate, end: p.endDate })))
+      : '',
+    caseText.firstTest(c.period.firstTestDate),
+    caseText.tests(c.period.tests),
+    c.status === 'active' ? caseText.today(dayNumber(c.period.startDate, c.today), c.period.totalDays) : caseText.statusLine(caseText.status[c.status]),
+  ].filter(Boolean);
+  const phase = c.category.phases[0];
+  const elements = [plainText(lines.join('\n'))];
+  if (c.title === 'registered') {
+    elements.push(
+      plainText(
+        caseText.duties({
+          tempChecksPerDay: phase?.tempChecksPerDay ?? 0,
+          rollCallsPerDay: c.category.rollCallsPerDay,
+          visitEveryDays: c.category.visitEveryDays,
+        }),
+      ),
+    );
+  }
+  return buildCard({
+    title: c.title === 'registered' ? caseText.registeredTitle(c.id) : caseText.caseTitle(c.id),
+    color: c.title === 'registered' ? 'green' : c.status === 'active' ? 'blue' : 'grey',
+    elements,
+    summary: c.title === 'registered' ? caseText.registeredTitle(c.id) : caseText.caseTitle(c.id),
+  });
+}

@@ -1,0 +1,117 @@
+import type { DutyWithCase } from '../../db/repositories/duties.repository';
+import type { IsoDate } from '../../domain/dates';
+import { RESAMPLE_SLOT, SYMPTOMS } from '../../domain/duties';
+import { maskName } from '../../domain/mask';
+import { formatTime } from '../../messages/cases';
+import { dutyText } from '../../messages/duties';
+import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
+
+// Lark allows 200 components per card; a row takes up to seven.
+export const ROWS_PER_CARD = 20;
+
+export interface VillageDayCard {
+  villageId: number;
+  villageName: string;
+  date: IsoDate;
+  page: number;
+  timeZone: string;
+}
+
+/** Which slice of the rows a page shows, and how many pages there are. */
+export function pageOf<T>(rows: T[], page: number): { rows: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_CARD));
+  const p = Math.min(Math.max(0, page), pages - 1);
+  return { rows: rows.slice(p * ROWS_PER_CARD, (p + 1) * ROWS_PER_CARD), page: p, pages };
+}
+
+function caseLabel(d: DutyWithCase): string {
+  return dutyText.row(d.caseId, maskName(d.caseName), d.day) + (d.slot === RESAMPLE_SLOT ? dutyText.rowResample : '');
+}
+
+function pager(base: Record<string, unknown>, page: number, pages: number): CardElement[] {
+  if (pages <= 1) return [];
+  const buttons = [
+    ...(page > 0 ? [button(dutyText.buttons.prev, { ...base, action: 'card.page', page: page - 1 })] : []),
+    ...(page < pages - 1 ? [button(dutyText.buttons.next, { ...base, action: 'card.page', page: page + 1 })] : []),
+  ];
+  return [row(dutyText.page(page, pages), buttons)];
+}
+
+/** 「今日核酸采样」: one row per test due, 已采样 → 阴性/阳性/无效, and 全部已采样. */
+export function testsCard(input: VillageDayCard & { duties: DutyWithCase[] }): Card {
+  const { rows, page, pages } = pageOf(input.duties, input.page);
+  const base = { card: 'tests', villageId: input.villageId, date: input.date, page };
+  const elements: CardElement[] = [plainText(dutyText.testsCardDate(input.date))];
+  for (const d of rows) {
+    let status = '';
+    let buttons: CardElement[] = [];
+    if (d.result) status = dutyText.resultDone(dutyText.result[d.result]);
+    else if (d.sampledAt) {
+      status = dutyText.sampledAt(formatTime(d.sampledAt, input.timeZone));
+      buttons = [
+        button(dutyText.buttons.negative, { ...base, action: 'test.result', dutyId: d.id, result: 'negative' }, 'primary'),
+        button(dutyText.buttons.positive, { ...base, action: 'test.result', dutyId: d.id, result: 'positive' }, 'danger'),
+        button(dutyText.buttons.invalid, { ...base, action: 'test.result', dutyId: d.id, result: 'invalid' }),
+      ];
+    } else buttons = [button(dutyText.buttons.sampled, { ...base, action: 'test.sample', dutyId: d.id }, 'primary')];
+    elements.push(row([caseLabel(d), status].filter(Boolean).join('　'), buttons));
+  }
+  if (rows.some((d) => !d.sampledAt && !d.result)) {
+    elements.push(button(dutyText.buttons.allSampled, { ...base, action: 'test.sampleAll' }, 'primary'));
+  }
+  elements.push(...pager(base, page, pages));
+  const title = dutyText.testsCardTitle(input.villageName, input.duties.length);
+  return buildCard({ title, color: 'blue', elements, summary: title });
+}
+
+/** 「今日体温」 for one slot: a form with a temperature input and symptom choices per person. */
+export function tempsCard(input: VillageDayCard & { slot: string; slotLabel: string; duties: DutyWithCase[] }): Card {
+  const { rows, page, pages } = pageOf(input.duties, input.page);
+  const base = { card: 'temps', villageId: input.villageId, date: input.date, slot: input.slot, page };
+  const formElements: CardElement[] = [];
+  const recorded: CardElement[] = [];
+  for (const d of rows) {
+    if (d.status === 'pending') {
+      formElements.push(
+        plainText(caseLabel(d)),
+        {
+          tag: 'column_set',
+          flex_mode: 'none',
+          columns: [
+            { tag: 'column', width: 'weighted', weight: 1, elements: [{ tag: 'input', name: `t_${d.id}`, placeholder: { tag: 'plain_text', content: dutyText.tempInputPlaceholder }, max_length: 8 }] },
+            {
+              tag: 'column',
+              width: 'weighted',
+              weight: 2,
+              elements: [
+                {
+                  tag: 'multi_select_static',
+                  name: `s_${d.id}`,
+                  placeholder: { tag: 'plain_text', content: dutyText.symptomPlaceholder },
+                  options: SYMPTOMS.map((s) => ({ text: { tag: 'plain_text', content: s }, value: s })),
+                },
+              ],
+            },
+          ],
+        },
+      );
+    } else {
+      const what = d.status === 'missed' ? dutyText.tempMissed : dutyText.tempDone(d.temperature ?? 0, d.symptoms ?? []);
+      recorded.push(plainText(`${caseLabel(d)}　${what}${d.status === 'abnormal' ? ' ⚠' : ''}`));
+    }
+  }
+  const elements: CardElement[] = [plainText(dutyText.tempsCardHint), ...recorded];
+  if (formElements.length) {
+    elements.push({
+      tag: 'form',
+      name: 'temps',
+      elements: [
+        ...formElements,
+        { tag: 'button', name: 'submit', type: 'primary', text: { tag: 'plain_text', content: dutyText.buttons.submit }, form_action_type: 'submit', behaviors: [{ type: 'callback', value: { ...base, action: 'temp.submit' } }] },
+      ],
+    });
+  }
+  elements.push(...pager(base, page, pages));
+  const title = dutyText.tempsCardTitle(input.villageName, input.slotLabel, input.duties.length);
+  return buildCard({ title, color: 'turquoise', elements, summary: title });
+}

@@ -1,0 +1,153 @@
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { LarkConfig } from '../config';
+
+/** What the bot does on the Lark Open Platform. Only this module knows the SDK. */
+export interface LarkApi {
+  send(input: { receiveIdType: 'chat_id' | 'open_id'; receiveId: string; msgType: string; content: string; uuid: string }): Promise<{ messageId: string }>;
+  reply(input: { messageId: string; msgType: string; content: string; uuid: string }): Promise<{ messageId: string }>;
+  patch(input: { messageId: string; content: string }): Promise<void>;
+  uploadFile(input: { fileType: 'xls' | 'pdf' | 'doc' | 'stream'; fileName: string; data: Buffer }): Promise<{ fileKey: string }>;
+  botOpenId(): Promise<string>;
+}
+
+/** A failed call, classified so the outbox knows whether to retry. */
+export class LarkCallError extends Error {
+  constructor(
+    readonly kind: 'retryable' | 'permanent',
+    readonly code: number | undefined,
+    readonly status: number | undefined,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+// Lark codes that a retry can fix: rate limits and a stale tenant token.
+const RATE_LIMIT_CODES = new Set([99991400, 230020, 11232, 11233, 11247]);
+const TOKEN_CODES = new Set([99991663, 99991661, 99991664, 99991671]);
+
+/** Token cache whose entries we can drop when Lark says the token is no longer valid. */
+class TokenCache {
+  private values = new Map<string, { value: unknown; expiredTime?: number }>();
+  async get(key: string | Symbol, options?: { namespace?: string }) {
+    const entry = this.values.get(`${options?.namespace}/${String(key)}`);
+    if (!entry || (entry.expiredTime && entry.expiredTime <= Date.now())) return undefined;
+    return entry.value;
+  }
+  async set(key: string | Symbol, value: unknown, expiredTime?: number, options?: { namespace?: string }) {
+    this.values.set(`${options?.namespace}/${String(key)}`, { value, expiredTime });
+    return true;
+  }
+  clear() {
+    this.values.clear();
+  }
+}
+
+interface LarkEnvelope {
+  code?: number;
+  msg?: string;
+  data?: { message_id?: string };
+}
+
+/** `timeoutMs`: a call Lark has not answered by then counts as a network failure (retried; the uuid prevents a double). */
+export function createLarkApi(config: LarkConfig, timeoutMs = 15_000): LarkApi {
+  const cache = new TokenCache();
+  const client = new lark.Client({
+    appId: config.appId,
+    appSecret: config.appSecret,
+    domain: config.domain,
+    loggerLevel: lark.LoggerLevel.error,
+    cache,
+  });
+  let botOpenId: string | undefined;
+
+  /** Runs one SDK call; a rejected token is refreshed once and the call repeated (the SDK does not). */
+  async function call(run: () => Promise<LarkEnvelope>): Promise<LarkEnvelope> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await withTimeout(run(), timeoutMs);
+        if (res.code && res.code !== 0) throw classify(undefined, res.code, res.msg, undefined);
+        return res;
+      } catch (e) {
+        const err = e instanceof LarkCallError ? e : fromAxios(e);
+        if (err.code !== undefined && TOKEN_CODES.has(err.code) && attempt === 0) {
+          cache.clear();
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  return {
+    async send({ receiveIdType, receiveId, msgType, content, uuid }) {
+      const res = await call(() =>
+        client.im.v1.message.create({
+          params: { receive_id_type: receiveIdType },
+          data: { receive_id: receiveId, msg_type: msgType, content, uuid },
+        }) as Promise<LarkEnvelope>,
+      );
+      return { messageId: res.data?.message_id ?? '' };
+    },
+    async reply({ messageId, msgType, content, uuid }) {
+      const res = await call(() =>
+        client.im.v1.message.reply({
+          path: { message_id: messageId },
+          data: { msg_type: msgType, content, uuid },
+        }) as Promise<LarkEnvelope>,
+      );
+      return { messageId: res.data?.message_id ?? '' };
+    },
+    async patch({ messageId, content }) {
+      await call(() => client.im.v1.message.patch({ path: { message_id: messageId }, data: { content } }) as Promise<LarkEnvelope>);
+    },
+    async uploadFile({ fileType, fileName, data }) {
+      // The SDK resolves uploads to `data` only ({ file_key }), not the usual envelope (LARK.md §5.1).
+      let fileKey = '';
+      await call(async () => {
+        const res = (await client.im.v1.file.create({ data: { file_type: fileType, file_name: fileName, file: data } })) as { file_key?: string } | null;
+        fileKey = res?.file_key ?? '';
+        return { code: fileKey ? 0 : -1, msg: fileKey ? 'ok' : 'upload returned no file_key' };
+      });
+      return { fileKey };
+    },
+    async botOpenId() {
+      if (!botOpenId) {
+        const res = (await call(() =>
+          client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }) as Promise<LarkEnvelope>,
+        )) as LarkEnvelope & { bot?: { open_id?: string } };
+        botOpenId = res.bot?.open_id ?? '';
+      }
+      return botOpenId;
+    },
+  };
+}
+
+function fromAxios(e: unknown): LarkCallError {
+  const err = e as {
+    message?: string;
+    response?: { status?: number; data?: { code?: number; msg?: string }; headers?: Record<string, string> };
+  };
+  if (!err.response) return new LarkCallError('retryable', undefined, undefined, `network: ${err.message ?? String(e)}`);
+  const reset = Number(err.response.headers?.['x-ogw-ratelimit-reset']);
+  return classify(err.response.status, err.response.data?.code, err.response.data?.msg, Number.isFinite(reset) ? reset * 1000 : undefined);
+}
+
+function classify(status: number | undefined, code: number | undefined, msg: string | undefined, retryAfterMs: number | undefined): LarkCallError {
+  const text = `lark ${status ?? ''} code=${code ?? '-'} ${msg ?? ''}`.trim();
+  const retryable =
+    status === undefined && code === undefined
+      ? true
+      : (status !== undefined && (status >= 500 || status === 429)) ||
+        (code !== undefined && (RATE_LIMIT_CODES.has(code) || TOKEN_CODES.has(code)));
+  return new LarkCallError(retryable ? 'retryable' : 'permanent', code, status, text, retryAfterMs);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LarkCallError('retryable', undefined, undefined, `no answer from Lark within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

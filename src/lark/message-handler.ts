@@ -1,0 +1,102 @@
+import type { CommandDefinition, CommandContext } from '../../commands/define-command';
+import type { Database } from '../db/client';
+import { getChatBinding } from '../db/repositories/chat-bindings.repository';
+import { todayIn } from '../domain/dates';
+import { scrubText } from '../domain/mask';
+import type { Policy } from '../domain/policy';
+import { common } from '../messages/common';
+import { enqueueOutbound } from '../outbox/outbox.repository';
+import { resolveActor } from '../services/resolve-actor';
+import type { DataCipher } from '../shared/data-cipher';
+import type { Logger } from '../shared/logger';
+import { UserError } from '../shared/user-error';
+import { parseMessageText } from './command-parser';
+import { closestCommand, findCommand } from './command-registry';
+import type { Card } from './cards/card';
+import type { MessageEvent } from './events';
+
+export interface MessageHandlerDeps {
+  commands: readonly CommandDefinition[];
+  policy: Policy;
+  cipher: DataCipher;
+  timeZone: string;
+  admins: string[];
+  /** The bot's open_id, to tell its own @-mention from other people's; null until known. */
+  botOpenId: () => string | null;
+  now: () => Date;
+  logger: Logger;
+}
+
+/**
+ * Handles one stored message inside the inbox transaction: every write and every reply
+ * commits together. A refused command (UserError) is rolled back to its savepoint and only
+ * the explanation is sent.
+ */
+export function createMessageHandler(deps: MessageHandlerDeps) {
+  return async function handleMessage(tx: Database, event: MessageEvent): Promise<void> {
+    const { message, sender } = event;
+    const openId = sender.sender_id.open_id;
+    if (!openId || (sender.sender_type && sender.sender_type !== 'user')) return;
+    const isGroup = message.chat_type !== 'p2p';
+    const replyText = replierFor(tx, message).text;
+
+    if (message.message_type !== 'text') {
+      if (!isGroup) await replyText(common.onlyText);
+      return;
+    }
+    const parsed = parseMessageText({ content: message.content, mentions: message.mentions, botOpenId: deps.botOpenId() });
+    if (parsed.kind === 'text') {
+      // In a group, only answer chatter that was addressed to the bot.
+      if (!isGroup || parsed.botMentioned) await replyText(common.notACommand);
+      return;
+    }
+    const found = findCommand(deps.commands, parsed.name);
+    if (!found) {
+      // What was typed is echoed, so mask anything personal and keep it short.
+      const shown = Array.from(scrubText(parsed.name)).slice(0, 12).join('');
+      await replyText(common.unknownCommand(shown, closestCommand(deps.commands, parsed.name)));
+      return;
+    }
+    const { command } = found;
+    const argText = [found.rest, parsed.argText].filter(Boolean).join(' ');
+
+    const now = deps.now();
+    const binding = isGroup ? await getChatBinding(tx, message.chat_id) : null;
+    const actor = await resolveActor(tx, { openId, binding, configuredAdmins: deps.admins });
+    const log = deps.logger.child({ command: command.name, messageId: message.message_id });
+    try {
+      await tx.transaction(async (sp) => {
+        const ctx: CommandContext = {
+          db: sp,
+          actor,
+          chat: { chatId: message.chat_id, isGroup, binding },
+          mentions: parsed.mentions,
+          now,
+          today: todayIn(deps.timeZone, now),
+          timeZone: deps.timeZone,
+          policy: deps.policy,
+          cipher: deps.cipher,
+          reply: replierFor(sp, message).text,
+          replyCard: replierFor(sp, message).card,
+        };
+        await command.run(ctx, argText);
+      });
+      log.info('command done');
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      log.info({ refusal: e.reply }, 'command refused');
+      await replyText(e.reply);
+    }
+  };
+}
+
+/** Replies to the message through the outbox of the given transaction. */
+function replierFor(db: Database, message: MessageEvent['message']) {
+  const enqueue = async (msgType: 'text' | 'interactive', content: string) => {
+    await enqueueOutbound(db, { kind: 'reply', messageId: message.message_id, chatId: message.chat_id, msgType, content });
+  };
+  return {
+    text: (text: string) => enqueue('text', JSON.stringify({ text })),
+    card: (card: Card) => enqueue('interactive', JSON.stringify(card)),
+  };
+}

@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import type { Database } from '../db/client';
+import { storeDelivery } from '../inbox/inbox.repository';
+import type { DataCipher } from '../shared/data-cipher';
+import type { Metrics } from '../metrics';
+import type { Logger } from '../shared/logger';
+import type { CardActionHandler } from './card-action-handler';
+import { checkDelivery, type DeliverySecrets, type RejectReason } from './delivery';
+import { CardActionEventSchema, EnvelopeV1Schema, EnvelopeV2Schema, LegacyCardActionSchema, MessageEventSchema } from './events';
+
+export interface ReceiverDeps {
+  secrets: DeliverySecrets;
+  db: Database;
+  cipher: DataCipher;
+  logger: Logger;
+  metrics: Metrics;
+  now: () => Date;
+  handleCardAction: CardActionHandler;
+  /** Called after a delivery was stored, so the inbox worker starts on it at once. */
+  onStored: () => void;
+}
+
+const OPERATOR_HINTS: Partial<Record<RejectReason, string>> = {
+  bad_signature: 'signature mismatch: check LARK_ENCRYPT_KEY against the Encrypt Key in the Lark console',
+  bad_token: 'verification token mismatch: check LARK_VERIFICATION_TOKEN against the Lark console',
+  encrypted_without_key: 'Lark sent an encrypted body but LARK_ENCRYPT_KEY is not set',
+  cannot_decrypt: 'cannot decrypt: LARK_ENCRYPT_KEY differs from the Encrypt Key in the Lark console',
+};
+
+/**
+ * The Lark webhook: `POST /events` (event subscription URL) and `POST /cards` (card
+ * callback URL). A message is acknowledged only once it is stored in the inbox, and the
+ * ack never waits on command work (Lark re-pushes after 3 s); card callbacks are answered
+ * synchronously because Lark shows their response (toast, updated card).
+ */
+export function createLarkReceiver(deps: ReceiverDeps): Hono {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    const end = deps.metrics.ackSeconds.startTimer({ path: c.req.path.endsWith('/cards') ? 'cards' : 'events' });
+    await next();
+    end();
+  });
+  const receive = (allowLegacyCard: boolean) => async (c: import('hono').Context) => {
+    const rawBody = await c.req.text();
+    const headers = Object.fromEntries(c.req.raw.headers.entries());
+    const check = checkDelivery({ rawBody, headers, secrets: deps.secrets, now: deps.now(), allowLegacyCard });
+    if (check.kind === 'rejected') {
+      deps.metrics.deliveriesRejected.inc({ reason: check.reason });
+      deps.logger.warn({ reason: check.reason, path: c.req.path }, OPERATOR_HINTS[check.reason] ?? 'delivery rejected');
+      return c.json({ msg: check.reason }, check.status);
+    }
+    if (check.kind === 'challenge') return c.json({ challenge: check.challenge });
+
+    if (check.legacyCard) {
+      const legacy = LegacyCardActionSchema.safeParse(check.body);
+      if (!legacy.success) return c.json({ msg: 'bad card callback' }, 400);
+      const { open_id, open_message_id, open_chat_id, token, action } = legacy.data;
+      return c.json(await deps.handleCardAction({ operator: { open_id }, token, action, context: { open_message_id, open_chat_id } }));
+    }
+
+    const envelope = EnvelopeV2Schema.safeParse(check.body);
+    if (!envelope.success) {
+      if (EnvelopeV1Schema.safeParse(check.body).success) {
+        deps.logger.info({ type: (check.body.event as { type?: string }).type }, 'v1 event ignored');
+        return c.json({});
+      }
+      return c.json({ msg: 'unrecognised delivery' }, 400);
+    }
+    const { header, event } = envelope.data;
+    if (header.event_type !== 'im.message.receive_v1') deps.metrics.deliveriesReceived.inc({ type: header.event_type });
+    if (header.event_type === 'card.action.trigger') {
+      const action = CardActionEventSchema.safeParse(event);
+      if (!action.success) return c.json({ msg: 'bad card callback' }, 400);
+      return c.json(await deps.handleCardAction(action.data));
+    }
+    if (header.event_type !== 'im.message.receive_v1') {
+      deps.logger.info({ eventType: header.event_type, eventId: header.event_id }, 'event type not handled');
+      return c.json({});
+    }
+    const message = MessageEventSchema.safeParse(event);
+    if (!message.success) {
+      // A shape we cannot read will not improve on redelivery: acknowledge and log it.
+      deps.logger.warn({ eventId: header.event_id, issues: message.error.issues.length }, 'message event not understood');
+      return c.json({});
+    }
+    const isNew = await storeDelivery(deps.db, {
+      eventId: header.event_id,
+      messageId: message.data.message.message_id,
+      eventType: header.event_type,
+      payloadEnc: deps.cipher.encrypt(JSON.stringify(message.data)),
+    });
+    deps.metrics.deliveriesReceived.inc({ type: isNew ? header.event_type : 'redelivery' });
+    if (isNew) deps.onStored();
+    else deps.logger.info({ eventId: header.event_id }, 'redelivery ignored');
+    return c.json({});
+  };
+  app.post('/events', receive(false));
+  app.post('/cards', receive(true));
+  return app;
+}

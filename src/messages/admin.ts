@@ -1,0 +1,42 @@
+import type { ChatBinding } from '../db/repositories/chat-bindings.repository';
+import { common } from './common';
+
+/** Replies of the township set-up commands: villages, chat bindings, roles, whoami. */
+export const adminText = {
+  whoami: (input: { roles: string[]; binding: string; isGroup: boolean }) =>
+    [`你的角色：${input.roles.length ? input.roles.join('、') : '无（请联系管理员授权）'}`, `${input.isGroup ? '本群' : '本聊天'}：${input.binding}`].join('\n'),
+  describeBinding(binding: ChatBinding | null, isGroup: boolean): string {
+    if (!isGroup) return '私聊';
+    if (!binding) return '未绑定（管理员可用 /绑定 村 东风村）';
+    if (binding.kind === 'village') return `${binding.villageName}工作群`;
+    if (binding.kind === 'hq') return '指挥部群';
+    return `${binding.taskforce}专班群`;
+  },
+  doctorOf: (villages: string[]) => `${common.roleNames.doctor}（${villages.join('、')}）`,
+  cadreOf: (village: string) => `${common.roleNames.cadre}（${village}）`,
+
+  villageUsage: '用法：/村 添加 东风村,红旗村　或　/村 列表',
+  villagesAdded: (added: string[], existing: string[]) =>
+    [added.length ? `已添加：${added.join('、')}` : '', existing.length ? `已存在：${existing.join('、')}` : '']
+      .filter(Boolean)
+      .join('\n'),
+  villageBadName: (name: string) => `“${name}”不像村/社区名（2–20个字，汉字开头，不含字母和符号）。`,
+  villageList: (names: string[]) => (names.length ? `本镇村/社区（${names.length}）：\n${names.join('、')}` : '还没有村/社区。管理员可用 /村 添加 东风村,红旗村'),
+
+  bindUsage: '用法：/绑定 村 东风村　/绑定 指挥部　/绑定 专班 核酸检测',
+  bindUnchanged: (what: string) => `本群已经绑定为：${what}，无需重复绑定。`,
+  bindDone: (what: string, previous: string | null) => (previous ? `本群已绑定为：${what}（原为：${previous}）` : `本群已绑定为：${what}`),
+  unknownVillage: (name: string, suggestion: string | null) =>
+    suggestion ? `村名“${name}”不在本镇名单，是不是“${suggestion}”？` : `村名“${name}”不在本镇名单。发送 /村 列表 查看。`,
+  unknownTaskforce: (name: string, names: string[]) => `没有“${name}”专班。可用：${names.join('、')}`,
+
+  roleUsage: '用法：/角色 @某人 村医 东风村　/角色 @某人 组长　/角色 @某人 -村医',
+  roleNeedsMention: '请在命令里 @ 要授权的人，例如：/角色 @张医生 村医 东风村',
+  roleUnknown: (word: string) => `没有“${word}”这个角色。可用：村医、组长、管理员。`,
+  roleDoctorNeedsVillage: '授予村医要写村名，例如：/角色 @张医生 村医 东风村（在村群里可省略村名）。',
+  roleGranted: (who: string, role: string) => `已授予 ${who}：${role}`,
+  roleAlready: (who: string, role: string) => `${who} 已经是${role}。`,
+  roleRemoved: (who: string, role: string) => `已取消 ${who} 的${role}角色。`,
+  roleNotHeld: (who: string, role: string) => `${who} 没有${role}角色。`,
+  roleNoPermission: '只有管理员或组长可以授权；只有管理员可以授予管理员。',
+};

@@ -1,0 +1,56 @@
+import type { IsoDate } from '../domain/dates';
+
+/** Words of the case cards and replies. */
+export const caseText = {
+  registeredTitle: (id: number) => `已登记 #${id}`,
+  caseTitle: (id: number) => `管控对象 #${id}`,
+  sex: { male: '男', female: '女' } as const,
+  status: { active: '管控中', released: '已解除', transferred: '已转运', closed: '已关闭' } as const,
+  person: (name: string, sex: string, age: number) => `${name}　${sex} · ${age}岁`,
+  idNumber: (masked: string) => `身份证：${masked}`,
+  phone: (masked: string) => `手机：${masked}`,
+  category: (name: string, days: number) => `类别：${name}（${days}天）`,
+  village: (name: string) => `村/社区：${name}`,
+  address: (text: string) => `地址：${text}`,
+  period: (start: IsoDate, end: IsoDate) => `管控期：${formatDate(start)} – ${formatDate(end)}（${formatDate(start)}为第1天）`,
+  phases: (items: { label: string; start: IsoDate; end: IsoDate }[]) =>
+    `分段：${items.map((p) => `${p.label} ${formatDate(p.start)}–${formatDate(p.end)}`).join('；')}`,
+  tests: (items: { day: number; date: IsoDate }[]) =>
+    items.length ? `核酸：${items.map((t) => `${formatDate(t.date)}(第${t.day}天)`).join('、')}` : '核酸：无',
+  firstTest: (date: IsoDate | null) => (date ? `首次核酸：${formatDate(date)}` : ''),
+  today: (day: number, total: number) => (day >= 1 && day <= total ? `今天：第${day}/${total}天` : day > total ? '管控期已满，待解除' : ''),
+  statusLine: (label: string) => `状态：${label}`,
+  duties: (input: { tempChecksPerDay: number; rollCallsPerDay: number; visitEveryDays?: number }) => {
+    const parts: string[] = ['村医按核酸日期上门采样'];
+    if (input.tempChecksPerDay === 2) parts.push('每天上午、下午各测一次体温');
+    else if (input.tempChecksPerDay > 0) parts.push(`每天测${input.tempChecksPerDay}次体温`);
+    if (input.rollCallsPerDay > 0) parts.push(`每天点名${input.rollCallsPerDay}次`);
+    if (input.visitEveryDays) parts.push(`包保人员每${input.visitEveryDays}天上门一次`);
+    return `下一步：${parts.join('，')}。`;
+  },
+  alreadyActive: (id: number, village: string, category: string) => `此人已在管控中：#${id}（${village}，${category}），未重复登记。发送 /查看 #${id} 查看。`,
+  registerNoPermission: '你没有登记权限：请在本村工作群里登记，或请管理员授权。',
+  villageNoPermission: (village: string) => `你没有权限登记${village}的人员。`,
+  showUsage: '用法：/查看 #12（#后面是登记编号）',
+  notFound: (id: number) => `没有编号为 #${id} 的对象。`,
+  notActive: (id: number, status: string) => `#${id} ${status}，不再需要检测。`,
+  showNoPermission: (id: number) => `#${id} 不是你负责的村，无权查看。`,
+};
+
+/** 2026-11-20 → 11月20日 */
+export function formatDate(date: IsoDate): string {
+  const [, m, d] = date.split('-');
+  return `${Number(m)}月${Number(d)}日`;
+}
+
+/** An instant as the township reads it: 11月23日 10:05 */
+export function formatDateTime(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${Number(get('month'))}月${Number(get('day'))}日 ${get('hour')}:${get('minute')}`;
+}
+
+/** 10:05 in the township's zone */
+export function formatTime(at: Date, timeZone: string): string {
+  return formatDateTime(at, timeZone).split(' ')[1] ?? '';
+}

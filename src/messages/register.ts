@@ -1,0 +1,103 @@
+import { addDays, type IsoDate } from '../domain/dates';
+import type { RegisterFieldError } from '../domain/register-args';
+import { formatDate } from './cases';
+
+/** A complete, valid registration (the ID's check digit is right; a test guards it). */
+export const REGISTER_EXAMPLE_ID = '110105198005200036';
+
+/** The example line, with a village when the chat is not bound to one (it is required then). */
+export function registerExample(village: string | null = null, arrival = '11月20日'): string {
+  const parts = ['/登记', '张三', REGISTER_EXAMPLE_ID, '13812345678', '居家隔离', arrival];
+  if (village) parts.push(village);
+  parts.push('幸福路8号');
+  return parts.join(' ');
+}
+
+/**
+ * The example as shown to users: its arrival date is a few days before today, so a copied
+ * example never fails as "still in the future" (a fixed 11月20日 does from late May on).
+ */
+export function registerExampleOn(today: IsoDate, village: string | null = null): string {
+  return registerExample(village, formatDate(addDays(today, -3)));
+}
+
+const MAX_LISTED = 12;
+
+function list(names: string[]): string {
+  const shown = names.slice(0, MAX_LISTED).join('、');
+  return names.length > MAX_LISTED ? `${shown}等` : shown;
+}
+
+function line(e: RegisterFieldError): string {
+  switch (e.field) {
+    case 'name':
+      return '缺少姓名（如 张三、买买提·艾力）';
+    case 'idNumber':
+      switch (e.code) {
+        case 'missing':
+          return '缺少身份证号（18位）';
+        case 'conflict':
+          return '写了两个不同的身份证号，请只留一个';
+        case 'length':
+          return '身份证号应为18位';
+        case 'chars':
+          return '身份证号只能是数字，最后一位可为X';
+        case 'birth_date':
+          return '身份证号里的出生日期不对（第7–14位）';
+        case 'checksum':
+          return '身份证号校验位不对（请核对最后一位）';
+      }
+      break;
+    case 'phone':
+      switch (e.code) {
+        case 'missing':
+          return '缺少手机号（11位，以1开头）';
+        case 'conflict':
+          return '写了两个不同的手机号，请只留一个';
+        case 'invalid':
+          return `手机号应为11位、以1开头（收到${e.digits}位）`;
+      }
+      break;
+    case 'category':
+      switch (e.code) {
+        case 'missing':
+          return `缺少类别，可用：${list(e.valid)}`;
+        case 'unknown':
+          return `类别“${e.value}”不存在，可用：${list(e.valid)}`;
+        case 'conflict':
+          return `类别只能写一个（收到 ${e.values.join('、')}）`;
+      }
+      break;
+    case 'date':
+      switch (e.code) {
+        case 'invalid':
+          return `日期“${e.value}”不存在，请写如 11月20日`;
+        case 'future':
+          return `到达日期“${e.value}”还没到，不能晚于今天`;
+        case 'conflict':
+          return `日期只能写一个（收到 ${e.values.join('、')}）`;
+      }
+      break;
+    case 'village':
+      switch (e.code) {
+        case 'missing':
+          return e.valid.length > 0 ? `缺少村名，可用：${list(e.valid)}` : '缺少村名，本镇还没有村名单，请联系管理员';
+        case 'unknown':
+          return e.suggestion
+            ? `村名“${e.value}”不在本镇名单，是不是“${e.suggestion}”？`
+            : `村名“${e.value}”不在本镇名单`;
+        case 'not_bound':
+          return `本群只能登记${e.bound}的人员，不能登记“${e.value}”`;
+        case 'conflict':
+          return `村名只能写一个（收到 ${e.values.join('、')}）`;
+      }
+      break;
+  }
+  return '';
+}
+
+/** One short reply naming every problem, then a correct example to copy. */
+export function renderRegisterErrors(errors: RegisterFieldError[], exampleText: string = registerExample()): string {
+  const lines = errors.map(line).filter((l) => l !== '');
+  return ['登记未成功，请修改后重发：', ...lines.map((l) => `• ${l}`), `示例：${exampleText}`].join('\n');
+}

@@ -1,0 +1,154 @@
+import type { Database } from '../db/client';
+import { LarkCallError, type LarkApi } from '../lark/client';
+import type { Metrics } from '../metrics';
+import { clearUnreachable, recordUnreachable, UNREACHABLE_CODES } from '../services/unreachable-chats';
+import type { DataCipher } from '../shared/data-cipher';
+import type { Logger } from '../shared/logger';
+import { createWorkerLoop, type WorkerLoop } from '../shared/worker-loop';
+import { OutboundOperationSchema, type OutboundOperation, targetOf } from './operations';
+import { claimOutbound, type ClaimedMessage, getLarkMessageId, markDelivered, markFailed, releaseUntil } from './outbox.repository';
+import { holdUntil, type RateKey, reserveSendSlot } from './rate-limiter';
+
+// Lark codes meaning the message replied to no longer exists: send to the chat instead.
+const REPLY_TARGET_GONE = new Set([230011, 231003, 230110]);
+// Lark's per-chat limit answer (230020) holds the chat; the app-wide one (99991400) holds everything.
+const CHAT_RATE_LIMITED = new Set([230020, 11233]);
+// A rate-limit wait this short is slept through while holding the lease; longer ones give the message back.
+const MAX_INLINE_WAIT_MS = 2000;
+
+export interface OutboxSettings {
+  perChatPerSecond: number;
+  perAppPerSecond: number;
+  leaseMs: number;
+  batchSize: number;
+  idleMs: number;
+}
+
+export interface OutboxWorker extends WorkerLoop {
+  /** Delivers what is due now; returns how many messages were attempted. */
+  drainOnce(): Promise<number>;
+}
+
+/**
+ * Delivers the outbox: in order per chat, within Lark's rate limits (shared by all
+ * instances through the database), retrying what a retry can fix with backoff and jitter,
+ * and recording what it cannot (a chat that removed the bot is reported to HQ once).
+ */
+export function createOutboxWorker(deps: {
+  db: Database;
+  lark: LarkApi;
+  cipher: DataCipher;
+  logger: Logger;
+  metrics: Metrics;
+  settings: OutboxSettings;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+}): OutboxWorker {
+  const { db, lark, logger, metrics, settings, now } = deps;
+  const appKey: RateKey = { key: 'app', intervalMs: 1000 / settings.perAppPerSecond };
+  const chatKey = (target: string): RateKey => ({ key: `chat:${target}`, intervalMs: 1000 / settings.perChatPerSecond });
+
+  async function waitForSlot(msg: ClaimedMessage, target: string): Promise<boolean> {
+    for (;;) {
+      const wait = await reserveSendSlot(db, [appKey, chatKey(target)], now());
+      if (wait === 0) return true;
+      if (wait > MAX_INLINE_WAIT_MS) {
+        await releaseUntil(db, msg.id, { at: new Date(now().getTime() + wait) });
+        return false;
+      }
+      await deps.sleep(wait);
+    }
+  }
+
+  async function deliver(msg: ClaimedMessage): Promise<void> {
+    const parsed = OutboundOperationSchema.safeParse(msg.operation);
+    if (!parsed.success) {
+      await markFailed(db, msg.id, { error: 'invalid operation', code: undefined, now: now() });
+      return;
+    }
+    const op = parsed.data;
+    const target = targetOf(op);
+    if (!(await waitForSlot(msg, target))) return;
+    try {
+      const messageId = await perform(op, `hw-${msg.id}`);
+      if (messageId === null) {
+        // A patch of a card that is not sent yet: try again shortly.
+        await releaseUntil(db, msg.id, { at: new Date(now().getTime() + 1000) });
+        return;
+      }
+      await db.transaction(async (tx) => {
+        await markDelivered(tx, msg.id, messageId, now());
+        await clearUnreachable(tx, target);
+      });
+      metrics.messagesDelivered.inc({ kind: op.kind });
+    } catch (e) {
+      await recordFailure(msg, target, e instanceof LarkCallError ? e : new LarkCallError('retryable', undefined, undefined, String(e)));
+    }
+  }
+
+  async function recordFailure(msg: ClaimedMessage, target: string, err: LarkCallError) {
+    const code = err.code ?? err.status;
+    metrics.sendFailures.inc({ code: String(code ?? 'network'), outcome: err.kind === 'permanent' ? 'failed' : 'retry' });
+    if (err.kind === 'permanent') {
+      logger.warn({ outboxId: msg.id, code }, 'outbox message not deliverable');
+      await db.transaction(async (tx) => {
+        await markFailed(tx, msg.id, { error: err.message, code: err.code, now: now() });
+        if (err.code !== undefined && UNREACHABLE_CODES.has(err.code)) await recordUnreachable(tx, { target, code: err.code });
+      });
+      return;
+    }
+    const delay = err.retryAfterMs ?? backoffMs(msg.attempts);
+    const until = new Date(now().getTime() + delay);
+    if (err.retryAfterMs !== undefined || err.code === 99991400) await holdUntil(db, appKey.key, until);
+    if (err.code !== undefined && CHAT_RATE_LIMITED.has(err.code)) await holdUntil(db, chatKey(target).key, until);
+    logger.info({ outboxId: msg.id, code, delay }, 'outbox delivery will be retried');
+    await releaseUntil(db, msg.id, { at: until, failure: { error: err.message, code: err.code } });
+  }
+
+  /** Performs one operation; null means "not possible yet" (a patch whose card is still queued). */
+  async function perform(op: OutboundOperation, uuid: string): Promise<string | null> {
+    switch (op.kind) {
+      case 'send':
+        return (await lark.send({ receiveIdType: op.receiveIdType, receiveId: op.receiveId, msgType: op.msgType, content: op.content, uuid })).messageId;
+      case 'reply':
+        try {
+          return (await lark.reply({ messageId: op.messageId, msgType: op.msgType, content: op.content, uuid })).messageId;
+        } catch (e) {
+          if (!(e instanceof LarkCallError && e.code !== undefined && REPLY_TARGET_GONE.has(e.code))) throw e;
+          return (await lark.send({ receiveIdType: 'chat_id', receiveId: op.chatId, msgType: op.msgType, content: op.content, uuid })).messageId;
+        }
+      case 'patch': {
+        let messageId = op.messageId;
+        if (!messageId && op.outboxId !== undefined) {
+          const sent = await getLarkMessageId(db, op.outboxId);
+          if (sent?.status === 'failed' || !sent) throw new LarkCallError('permanent', undefined, undefined, 'the card to update was never sent');
+          if (!sent.larkMessageId) return null;
+          messageId = sent.larkMessageId;
+        }
+        await lark.patch({ messageId: messageId!, content: op.content });
+        return messageId!;
+      }
+      case 'file': {
+        const data = Buffer.from(deps.cipher.decrypt(op.sealedData), 'base64');
+        const { fileKey } = await lark.uploadFile({ fileType: op.fileType, fileName: op.fileName, data });
+        const content = JSON.stringify({ file_key: fileKey });
+        return (await lark.send({ receiveIdType: op.receiveIdType, receiveId: op.receiveId, msgType: 'file', content, uuid })).messageId;
+      }
+    }
+  }
+
+  async function drainOnce(): Promise<number> {
+    const batch = await claimOutbound(db, { limit: settings.batchSize, now: now(), leaseMs: settings.leaseMs });
+    await Promise.all(batch.map(deliver));
+    return batch.length;
+  }
+
+  const loop = createWorkerLoop({ name: 'outbox', cycle: drainOnce, idleMs: settings.idleMs, logger });
+  return { drainOnce, ...loop };
+}
+
+/** Exponential backoff with jitter (between half and all of 2^attempts s), capped at five minutes. */
+export function backoffMs(attempts: number): number {
+  const ceiling = Math.min(300_000, 1000 * 2 ** Math.min(attempts, 10));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}

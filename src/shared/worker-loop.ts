@@ -1,0 +1,66 @@
+import type { Logger } from './logger';
+
+export interface WorkerLoop {
+  start(): void;
+  /** Wakes the loop at once, e.g. right after new work was written. */
+  notify(): void;
+  /** Stops after the current cycle; resolves when it has finished. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `cycle` again and again; when a cycle found nothing to do, sleeps `idleMs` or until
+ * notified. Polling is the safety net: work written by another instance is found too.
+ */
+export function createWorkerLoop(input: {
+  name: string;
+  cycle: () => Promise<number>;
+  idleMs: number;
+  logger: Logger;
+}): WorkerLoop {
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let wakeRequested = false;
+
+  async function run() {
+    while (running) {
+      let done = 0;
+      try {
+        done = await input.cycle();
+      } catch (e) {
+        input.logger.error({ worker: input.name, err: e instanceof Error ? e.message : String(e) }, 'worker cycle failed');
+      }
+      if (done > 0 || !running) continue;
+      if (wakeRequested) {
+        wakeRequested = false;
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, input.idleMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    notify() {
+      if (wake) wake();
+      else wakeRequested = true;
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+    },
+  };
+}

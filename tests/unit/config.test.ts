@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig', () => {
+  it('has working defaults on a bare machine', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, dataDir: './data', timeZone: 'Asia/Shanghai', lark: undefined, databaseUrl: undefined, admins: [] });
+  });
+
+  it('reads Lark settings and the admin list', () => {
+    const c = loadConfig({
+      LARK_APP_ID: 'cli_x',
+      LARK_APP_SECRET: 's',
+      LARK_VERIFICATION_TOKEN: 't',
+      LARK_DOMAIN: 'http://127.0.0.1:9999',
+      HOMEWATCH_ADMINS: 'ou_a, ou_b,',
+    });
+    expect(c.lark).toEqual({ appId: 'cli_x', appSecret: 's', verificationToken: 't', encryptKey: undefined, domain: 'http://127.0.0.1:9999' });
+    expect(c.admins).toEqual(['ou_a', 'ou_b']);
+  });
+
+  it('names every bad field at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'abc',
+        HOMEWATCH_TIMEZONE: 'Mars/Base',
+        DATABASE_URL: 'postgres://u@h/db',
+        LARK_APP_ID: 'cli_x',
+        HOMEWATCH_DATA_KEY: 'short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const field of ['PORT', 'HOMEWATCH_TIMEZONE', 'HOMEWATCH_DATA_KEY', 'LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN']) {
+      expect(problems).toContain(field);
+    }
+  });
+
+  it('requires the data key with a real database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u@h/db' })).toThrow(/HOMEWATCH_DATA_KEY/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', HOMEWATCH_DATA_KEY: KEY }).dataKey).toBe(KEY);
+  });
+});
