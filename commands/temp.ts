@@ -23,7 +23,8 @@ export const temp = defineCommand({
       if (t.ok && celsius === null) celsius = t.celsius;
       else if (slotMatch) slot = slotMatch.key;
       else if ((SYMPTOMS as readonly string[]).includes(word)) symptoms.push(word);
-      else if (/^[\d０-９.。]+/.test(word)) throw new UserError(dutyText.badTemperature);
+      // Before a reading is found, an unknown word was meant as the reading (「/体温 #12 高烧」).
+      else if (celsius === null || /^[\d０-９.。]+/.test(word)) throw new UserError(dutyText.badTemperature);
       else throw new UserError(dutyText.unknownSymptom(word, SYMPTOMS));
     }
     if (celsius === null) throw new UserError(dutyText.commandUsage.temp);

@@ -12,6 +12,7 @@ import { createCardActionRouter } from './lark/card-action-handler';
 import { createLarkApi, type LarkApi } from './lark/client';
 import { MessageEventSchema } from './lark/events';
 import { createMessageHandler } from './lark/message-handler';
+import { createDeliveryBatcher } from './inbox/delivery-batcher';
 import { createLarkReceiver } from './lark/receiver';
 import { cardText } from './messages/cards';
 import { common } from './messages/common';
@@ -111,7 +112,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
   const larkRoutes = config.lark
     ? createLarkReceiver({
         secrets: { verificationToken: config.lark.verificationToken, encryptKey: config.lark.encryptKey },
-        db,
+        storeDelivery: createDeliveryBatcher(db),
         cipher,
         logger,
         metrics,

@@ -6,7 +6,7 @@ import postgres from 'postgres';
 import { loadConfig } from '../../src/config';
 import { openPostgres } from '../../src/db/client';
 import { createHomewatch } from '../../src/homewatch';
-import { storeDelivery } from '../../src/inbox/inbox.repository';
+import { createDeliveryBatcher } from '../../src/inbox/delivery-batcher';
 import { checkDelivery } from '../../src/lark/delivery';
 import { EnvelopeV2Schema, MessageEventSchema } from '../../src/lark/events';
 import { decryptLarkPayload, verifyLarkSignature } from '../../src/lark/verify';
@@ -112,16 +112,17 @@ export async function measureBreakdown(input: {
   const payload = createDataCipher(crypto.randomBytes(32).toString('base64')).encrypt(JSON.stringify({ x: 'y'.repeat(600) }));
   const tag = crypto.randomBytes(4).toString('hex');
   const row = (p: string, i: number) => ({ eventId: `ev_${tag}_${p}_${i}`, messageId: `om_${tag}_${p}_${i}`, eventType: 'bench.breakdown', payloadEnc: payload });
+  const storeDelivery = createDeliveryBatcher(handle.db);
   // warm-up of both clients
-  await measure('warm-up', 200, 4, (i) => storeDelivery(handle.db, row('w', i)));
+  await measure('warm-up', 200, 4, (i) => storeDelivery(row('w', i)));
   const rawInsert = (p: string, i: number) => {
     const r = row(p, i);
     return sql`insert into inbox (event_id, message_id, event_type, payload_enc) values (${r.eventId}, ${r.messageId}, ${r.eventType}, ${r.payloadEnc}) on conflict do nothing returning id`;
   };
   await measure('warm-up', 200, 4, (i) => rawInsert('wr', i));
-  rows.push(await measure('inbox insert, drizzle storeDelivery, 1 at a time', N, 1, (i) => storeDelivery(handle.db, row('s1', i))));
+  rows.push(await measure('inbox insert, drizzle batcher, 1 at a time', N, 1, (i) => storeDelivery(row('s1', i))));
   rows.push(await measure('inbox insert, raw postgres.js, 1 at a time', N, 1, (i) => rawInsert('r1', i)));
-  rows.push(await measure('inbox insert, drizzle storeDelivery, 16 in flight (pool 10)', N, 16, (i) => storeDelivery(handle.db, row('s16', i))));
+  rows.push(await measure('inbox insert, drizzle batcher, 16 in flight (group commit)', N, 16, (i) => storeDelivery(row('s16', i))));
   rows.push(await measure('inbox insert, raw postgres.js, 16 in flight (pool 10)', N, 16, (i) => rawInsert('r16', i)));
   // drizzle runs every query through postgres.js `unsafe(…, { prepare: false })`; with parameters
   // postgres.js then describes the statement first (Parse/Describe/Sync, wait, Bind/Execute/Sync):

@@ -69,6 +69,7 @@ export function createInboxWorker(deps: {
     return n;
   }
 
-  const loop = createWorkerLoop({ name: 'inbox', cycle: drain, idleMs: deps.idleMs, logger });
+  // One delivery per cycle, so stop() waits for at most one transaction, not for a backlog.
+  const loop = createWorkerLoop({ name: 'inbox', cycle: async () => ((await processOne()) ? 1 : 0), idleMs: deps.idleMs, logger });
   return { drain, ...loop };
 }

@@ -10,16 +10,24 @@ export interface InboxRow {
   attempts: number;
 }
 
+export interface NewDelivery {
+  eventId: string;
+  messageId: string | null;
+  eventType: string;
+  payloadEnc: string;
+}
+
 /**
- * Stores an accepted delivery. Returns false for a redelivery: the same event_id, or for
- * messages the same message_id (Lark asks to dedupe messages on it, not on event_id).
+ * Stores accepted deliveries in one statement. Returns, for each input in order, whether it
+ * was new: false for a redelivery, by the same event_id or, for messages, the same
+ * message_id (Lark asks to dedupe messages on it, not on event_id), including a repeat
+ * within the same batch.
  */
-export async function storeDelivery(
-  db: Database,
-  input: { eventId: string; messageId: string | null; eventType: string; payloadEnc: string },
-): Promise<boolean> {
-  const rows = await db.insert(inbox).values(input).onConflictDoNothing().returning({ id: inbox.id });
-  return rows.length > 0;
+export async function storeDeliveries(db: Database, input: NewDelivery[]): Promise<boolean[]> {
+  if (input.length === 0) return [];
+  const rows = await db.insert(inbox).values(input).onConflictDoNothing().returning({ eventId: inbox.eventId });
+  const inserted = new Set(rows.map((r) => r.eventId));
+  return input.map((d) => inserted.delete(d.eventId));
 }
 
 /**

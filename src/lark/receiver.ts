@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import type { Database } from '../db/client';
-import { storeDelivery } from '../inbox/inbox.repository';
+import type { StoreDelivery } from '../inbox/delivery-batcher';
 import type { DataCipher } from '../shared/data-cipher';
 import type { Metrics } from '../metrics';
 import type { Logger } from '../shared/logger';
@@ -10,7 +9,7 @@ import { CardActionEventSchema, EnvelopeV1Schema, EnvelopeV2Schema, LegacyCardAc
 
 export interface ReceiverDeps {
   secrets: DeliverySecrets;
-  db: Database;
+  storeDelivery: StoreDelivery;
   cipher: DataCipher;
   logger: Logger;
   metrics: Metrics;
@@ -83,7 +82,7 @@ export function createLarkReceiver(deps: ReceiverDeps): Hono {
       deps.logger.warn({ eventId: header.event_id, issues: message.error.issues.length }, 'message event not understood');
       return c.json({});
     }
-    const isNew = await storeDelivery(deps.db, {
+    const isNew = await deps.storeDelivery({
       eventId: header.event_id,
       messageId: message.data.message.message_id,
       eventType: header.event_type,

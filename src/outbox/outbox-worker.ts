@@ -15,6 +15,10 @@ const REPLY_TARGET_GONE = new Set([230011, 231003, 230110]);
 const CHAT_RATE_LIMITED = new Set([230020, 11233]);
 // A rate-limit wait this short is slept through while holding the lease; longer ones give the message back.
 const MAX_INLINE_WAIT_MS = 2000;
+// Slots are exact but requests reach Lark with varying delay, and Lark counts arrivals in
+// a sliding second: 2 % spacing headroom absorbs 20 ms of jitter per second.
+const JITTER_HEADROOM = 1.02;
+const LATE_WAKE_TOLERANCE_MS = 20;
 
 export interface OutboxSettings {
   perChatPerSecond: number;
@@ -45,18 +49,21 @@ export function createOutboxWorker(deps: {
   sleep: (ms: number) => Promise<void>;
 }): OutboxWorker {
   const { db, lark, logger, metrics, settings, now } = deps;
-  const appKey: RateKey = { key: 'app', intervalMs: 1000 / settings.perAppPerSecond };
-  const chatKey = (target: string): RateKey => ({ key: `chat:${target}`, intervalMs: 1000 / settings.perChatPerSecond });
+  const appKey: RateKey = { key: 'app', intervalMs: (1000 / settings.perAppPerSecond) * JITTER_HEADROOM };
+  const chatKey = (target: string): RateKey => ({ key: `chat:${target}`, intervalMs: (1000 / settings.perChatPerSecond) * JITTER_HEADROOM });
 
   async function waitForSlot(msg: ClaimedMessage, target: string): Promise<boolean> {
     for (;;) {
-      const wait = await reserveSendSlot(db, [appKey, chatKey(target)], now());
-      if (wait === 0) return true;
-      if (wait > MAX_INLINE_WAIT_MS) {
-        await releaseUntil(db, msg.id, { at: new Date(now().getTime() + wait) });
+      const asked = now();
+      const { reserved, waitMs } = await reserveSendSlot(db, [appKey, chatKey(target)], asked, MAX_INLINE_WAIT_MS);
+      const slot = asked.getTime() + waitMs;
+      if (!reserved) {
+        await releaseUntil(db, msg.id, { at: new Date(slot) });
         return false;
       }
-      await deps.sleep(wait);
+      if (slot > now().getTime()) await deps.sleep(slot - now().getTime());
+      // Late (a slow reservation, a busy event loop): sending now would bunch up with the next slots' senders.
+      if (now().getTime() - slot <= LATE_WAKE_TOLERANCE_MS) return true;
     }
   }
 
@@ -143,7 +150,9 @@ export function createOutboxWorker(deps: {
     return batch.length;
   }
 
-  const loop = createWorkerLoop({ name: 'outbox', cycle: drainOnce, idleMs: settings.idleMs, logger });
+  // Two lanes: while one waits for the last answers of its batch, the other's messages
+  // already hold the next send slots, so no slot goes unused between batches.
+  const loop = createWorkerLoop({ name: 'outbox', cycle: drainOnce, idleMs: settings.idleMs, logger, lanes: 2 });
   return { drainOnce, ...loop };
 }
 

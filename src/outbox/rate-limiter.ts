@@ -10,11 +10,18 @@ export interface RateKey {
 }
 
 /**
- * Reserves a send slot under every key at once (GCRA without burst: one message per
- * interval), or says how long to wait. Kept in Postgres so all instances share the
- * limit; the row locks make concurrent reservations queue rather than overshoot.
+ * Reserves the earliest send slot allowed under every key at once (GCRA without burst:
+ * one message per interval) and says how long to wait for it. Slots are booked ahead, so
+ * waiting senders take consecutive slots and none is lost to polling; a slot further off
+ * than `maxWaitMs` is not booked (`reserved: false`). Kept in Postgres so all instances
+ * share the limit; the row locks make concurrent reservations queue rather than overshoot.
  */
-export async function reserveSendSlot(db: Database, keys: RateKey[], now: Date): Promise<number> {
+export async function reserveSendSlot(
+  db: Database,
+  keys: RateKey[],
+  now: Date,
+  maxWaitMs: number,
+): Promise<{ reserved: boolean; waitMs: number }> {
   const names = keys.map((k) => k.key);
   return db.transaction(async (tx) => {
     await tx
@@ -27,14 +34,16 @@ export async function reserveSendSlot(db: Database, keys: RateKey[], now: Date):
         from rate_limits where key in (${sql.join(names.map((n) => sql`${n}`), sql`, `)})
         order by key for update`),
     );
-    const wait = Math.max(0, ...rows.map((r) => Math.ceil(Number(r.wait_ms))));
-    if (wait > 0) return wait;
+    const waitMs = Math.max(0, ...rows.map((r) => Math.ceil(Number(r.wait_ms))));
+    if (waitMs > maxWaitMs) return { reserved: false, waitMs };
+    const slot = now.getTime() + waitMs;
     for (const k of keys) {
       await tx.execute(sql`
-        update rate_limits set next_allowed_at = ${new Date(now.getTime() + k.intervalMs).toISOString()}::timestamptz
+        update rate_limits
+        set next_allowed_at = ${new Date(slot).toISOString()}::timestamptz + ${k.intervalMs} * interval '1 millisecond'
         where key = ${k.key}`);
     }
-    return 0;
+    return { reserved: true, waitMs };
   });
 }
 

@@ -9,8 +9,11 @@ import { caseText, formatTime } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { raiseAlert } from './alerts';
 
-/** What a doctor's action came to: the toast (or command reply) and whether anything changed. */
-export type DutyOutcome = { changed: boolean; message: string; abnormal?: boolean };
+/**
+ * What a doctor's action came to: the toast (or command reply), whether anything changed,
+ * and whether the actor was refused (then the card is left as it is).
+ */
+export type DutyOutcome = { changed: boolean; message: string; abnormal?: boolean; forbidden?: boolean };
 
 export interface DutyActionContext {
   db: Database;
@@ -22,17 +25,17 @@ export interface DutyActionContext {
 }
 
 /** The checks every confirmation shares: the duty exists, the actor may confirm, the case is still managed. */
-async function lockForConfirmation(ctx: DutyActionContext, dutyId: number, kind: 'test' | 'temp'): Promise<DutyWithCase | string> {
+async function lockForConfirmation(ctx: DutyActionContext, dutyId: number, kind: 'test' | 'temp'): Promise<DutyWithCase | DutyOutcome> {
   const duty = await lockDuty(ctx.db, dutyId);
-  if (!duty || duty.status === 'cancelled' || duty.kind !== kind) return dutyText.toast.dutyGone;
-  if (!canConfirmDuties(ctx.actor, duty.villageId)) return dutyText.toast.onlyDoctor;
-  if (duty.caseStatus !== 'active') return dutyText.toast.caseClosed(duty.caseId, caseText.status[duty.caseStatus]);
+  if (!duty || duty.status === 'cancelled' || duty.kind !== kind) return { changed: false, message: dutyText.toast.dutyGone };
+  if (!canConfirmDuties(ctx.actor, duty.villageId)) return { changed: false, message: dutyText.toast.onlyDoctor, forbidden: true };
+  if (duty.caseStatus !== 'active') return { changed: false, message: dutyText.toast.caseClosed(duty.caseId, caseText.status[duty.caseStatus]) };
   return duty;
 }
 
 export async function confirmSampled(ctx: DutyActionContext, dutyId: number): Promise<DutyOutcome> {
   const duty = await lockForConfirmation(ctx, dutyId, 'test');
-  if (typeof duty === 'string') return { changed: false, message: duty };
+  if ('changed' in duty) return duty;
   if (duty.sampledAt) return { changed: false, message: dutyText.toast.alreadySampled(duty.caseId, formatTime(duty.sampledAt, ctx.timeZone)) };
   await markSampled(ctx.db, duty.id, ctx.actor.openId, ctx.now);
   await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.sampled', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day } });
@@ -45,7 +48,7 @@ export async function confirmSampled(ctx: DutyActionContext, dutyId: number): Pr
  */
 export async function confirmResult(ctx: DutyActionContext, dutyId: number, result: TestResult): Promise<DutyOutcome> {
   const duty = await lockForConfirmation(ctx, dutyId, 'test');
-  if (typeof duty === 'string') return { changed: false, message: duty };
+  if ('changed' in duty) return duty;
   if (duty.result) return { changed: false, message: dutyText.toast.alreadyResult(duty.caseId, dutyText.result[duty.result]) };
   if (!duty.sampledAt) return { changed: false, message: dutyText.toast.notSampledYet(duty.caseId) };
   const positive = result === 'positive';
@@ -64,7 +67,7 @@ export async function confirmResult(ctx: DutyActionContext, dutyId: number, resu
 
 export async function confirmTemperature(ctx: DutyActionContext, dutyId: number, celsius: number, symptoms: string[]): Promise<DutyOutcome> {
   const duty = await lockForConfirmation(ctx, dutyId, 'temp');
-  if (typeof duty === 'string') return { changed: false, message: duty };
+  if ('changed' in duty) return duty;
   if (duty.status !== 'pending') return { changed: false, message: dutyText.toast.alertClosed };
   const evaluation = evaluateTemperature({ celsius, symptoms, policy: ctx.policy });
   await completeDuty(ctx.db, duty.id, { status: evaluation.abnormal ? 'abnormal' : 'done', by: ctx.actor.openId, at: ctx.now, temperature: celsius, symptoms });

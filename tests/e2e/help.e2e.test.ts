@@ -100,7 +100,7 @@ describe('/help (/帮助) end to end: what each role is offered', () => {
   // The clock only moves forward here: the outbox paces each chat by the app clock.
   it.each([
     ['by a cadre in a village group, in November', '2026-11-23T10:00:00+08:00', VILLAGE_CHAT, CADRE, 'group', '东风村'],
-    ['by a doctor of 红旗村 in a private chat', '2026-11-23T10:00:00+08:00', 'oc_p2p_help_doctor', DOCTOR, 'p2p', '红旗村'],
+    ['by a doctor of 红旗村 in a private chat', '2026-11-23T10:30:00+08:00', 'oc_p2p_help_doctor', DOCTOR, 'p2p', '红旗村'],
     ['by the admin in a private chat, in March', '2027-03-02T09:00:00+08:00', ADMIN_P2P, ADMIN, 'p2p', '东风村'],
     ['by a cadre in a village group, in July', '2027-07-01T10:00:00+08:00', VILLAGE_CHAT, CADRE, 'group', '东风村'],
   ] as const)('gives a /登记 example that registers when copied %s', async (_label, now, chatId, from, chatType, village) => {

@@ -54,8 +54,26 @@ describe('SIGKILL at the worst moments', () => {
     expect(repliesPerMessage(f.fake).get(d.messageId)).toBe(1);
   });
 
-  it('stops gracefully on SIGTERM with exit code 0', async () => {
-    const p = await startServerProcess(f.env());
-    expect(await p.stop()).toBe(0);
+  it('stops on SIGTERM with exit code 0 without working off a backlog first; the next start does', async () => {
+    const first = await startServerProcess(f.env());
+    const deliveries = Array.from({ length: 600 }, (_, i) => helpDelivery(f.fake, `term${i}`));
+    for (let i = 0; i < deliveries.length; i += 50) {
+      const statuses = await Promise.all(deliveries.slice(i, i + 50).map((d) => post(first.url, d.request())));
+      expect(statuses.every((s) => s === 200)).toBe(true);
+    }
+    expect(await first.stop()).toBe(0);
+    const sql = postgres(f.db.url!, { max: 1 });
+    const [left] = await sql<{ n: number }[]>`select count(*)::int as n from inbox where status = 'pending'`;
+    await sql.end();
+    expect(left!.n).toBeGreaterThan(0);
+
+    const second = await startServerProcess(f.env());
+    const ids = new Set(deliveries.map((d) => d.messageId));
+    const answered = () => [...repliesPerMessage(f.fake).keys()].filter((id) => ids.has(id)).length;
+    await waitUntil(() => answered() === deliveries.length, 60_000, 'every reply after the restart');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await second.stop()).toBe(0);
+    const counts = repliesPerMessage(f.fake);
+    for (const d of deliveries) expect(counts.get(d.messageId)).toBe(1);
   });
 });
