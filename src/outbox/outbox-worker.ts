@@ -144,9 +144,25 @@ export function createOutboxWorker(deps: {
     }
   }
 
+  // Claimed messages whose outcome could not be written (the database was away): handed
+  // back as soon as it answers again, rather than after their lease. A resend is harmless:
+  // Lark drops a repeated uuid, and a message already marked delivered is not claimed again.
+  const unsettled = new Set<number>();
+
   async function drainOnce(): Promise<number> {
+    for (const id of unsettled) {
+      await releaseUntil(db, id, { at: now() });
+      unsettled.delete(id);
+    }
     const batch = await claimOutbound(db, { limit: settings.batchSize, now: now(), leaseMs: settings.leaseMs });
-    await Promise.all(batch.map(deliver));
+    await Promise.all(
+      batch.map((msg) =>
+        deliver(msg).catch((e: unknown) => {
+          unsettled.add(msg.id);
+          throw e;
+        }),
+      ),
+    );
     return batch.length;
   }
 
