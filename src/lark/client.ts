@@ -50,6 +50,8 @@ interface LarkEnvelope {
   data?: { message_id?: string };
 }
 
+const SILENT = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} };
+
 /** `timeoutMs`: a call Lark has not answered by then counts as a network failure (retried; the uuid prevents a double). */
 export function createLarkApi(config: LarkConfig, timeoutMs = 15_000): LarkApi {
   const cache = new TokenCache();
@@ -57,7 +59,9 @@ export function createLarkApi(config: LarkConfig, timeoutMs = 15_000): LarkApi {
     appId: config.appId,
     appSecret: config.appSecret,
     domain: config.domain,
-    loggerLevel: lark.LoggerLevel.error,
+    // Silenced: its error lines dump the whole axios request (the tenant token in the headers,
+    // the message content); the outbox logs every failure itself, classified and masked.
+    logger: SILENT,
     cache,
   });
   let botOpenId: string | undefined;
