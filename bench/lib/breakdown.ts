@@ -120,9 +120,9 @@ export async function measureBreakdown(input: {
     return sql`insert into inbox (event_id, message_id, event_type, payload_enc) values (${r.eventId}, ${r.messageId}, ${r.eventType}, ${r.payloadEnc}) on conflict do nothing returning id`;
   };
   await measure('warm-up', 200, 4, (i) => rawInsert('wr', i));
-  rows.push(await measure('inbox insert, drizzle batcher, 1 at a time', N, 1, (i) => storeDelivery(row('s1', i))));
+  rows.push(await measure('inbox insert, batcher, 1 at a time', N, 1, (i) => storeDelivery(row('s1', i))));
   rows.push(await measure('inbox insert, raw postgres.js, 1 at a time', N, 1, (i) => rawInsert('r1', i)));
-  rows.push(await measure('inbox insert, drizzle batcher, 16 in flight (group commit)', N, 16, (i) => storeDelivery(row('s16', i))));
+  rows.push(await measure('inbox insert, batcher, 16 in flight (group commit)', N, 16, (i) => storeDelivery(row('s16', i))));
   rows.push(await measure('inbox insert, raw postgres.js, 16 in flight (pool 10)', N, 16, (i) => rawInsert('r16', i)));
   // drizzle runs every query through postgres.js `unsafe(…, { prepare: false })`; with parameters
   // postgres.js then describes the statement first (Parse/Describe/Sync, wait, Bind/Execute/Sync):

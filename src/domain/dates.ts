@@ -111,11 +111,22 @@ export function todayIn(timeZone: string, now: Date): IsoDate {
   return localTimeIn(timeZone, now).date;
 }
 
+// Zone offsets change only on quarter hours (of UTC) in any current zone, and reading one
+// through Intl is slow: planning a case's duties needs hundreds.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
 /** Zone offset (wall clock minus UTC) in ms at an instant. */
 function offsetAt(timeZone: string, ms: number): number {
-  const w = wallClock(timeZone, new Date(ms));
-  const wallMs = utcMs(w.y, w.mo, w.d) + ((w.h * 60 + w.mi) * 60 + w.s) * 1000;
-  return wallMs - Math.floor(ms / 1000) * 1000;
+  const key = `${timeZone} ${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const start = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const w = wallClock(timeZone, new Date(start));
+  const offset = utcMs(w.y, w.mo, w.d) + ((w.h * 60 + w.mi) * 60 + w.s) * 1000 - start;
+  if (offsetCache.size >= 100_000) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
 }
 
 /**

@@ -25,8 +25,18 @@ export interface NewDelivery {
  */
 export async function storeDeliveries(db: Database, input: NewDelivery[]): Promise<boolean[]> {
   if (input.length === 0) return [];
-  const rows = await db.insert(inbox).values(input).onConflictDoNothing().returning({ eventId: inbox.eventId });
-  const inserted = new Set(rows.map((r) => r.eventId));
+  // Plain SQL: drizzle's insert builder costs several times more CPU per row, on the ack path.
+  const rows = rowsOf<{ event_id: string }>(
+    await db.execute(sql`
+      insert into inbox (event_id, message_id, event_type, payload_enc)
+      values ${sql.join(
+        input.map((d) => sql`(${d.eventId}, ${d.messageId}, ${d.eventType}, ${d.payloadEnc})`),
+        sql`, `,
+      )}
+      on conflict do nothing
+      returning event_id`),
+  );
+  const inserted = new Set(rows.map((r) => r.event_id));
   return input.map((d) => inserted.delete(d.eventId));
 }
 
