@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { cardActions } from '../card-actions';
 import { commands } from '../commands';
+import { jobs } from '../jobs';
 import { createApp } from './app';
 import type { Config } from './config';
 import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
@@ -23,6 +24,8 @@ import { createDataCipher } from './shared/data-cipher';
 import { createLogger, type Logger } from './shared/logger';
 import { createWorkerLoop, type WorkerLoop } from './shared/worker-loop';
 import { escalateOverdueRechecks } from './services/alert-escalation';
+import { createJobRunner, type JobRunner } from './scheduler/job-runner';
+import { createScheduler, type Scheduler } from './scheduler/scheduler';
 
 export interface Homewatch {
   app: Hono;
@@ -33,6 +36,10 @@ export interface Homewatch {
   outbox: OutboxWorker | null;
   /** Repeats overdue alerts to HQ; polls like the other workers. */
   escalation: WorkerLoop & { runOnce(): Promise<number> };
+  /** Runs one fire of a job exactly once (also from the CLI and tests). */
+  jobRunner: JobRunner;
+  /** Fires the jobs on their schedule; `start` starts it. */
+  scheduler: Scheduler;
   /** Learns the bot's own identity from Lark; `start` does it too. */
   ready(): Promise<void>;
   /** Starts the workers; the HTTP server is the caller's. */
@@ -141,6 +148,9 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     ...createWorkerLoop({ name: 'alert-escalation', cycle: escalateOnce, idleMs: Math.max(idleMs, 30_000), logger }),
   };
 
+  const jobRunner = createJobRunner({ db, policy, timeZone: config.timeZone, now, logger, afterRun: () => outbox?.notify() });
+  const scheduler = createScheduler({ jobs, runner: jobRunner, policy, timeZone: config.timeZone, now, logger });
+
   async function ready() {
     if (!lark || botOpenId) return;
     try {
@@ -159,14 +169,18 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     inbox,
     outbox,
     escalation,
+    jobRunner,
+    scheduler,
     ready,
     async start() {
       await ready();
       inbox.start();
       outbox?.start();
       escalation.start();
+      await scheduler.start();
     },
     async stop() {
+      await scheduler.stop();
       await Promise.all([inbox.stop(), outbox?.stop(), escalation.stop()]);
       await database.close();
     },

@@ -76,6 +76,14 @@ export const policySchema = z
     categories: z.array(categorySchema).min(1),
     /** Task force names without the word 专班, as the township plan lists them. */
     taskforces: z.array(word).default([]),
+    /** When each scheduled job fires: times of day in the township's zone (DOMAIN.md rhythms). */
+    schedule: z
+      .object({
+        'test-due': z.array(hhmm).min(1).default(['07:30']),
+        'temp-due': z.array(hhmm).min(1).default(['08:00', '15:00']),
+        overdue: z.array(hhmm).min(1).default(['12:30', '18:30']),
+      })
+      .prefault({}),
   })
   .superRefine((p, ctx) => {
     // Every word a cadre may type must lead to exactly one category.

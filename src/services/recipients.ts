@@ -25,3 +25,12 @@ export async function doctorsAndLeads(db: Database, villageId: number): Promise<
     .where(or(and(eq(roleGrants.role, 'doctor'), eq(roleGrants.villageId, villageId)), eq(roleGrants.role, 'lead')));
   return rows.map((r) => r.openId);
 }
+
+/** The doctors of a village, to @-mention about its open work. */
+export async function doctorsOf(db: Database, villageId: number): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ openId: roleGrants.openId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.role, 'doctor'), eq(roleGrants.villageId, villageId)));
+  return rows.map((r) => r.openId);
+}

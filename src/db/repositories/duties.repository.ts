@@ -14,6 +14,8 @@ export interface DutyRow {
   dueDate: IsoDate;
   slot: string | null;
   phase: string;
+  windowStart: Date;
+  windowEnd: Date;
   status: 'pending' | 'done' | 'abnormal' | 'missed' | 'cancelled';
   sampledAt: Date | null;
   sampledBy: string | null;
@@ -39,6 +41,8 @@ const dutyColumns = {
   dueDate: duties.dueDate,
   slot: duties.slot,
   phase: duties.phase,
+  windowStart: duties.windowStart,
+  windowEnd: duties.windowEnd,
   status: duties.status,
   sampledAt: duties.sampledAt,
   sampledBy: duties.sampledBy,
@@ -49,6 +53,7 @@ const dutyColumns = {
   resampleOf: duties.resampleOf,
 };
 const withCase = { ...dutyColumns, caseName: cases.name, caseStatus: cases.status };
+const selectWithCase = (db: Database) => db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId));
 
 export async function insertDuties(
   db: Database,
@@ -80,10 +85,7 @@ export async function listVillageDuties(
   db: Database,
   input: { villageId: number; date: IsoDate; kind: DutyKind; slot?: string },
 ): Promise<DutyWithCase[]> {
-  return db
-    .select(withCase)
-    .from(duties)
-    .innerJoin(cases, eq(cases.id, duties.caseId))
+  return selectWithCase(db)
     .where(
       and(
         eq(duties.villageId, input.villageId),
@@ -101,7 +103,7 @@ export async function listVillageDuties(
 export async function lockDuty(db: Database, id: number): Promise<DutyWithCase | null> {
   const locked = rowsOf<{ id: number }>(await db.execute(sql`select id from duties where id = ${id} for update`));
   if (locked.length === 0) return null;
-  const [row] = await db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId)).where(eq(duties.id, id));
+  const [row] = await selectWithCase(db).where(eq(duties.id, id));
   return row ?? null;
 }
 
@@ -169,5 +171,61 @@ export async function listCaseDuties(db: Database, caseId: number): Promise<Duty
 
 export async function getDutiesByIds(db: Database, ids: number[]): Promise<DutyWithCase[]> {
   if (ids.length === 0) return [];
-  return db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId)).where(inArray(duties.id, ids));
+  return selectWithCase(db).where(inArray(duties.id, ids));
+}
+
+export interface VillageProgress {
+  villageId: number;
+  villageName: string;
+  due: number;
+  sampled: number;
+  results: number;
+  open: number;
+  missed: number;
+}
+
+/** Per village, how one kind of duty stands on a day (cancelled ones and closed cases left out). */
+export async function progressByVillage(db: Database, input: { date: IsoDate; kind: DutyKind; slot?: string }): Promise<VillageProgress[]> {
+  const slot = input.slot === undefined ? sql`true` : sql`d.slot = ${input.slot}`;
+  const rows = rowsOf<{ village_id: number; village_name: string; due: number; sampled: number; results: number; open: number; missed: number }>(
+    await db.execute(sql`
+      select d.village_id, v.name as village_name,
+             count(*)::int as due,
+             count(d.sampled_at)::int as sampled,
+             count(d.result)::int as results,
+             count(*) filter (where d.status = 'pending')::int as open,
+             count(*) filter (where d.status = 'missed')::int as missed
+      from duties d join cases c on c.id = d.case_id join villages v on v.id = d.village_id
+      where d.due_date = ${input.date} and d.kind = ${input.kind} and ${slot}
+        and d.status <> 'cancelled' and c.status = 'active'
+      group by d.village_id, v.name
+      order by v.name`),
+  );
+  return rows.map((r) => ({ villageId: r.village_id, villageName: r.village_name, due: r.due, sampled: r.sampled, results: r.results, open: r.open, missed: r.missed }));
+}
+
+/** Duties of `date` still pending although their window closed by `now`, active cases only. */
+export async function listOverdueDuties(db: Database, input: { date: IsoDate; now: Date }): Promise<DutyWithCase[]> {
+  return selectWithCase(db)
+    .where(
+      and(
+        eq(duties.dueDate, input.date),
+        eq(duties.status, 'pending'),
+        sql`${duties.windowEnd} <= ${input.now.toISOString()}::timestamptz`,
+        eq(cases.status, 'active'),
+      ),
+    )
+    .orderBy(asc(duties.villageId), asc(duties.caseId), asc(duties.windowStart));
+}
+
+/** The end of a day: what is still pending from before `date` is missed. Returns how many, per village. */
+export async function markMissedBefore(db: Database, date: IsoDate): Promise<Map<number, number>> {
+  const rows = await db
+    .update(duties)
+    .set({ status: 'missed' })
+    .where(and(eq(duties.status, 'pending'), sql`${duties.dueDate} < ${date}`))
+    .returning({ villageId: duties.villageId });
+  const counts = new Map<number, number>();
+  for (const r of rows) counts.set(r.villageId, (counts.get(r.villageId) ?? 0) + 1);
+  return counts;
 }

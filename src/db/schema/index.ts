@@ -8,3 +8,4 @@ export * from './outbox';
 export * from './rate-limits';
 export * from './unreachable-chats';
 export * from './duties';
+export * from './job-runs';

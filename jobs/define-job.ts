@@ -1,0 +1,29 @@
+import type { Database } from '../src/db/client';
+import type { IsoDate } from '../src/domain/dates';
+import type { Policy } from '../src/domain/policy';
+import type { Fire } from '../src/domain/schedule';
+
+export type JobName = keyof Policy['schedule'];
+
+/** Everything a job may use. `db` is the transaction that also records the fire as done. */
+export interface JobContext {
+  db: Database;
+  now: Date;
+  /** The fire being run; `fire.date` is "today" for the job, in the township's zone. */
+  fire: Fire;
+  today: IsoDate;
+  timeZone: string;
+  policy: Policy;
+}
+
+export interface JobDefinition {
+  name: JobName;
+  /** One line for `npm run cli -- job list`. */
+  description: string;
+  /** How long after its time a missed fire is still worth running at start. */
+  usefulMinutes: number;
+  /** Does the work and enqueues its messages; returns counts for job_runs and the operator. */
+  run(ctx: JobContext): Promise<Record<string, number>>;
+}
+
+export const defineJob = (def: JobDefinition): JobDefinition => def;

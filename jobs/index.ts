@@ -1,0 +1,7 @@
+import type { JobDefinition } from './define-job';
+import { overdue } from './overdue';
+import { tempDue } from './temp-due';
+import { testDue } from './test-due';
+
+/** Every scheduled job; their times are in the policy file (`schedule:`). */
+export const jobs: readonly JobDefinition[] = [testDue, tempDue, overdue];

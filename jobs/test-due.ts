@@ -1,0 +1,41 @@
+import { progressByVillage } from '../src/db/repositories/duties.repository';
+import { buildCard, plainText } from '../src/lark/cards/card';
+import { jobText } from '../src/messages/jobs';
+import { postCard } from '../src/services/post-to-chats';
+import { chatsBoundTo } from '../src/services/recipients';
+import { villageTestsCard } from '../src/services/village-cards';
+import { defineJob } from './define-job';
+
+// The plan's nucleic-acid task force (核酸检测专班) follows sampling township-wide.
+const TESTING_TASKFORCE = '核酸检测';
+
+/** Morning: each village with tests due gets 「今日核酸采样」; the testing task force, the progress of all. */
+export const testDue = defineJob({
+  name: 'test-due',
+  description: "today's sampling card to each village with tests due; township progress to the 核酸检测 task force",
+  usefulMinutes: 240,
+  async run(ctx) {
+    const progress = await progressByVillage(ctx.db, { date: ctx.today, kind: 'test' });
+    let villageCards = 0;
+    for (const v of progress.filter((p) => p.open > 0)) {
+      const card = await villageTestsCard(ctx.db, { villageId: v.villageId, date: ctx.today, page: 0, timeZone: ctx.timeZone });
+      villageCards += await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'village', villageId: v.villageId }), card);
+    }
+    let progressCards = 0;
+    if (progress.length) {
+      const sum = (k: 'due' | 'sampled' | 'results') => progress.reduce((n, p) => n + p[k], 0);
+      const title = jobText.testProgressTitle(ctx.today);
+      const card = buildCard({
+        title,
+        color: 'blue',
+        summary: title,
+        elements: [
+          plainText(jobText.testProgressTotal({ villages: progress.length, due: sum('due'), sampled: sum('sampled'), results: sum('results') })),
+          ...progress.map((p) => plainText(jobText.testProgressLine(p))),
+        ],
+      });
+      progressCards = await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: TESTING_TASKFORCE }), card);
+    }
+    return { villages: progress.length, villageCards, progressCards };
+  },
+});

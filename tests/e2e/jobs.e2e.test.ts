@@ -1,0 +1,144 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overdue } from '../../jobs/overdue';
+import { tempDue } from '../../jobs/temp-due';
+import { testDue } from '../../jobs/test-due';
+import { cases, duties, jobRuns } from '../../src/db/schema';
+import { fireOn } from '../../src/domain/schedule';
+import type { Homewatch } from '../../src/homewatch';
+import { currentCard, textOf } from '../helpers/cards';
+import type { MentionInput } from '../helpers/lark-delivery';
+import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app';
+import { validId, watchGroups } from './group-privacy';
+
+const TZ = 'Asia/Shanghai';
+const ADMIN_P2P = 'oc_p2p_jobs_admin';
+const DONGFENG = 'oc_jobs_dongfeng';
+const HONGQI = 'oc_jobs_hongqi';
+const HQ = 'oc_jobs_hq';
+const TESTING = 'oc_jobs_testing';
+const DOCTOR = 'ou_jobs_doctor';
+const CADRE = 'ou_jobs_cadre';
+const mention = (openId: string, name: string): MentionInput => ({ key: '@_user_2', openId, name });
+
+describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
+  let t: TestApp;
+  const g = watchGroups(() => t);
+  const caseNo: Record<string, number> = {};
+  const sentTo = (chatId: string) => t.fake.messages.filter((m) => m.receiveId === chatId && !m.replyTo);
+  const counts = () => Object.fromEntries([DONGFENG, HONGQI, HQ, TESTING].map((c) => [c, sentTo(c).length]));
+  async function run(hw: Homewatch, job: typeof testDue, date: string, time: string) {
+    t.clock.now = new Date(`${date}T${time}:00+08:00`);
+    const outcome = await hw.jobRunner.runFire(job, fireOn(date, time, TZ), 'schedule');
+    await t.settle();
+    return outcome;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-23T07:00:00+08:00' });
+    await t.say('/村 添加 东风村,红旗村,光明村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
+    await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
+    await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI });
+    await g.say('/绑定 指挥部', { from: ADMIN, chatId: HQ });
+    await g.say('/绑定 专班 核酸检测', { from: ADMIN, chatId: TESTING });
+    await t.say('/角色 @_user_2 村医 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [mention(DOCTOR, '张医生')] });
+    const people = [
+      ['张三', '11010519491231002', '13812345678', '居家隔离 11月20日', DONGFENG], // day 4: test today
+      ['李四', '11010519500101003', '13812345679', '集中隔离 今天', DONGFENG], // day 1: test today
+      ['王五', '11010519510202004', '13812345670', '居家隔离 11月21日', HONGQI], // day 3: no test today
+    ] as const;
+    for (const [name, id17, phone, rest, chat] of people) {
+      const { replies } = await g.say(`/登记 ${name} ${validId(id17)} ${phone} ${rest}`, { from: CADRE, chatId: chat });
+      expect(replies.join()).toContain('已登记');
+    }
+    for (const c of await t.db.db.select().from(cases)) caseNo[c.name] = c.id;
+  });
+  afterAll(() => t.close());
+
+  it('test-due: the sampling card to villages with tests due only, the progress card to the 核酸检测 group', async () => {
+    const before = counts();
+    const outcome = await run(t.hw, testDue, '2026-11-23', '07:30');
+    expect(outcome).toEqual({ ran: true, result: { villages: 1, villageCards: 1, progressCards: 1 } });
+    const after = counts();
+    expect(after[DONGFENG]! - before[DONGFENG]!).toBe(1);
+    expect(after[HONGQI]).toBe(before[HONGQI]);
+    expect(after[HQ]).toBe(before[HQ]);
+    expect(textOf(currentCard(sentTo(DONGFENG).at(-1)!))).toContain('今日核酸采样 · 东风村 · 2人');
+    const progress = textOf(currentCard(sentTo(TESTING).at(-1)!));
+    expect(progress).toContain('核酸采样进度 · 11月23日');
+    expect(progress).toContain('全镇 1 个村：应采 2，已采 0，出结果 0');
+    expect(progress).toContain('东风村：应采 2，已采 0，出结果 0');
+  });
+
+  it('is idempotent: the same fire again sends nothing new', async () => {
+    const before = counts();
+    expect(await run(t.hw, testDue, '2026-11-23', '07:30')).toEqual({ ran: false });
+    expect(counts()).toEqual(before);
+    expect(await t.db.db.select().from(jobRuns).where(eq(jobRuns.job, 'test-due'))).toMatchObject([{ fire: '2026-11-23 07:30', trigger: 'schedule' }]);
+  });
+
+  it('runs a fire exactly once when two instances on one database fire together', async () => {
+    const first = t.hw;
+    await t.restart();
+    const second = t.hw;
+    const before = counts();
+    t.clock.now = new Date('2026-11-23T08:00:00+08:00');
+    const fire = fireOn('2026-11-23', '08:00', TZ);
+    const outcomes = await Promise.all([first.jobRunner.runFire(tempDue, fire, 'schedule'), second.jobRunner.runFire(tempDue, fire, 'schedule')]);
+    await t.settle();
+    expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
+    expect(outcomes.find((o) => o.ran)!.result).toEqual({ villages: 2, villageCards: 2 });
+    const after = counts();
+    expect(after[DONGFENG]! - before[DONGFENG]!).toBe(1);
+    expect(after[HONGQI]! - before[HONGQI]!).toBe(1);
+    expect(textOf(currentCard(sentTo(HONGQI).at(-1)!))).toContain('今日体温 · 上午 · 红旗村 · 1人');
+  });
+
+  it('overdue: lists what is past its window to the village (doctors @-mentioned) and counts per village to HQ', async () => {
+    // 张三 was sampled and has a temperature; the rest of the morning is left undone.
+    await g.say(`/采样 #${caseNo['张三']}`, { from: DOCTOR, chatId: DONGFENG });
+    await g.say(`/体温 #${caseNo['张三']} 36.5`, { from: DOCTOR, chatId: DONGFENG });
+    const before = counts();
+    const outcome = await run(t.hw, overdue, '2026-11-23', '12:30');
+    // 张三's test is sampled but has no result: still pending and past its window.
+    expect(outcome.result).toEqual({ overdue: 4, markedMissed: 0, villageCards: 2, hqMessages: 1 });
+    const village = textOf(currentCard(sentTo(DONGFENG).at(-1)!));
+    expect(village).toContain('逾期未完成 · 东风村');
+    expect(village).toContain(`<at id=${DOCTOR}></at>`);
+    expect(village).toContain(`#${caseNo['李四']} 李* 核酸第1天（08:00–12:00）`);
+    expect(village).toContain(`#${caseNo['李四']} 李* 体温上午（07:00–11:00）`);
+    expect(village).not.toContain(`#${caseNo['张三']} 张* 体温上午`);
+    const hongqi = textOf(currentCard(sentTo(HONGQI).at(-1)!));
+    expect(hongqi).toContain(`#${caseNo['王五']} 王* 体温上午`);
+    expect(hongqi).not.toContain('<at');
+    expect(sentTo(HQ).length - before[HQ]!).toBe(1);
+    const hq = String((sentTo(HQ).at(-1)!.parsedContent as { text: string }).text);
+    expect(hq.split('\n')).toEqual(['逾期汇总 · 11月23日 12:30', '东风村：逾期 3 项', '红旗村：逾期 1 项']);
+  });
+
+  it('overdue the next day marks what was left as missed and tells HQ', async () => {
+    const pendingYesterday = await t.db.db.select().from(duties).where(eq(duties.dueDate, '2026-11-23'));
+    const leftOpen = pendingYesterday.filter((d) => d.status === 'pending').length;
+    expect(leftOpen).toBeGreaterThan(0);
+    const outcome = await run(t.hw, overdue, '2026-11-24', '12:30');
+    expect(outcome.result!.markedMissed).toBe(leftOpen);
+    const after = await t.db.db.select().from(duties).where(eq(duties.dueDate, '2026-11-23'));
+    expect(after.filter((d) => d.status === 'pending')).toHaveLength(0);
+    const hq = String((sentTo(HQ).at(-1)!.parsedContent as { text: string }).text);
+    expect(hq).toMatch(/东风村：逾期 \d+ 项，前日漏做 \d+ 项/);
+  });
+
+  it('catches up at start only the fires still useful today', async () => {
+    t.clock.now = new Date('2026-11-25T09:00:00+08:00');
+    expect(await t.hw.scheduler.catchUp()).toBe(2);
+    const runs = await t.db.db.select().from(jobRuns).where(eq(jobRuns.trigger, 'catch-up'));
+    expect(runs.map((r) => `${r.job} ${r.fire}`).sort()).toEqual(['temp-due 2026-11-25 08:00', 'test-due 2026-11-25 07:30']);
+    expect(await t.hw.scheduler.catchUp()).toBe(0);
+    t.clock.now = new Date('2026-11-26T23:00:00+08:00');
+    expect(await t.hw.scheduler.catchUp()).toBe(0);
+  });
+
+  it('never posts a full ID number or phone number in any group', () => {
+    g.expectNoLeaks();
+  });
+});
