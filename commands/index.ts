@@ -2,6 +2,7 @@ import type { CommandDefinition } from './define-command';
 import { bind } from './bind';
 import { help } from './help';
 import { register } from './register';
+import { report } from './report';
 import { role } from './role';
 import { result } from './result';
 import { sample } from './sample';
@@ -13,4 +14,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, today, sample, result, temp, village, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, today, sample, result, temp, report, village, bind, role, status];

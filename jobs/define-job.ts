@@ -3,8 +3,6 @@ import type { IsoDate } from '../src/domain/dates';
 import type { Policy } from '../src/domain/policy';
 import type { Fire } from '../src/domain/schedule';
 
-export type JobName = keyof Policy['schedule'];
-
 /** Everything a job may use. `db` is the transaction that also records the fire as done. */
 export interface JobContext {
   db: Database;
@@ -17,7 +15,9 @@ export interface JobContext {
 }
 
 export interface JobDefinition {
-  name: JobName;
+  name: string;
+  /** Its times of day ("HH:MM", township zone), from the policy. */
+  times(policy: Policy): string[];
   /** One line for `npm run cli -- job list`. */
   description: string;
   /** How long after its time a missed fire is still worth running at start. */

@@ -26,6 +26,7 @@ function dutyLabel(d: DutyWithCase, policy: Policy): string {
  */
 export const overdue = defineJob({
   name: 'overdue',
+  times: (policy) => policy.schedule.overdue,
   description: 'work past its window: to the village (doctors @-mentioned) and one line per village to HQ; marks earlier days missed',
   usefulMinutes: 240,
   async run(ctx) {

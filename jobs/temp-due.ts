@@ -8,6 +8,7 @@ import { defineJob } from './define-job';
 /** Morning and afternoon: the temperature card of the slot open at the fire, to each village with checks due. */
 export const tempDue = defineJob({
   name: 'temp-due',
+  times: (policy) => policy.schedule['temp-due'],
   description: 'the temperature card of the open slot to each village with checks due',
   usefulMinutes: 120,
   async run(ctx) {

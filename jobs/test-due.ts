@@ -12,6 +12,7 @@ const TESTING_TASKFORCE = '核酸检测';
 /** Morning: each village with tests due gets 「今日核酸采样」; the testing task force, the progress of all. */
 export const testDue = defineJob({
   name: 'test-due',
+  times: (policy) => policy.schedule['test-due'],
   description: "today's sampling card to each village with tests due; township progress to the 核酸检测 task force",
   usefulMinutes: 240,
   async run(ctx) {

@@ -46,11 +46,11 @@ async function main(argv: string[]) {
         for (const j of jobs) {
           const last = await hw.jobRunner.lastRun(j.name);
           const lastText = last ? `last ${last.fire} (${last.trigger}) ${JSON.stringify(last.result)}` : 'never ran';
-          console.log(`${j.name.padEnd(16)} ${hw.policy.schedule[j.name].join(', ').padEnd(14)} ${lastText}\n${''.padEnd(16)} ${j.description}`);
+          console.log(`${j.name.padEnd(16)} ${j.times(hw.policy).join(', ').padEnd(14)} ${lastText}\n${''.padEnd(16)} ${j.description}`);
         }
         return;
       }
-      const fire = fireAt({ times: hw.policy.schedule[job.name], now, timeZone: config.timeZone });
+      const fire = fireAt({ times: job.times(hw.policy), now, timeZone: config.timeZone });
       const outcome = await hw.jobRunner.runFire(job, fire, 'manual', { force: values.force });
       console.log(outcome.ran ? `${job.name} ${fireKey(fire)}: ${JSON.stringify(outcome.result)}` : `${job.name} ${fireKey(fire)} already ran; add --force to run it again`);
     } finally {

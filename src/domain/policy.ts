@@ -76,6 +76,15 @@ export const policySchema = z
     categories: z.array(categorySchema).min(1),
     /** Task force names without the word 专班, as the township plan lists them. */
     taskforces: z.array(word).default([]),
+    /**
+     * Reports each village files with /上报 every day (DOMAIN.md: deadlines differ by plan):
+     * a reminder to villages that have not reported, then the deadline, after which HQ gets
+     * the list of villages that missed it. report-deadline fires at all these times.
+     */
+    reports: z
+      .array(z.object({ key: word, label: word, remind: hhmm, deadline: hhmm }))
+      .min(1)
+      .default(() => [{ key: 'daily', label: '日报', remind: '15:00', deadline: '16:00' }]),
     /** When each scheduled job fires: times of day in the township's zone (DOMAIN.md rhythms). */
     schedule: z
       .object({
@@ -109,6 +118,10 @@ export const policySchema = z
       if (p.taskforces.indexOf(t) !== i) ctx.addIssue({ code: 'custom', path: ['taskforces', i], message: `duplicate task force "${t}"` });
     });
     checkUniqueKeys(p.tempSlots, 'tempSlots', ctx);
+    checkUniqueKeys(p.reports, 'reports', ctx);
+    p.reports.forEach((r, i) => {
+      if (r.remind >= r.deadline) ctx.addIssue({ code: 'custom', path: ['reports', i, 'remind'], message: 'the reminder must come before the deadline' });
+    });
     checkUniqueKeys(p.rollCallSlots, 'rollCallSlots', ctx);
     // Duties take the first N slots, so a count above the slots defined cannot be planned.
     p.categories.forEach((c, i) => {

@@ -44,7 +44,7 @@ export function createScheduler(deps: {
   async function catchUp(): Promise<number> {
     let ran = 0;
     for (const job of deps.jobs) {
-      for (const fire of firesToCatchUp({ times: deps.policy.schedule[job.name], now: deps.now(), timeZone, usefulMinutes: job.usefulMinutes })) {
+      for (const fire of firesToCatchUp({ times: job.times(deps.policy), now: deps.now(), timeZone, usefulMinutes: job.usefulMinutes })) {
         if ((await runner.runFire(job, fire, 'catch-up')).ran) ran++;
       }
     }
@@ -60,7 +60,7 @@ export function createScheduler(deps: {
         logger.error({ err: e instanceof Error ? e.message : String(e) }, 'job catch-up failed');
       }
       for (const job of deps.jobs) {
-        for (const time of deps.policy.schedule[job.name]) {
+        for (const time of job.times(deps.policy)) {
           const name = `${job.name}@${time}`;
           taskTimes.set(name, { job, time });
           const task = cron.schedule(

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overdue } from '../../jobs/overdue';
+import { reportDeadline } from '../../jobs/report-deadline';
 import { tempDue } from '../../jobs/temp-due';
 import { testDue } from '../../jobs/test-due';
-import { cases, duties, jobRuns } from '../../src/db/schema';
+import { cases, duties, jobRuns, villageReports } from '../../src/db/schema';
 import { fireOn } from '../../src/domain/schedule';
 import type { Homewatch } from '../../src/homewatch';
 import { currentCard, textOf } from '../helpers/cards';
@@ -136,6 +137,61 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
     expect(await t.hw.scheduler.catchUp()).toBe(0);
     t.clock.now = new Date('2026-11-26T23:00:00+08:00');
     expect(await t.hw.scheduler.catchUp()).toBe(0);
+  });
+
+  it('never posts a full ID number or phone number in any group', () => {
+    g.expectNoLeaks();
+  });
+});
+
+describe('/上报 and report-deadline', () => {
+  let t: TestApp;
+  const g = watchGroups(() => t);
+  const sentTo = (chatId: string) => t.fake.messages.filter((m) => m.receiveId === chatId && !m.replyTo);
+  const textsTo = (chatId: string) => sentTo(chatId).map((m) => String((m.parsedContent as { text?: string }).text));
+  async function fire(time: string) {
+    t.clock.now = new Date(`2026-11-23T${time}:00+08:00`);
+    const outcome = await t.hw.jobRunner.runFire(reportDeadline, fireOn('2026-11-23', time, TZ), 'schedule');
+    await t.settle();
+    return outcome.result;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-23T09:00:00+08:00' });
+    await t.say('/村 添加 东风村,红旗村,光明村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
+    await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
+    await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI });
+    await g.say('/绑定 指挥部', { from: ADMIN, chatId: HQ });
+  });
+  afterAll(() => t.close());
+
+  it('records a report in the village group, once a day, and audits it', async () => {
+    t.clock.now = new Date('2026-11-23T14:10:00+08:00');
+    expect((await g.say('/上报 今日无新增', { from: CADRE, chatId: DONGFENG })).replies).toEqual(['已收到日报（14:10）。']);
+    expect((await g.say('/上报', { from: CADRE, chatId: DONGFENG })).replies).toEqual(['今天的日报都已上报，无需重复。']);
+    const rows = await t.db.db.select().from(villageReports);
+    expect(rows).toMatchObject([{ reportDate: '2026-11-23', report: 'daily', reportedBy: CADRE, note: '今日无新增', chatId: DONGFENG }]);
+  });
+
+  it('explains where to report when used outside a village group, and records nothing', async () => {
+    const { replies } = await g.say('/上报', { from: ADMIN, chatId: HQ });
+    expect(replies).toEqual(['请在本村工作群里发送 /上报 [备注]，例如：/上报 今日无新增']);
+    expect(await t.db.db.select().from(villageReports)).toHaveLength(1);
+  });
+
+  it('reminds at 15:00 only the bound villages that have not reported', async () => {
+    const result = await fire('15:00');
+    expect(result).toEqual({ reminders: 1, missed: 0, hqMessages: 0 });
+    expect(textsTo(HONGQI)).toEqual(['⏰ 本村今天的日报还未上报，请在 16:00 前发送 /上报 [备注]。']);
+    expect(textsTo(DONGFENG)).toEqual([]);
+  });
+
+  it('at 16:00 tells HQ which villages missed the deadline; a late report is accepted and marked late', async () => {
+    const result = await fire('16:00');
+    expect(result).toEqual({ reminders: 0, missed: 2, hqMessages: 1 });
+    expect(textsTo(HQ).at(-1)).toBe('11月23日日报截止 16:00，以下村未按时上报：\n红旗村\n光明村');
+    t.clock.now = new Date('2026-11-23T16:20:00+08:00');
+    expect((await g.say('/日报', { from: CADRE, chatId: HONGQI })).replies).toEqual(['已收到日报（16:20），已超过截止时间 16:00，记为迟报。']);
   });
 
   it('never posts a full ID number or phone number in any group', () => {

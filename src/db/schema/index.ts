@@ -9,3 +9,4 @@ export * from './rate-limits';
 export * from './unreachable-chats';
 export * from './duties';
 export * from './job-runs';
+export * from './village-reports';
