@@ -47,6 +47,7 @@ export const register = defineCommand({
       policy: ctx.policy,
       timeZone: ctx.timeZone,
       today: ctx.today,
+      now: ctx.now,
     });
     if (outcome.kind === 'duplicate') {
       const existing = await getCase(ctx.db, outcome.id);

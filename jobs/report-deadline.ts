@@ -1,11 +1,11 @@
 import { reportsOn } from '../src/db/repositories/reports.repository';
 import { listVillages } from '../src/db/repositories/villages.repository';
-import { zonedDateTimeToInstant } from '../src/domain/dates';
 import { reportTimes } from '../src/domain/reports';
 import { formatDate } from '../src/messages/cases';
 import { reportText } from '../src/messages/reports';
 import { postText } from '../src/services/post-to-chats';
 import { chatsBoundTo } from '../src/services/recipients';
+import { villagesMissingReport } from '../src/services/report-status';
 import { defineJob } from './define-job';
 
 /**
@@ -31,9 +31,7 @@ export const reportDeadline = defineJob({
         }
       }
       if (r.deadline === ctx.fire.time) {
-        const deadline = zonedDateTimeToInstant(ctx.today, r.deadline, ctx.timeZone).getTime();
-        const inTime = (villageId: number) => filed.some((f) => f.villageId === villageId && f.report === r.key && f.reportedAt.getTime() <= deadline);
-        const late = villages.filter((v) => !inTime(v.id));
+        const late = await villagesMissingReport(ctx.db, { date: ctx.today, report: r, timeZone: ctx.timeZone });
         missed += late.length;
         const date = formatDate(ctx.today);
         const text = late.length

@@ -91,6 +91,7 @@ export const policySchema = z
         'test-due': z.array(hhmm).min(1).default(['07:30']),
         'temp-due': z.array(hhmm).min(1).default(['08:00', '15:00']),
         overdue: z.array(hhmm).min(1).default(['12:30', '18:30']),
+        'daily-summary': z.array(hhmm).min(1).default(['08:00']),
       })
       .prefault({}),
   })

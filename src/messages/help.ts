@@ -17,6 +17,7 @@ export const commandHelp: Record<string, { title: string; example: string }> = {
   result: { title: '记录核酸结果：阴性、阳性或无效', example: '/结果 #12 阴性' },
   temp: { title: '记录体温和症状（可写上午/下午）', example: '/体温 #12 38.2 干咳' },
   report: { title: '本村每日上报（在村群里发；截止后记为迟报）', example: '/上报 今日无新增' },
+  summary: { title: '每日汇总（在管人数、核酸、异常、到期解除、上报情况和近14天走势）', example: '/汇总　或　/汇总 昨天' },
   village: { title: '添加或列出本镇的村/社区', example: '/村 添加 东风村,红旗村　或　/村 列表' },
   bind: { title: '把本群绑定为某村、指挥部或专班', example: '/绑定 村 东风村　/绑定 指挥部　/绑定 专班 核酸检测' },
   status: { title: '查看系统状态：待发消息、发送失败、无法送达的群', example: '/状态' },

@@ -29,6 +29,7 @@ export async function registerCase(
     policy: Policy;
     timeZone: string;
     today: IsoDate;
+    now: Date;
   },
 ): Promise<RegisterOutcome> {
   const { value, category, village, cipher } = input;
@@ -47,6 +48,7 @@ export async function registerCase(
     address: value.address,
     registeredBy: input.actorOpenId,
     registeredInChat: input.chatId,
+    createdAt: input.now,
   });
   if ('duplicateOf' in result) return { kind: 'duplicate', id: result.duplicateOf };
   // Work from today on: days before registration are history nobody can still do.

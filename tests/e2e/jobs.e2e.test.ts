@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dailySummary } from '../../jobs/daily-summary';
 import { overdue } from '../../jobs/overdue';
 import { reportDeadline } from '../../jobs/report-deadline';
 import { tempDue } from '../../jobs/temp-due';
 import { testDue } from '../../jobs/test-due';
-import { cases, duties, jobRuns, villageReports } from '../../src/db/schema';
+import { auditLog, cases, duties, jobRuns, villageReports } from '../../src/db/schema';
 import { fireOn } from '../../src/domain/schedule';
 import type { Homewatch } from '../../src/homewatch';
 import { currentCard, textOf } from '../helpers/cards';
@@ -131,9 +132,9 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
 
   it('catches up at start only the fires still useful today', async () => {
     t.clock.now = new Date('2026-11-25T09:00:00+08:00');
-    expect(await t.hw.scheduler.catchUp()).toBe(2);
+    expect(await t.hw.scheduler.catchUp()).toBe(3);
     const runs = await t.db.db.select().from(jobRuns).where(eq(jobRuns.trigger, 'catch-up'));
-    expect(runs.map((r) => `${r.job} ${r.fire}`).sort()).toEqual(['temp-due 2026-11-25 08:00', 'test-due 2026-11-25 07:30']);
+    expect(runs.map((r) => `${r.job} ${r.fire}`).sort()).toEqual(['daily-summary 2026-11-25 08:00', 'temp-due 2026-11-25 08:00', 'test-due 2026-11-25 07:30']);
     expect(await t.hw.scheduler.catchUp()).toBe(0);
     t.clock.now = new Date('2026-11-26T23:00:00+08:00');
     expect(await t.hw.scheduler.catchUp()).toBe(0);
@@ -192,6 +193,99 @@ describe('/上报 and report-deadline', () => {
     expect(textsTo(HQ).at(-1)).toBe('11月23日日报截止 16:00，以下村未按时上报：\n红旗村\n光明村');
     t.clock.now = new Date('2026-11-23T16:20:00+08:00');
     expect((await g.say('/日报', { from: CADRE, chatId: HONGQI })).replies).toEqual(['已收到日报（16:20），已超过截止时间 16:00，记为迟报。']);
+  });
+
+  it('never posts a full ID number or phone number in any group', () => {
+    g.expectNoLeaks();
+  });
+});
+
+describe('daily-summary and /汇总, against a hand-made dataset', () => {
+  let t: TestApp;
+  const g = watchGroups(() => t);
+  const TRANSFER = 'oc_jobs_transfer';
+  const cardsTo = (chatId: string) => t.fake.messages.filter((m) => m.receiveId === chatId && !m.replyTo && m.msgType === 'interactive');
+  const at = (iso: string) => {
+    t.clock.now = new Date(iso);
+  };
+  const register = async (line: string, chatId: string) => {
+    const { replies } = await g.say(`/登记 ${line}`, { from: CADRE, chatId });
+    expect(replies.join()).toContain('已登记');
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-21T10:00:00+08:00' });
+    await t.say('/村 添加 东风村,红旗村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
+    await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
+    await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI });
+    await g.say('/绑定 指挥部', { from: ADMIN, chatId: HQ });
+    await g.say('/绑定 专班 核酸检测', { from: ADMIN, chatId: TESTING });
+    await g.say('/绑定 专班 转运', { from: ADMIN, chatId: TRANSFER });
+    await t.say('/角色 @_user_2 村医 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [mention(DOCTOR, '张医生')] });
+    // 11-21: D in 红旗村 (居家隔离 11-21..11-27).
+    await register(`赵六 ${validId('11010519520303005')} 13812345671 居家隔离 今天`, HONGQI);
+    // 11-22 (yesterday): A and B in 东风村, C in 红旗村 (its period ends 11-23).
+    at('2026-11-22T10:00:00+08:00');
+    await register(`张三 ${validId('11010519491231002')} 13812345678 居家隔离 11月20日`, DONGFENG);
+    await register(`李四 ${validId('11010519500101003')} 13812345679 集中隔离 今天`, DONGFENG);
+    await register(`王五 ${validId('11010519510202004')} 13812345670 居家隔离 11月17日`, HONGQI);
+    const ids = Object.fromEntries((await t.db.db.select().from(cases)).map((c) => [c.name, c.id]));
+    // B's day-1 test is sampled and negative; A has a fever (an open alert).
+    await g.say(`/采样 #${ids['李四']}`, { from: DOCTOR, chatId: DONGFENG });
+    await g.say(`/结果 #${ids['李四']} 阴性`, { from: DOCTOR, chatId: DONGFENG });
+    await g.say(`/体温 #${ids['张三']} 38.5`, { from: DOCTOR, chatId: DONGFENG });
+    // 东风村 reports in time, 红旗村 does not; one release is on record.
+    at('2026-11-22T15:30:00+08:00');
+    await g.say('/上报', { from: CADRE, chatId: DONGFENG });
+    await t.db.db.insert(auditLog).values({ at: new Date('2026-11-22T12:00:00+08:00'), actorOpenId: ADMIN, action: 'case.release', caseId: null });
+    // 11-23 (today): E in 东风村.
+    at('2026-11-23T07:00:00+08:00');
+    await register(`孙七 ${validId('11010519530404006')} 13812345672 居家隔离 今天`, DONGFENG);
+  });
+  afterAll(() => t.close());
+
+  const expectedLines = [
+    '每日汇总 · 11月23日',
+    '在管 5 人',
+    '按类别：居家隔离 4，集中隔离 1',
+    '按村：东风村 3，红旗村 2',
+    '昨日新增 3 人，解除 1 人',
+    '昨日核酸：应检 1，出结果 1，漏检 0；今日计划 4',
+    '未处理异常 1 起',
+    '到期待解除：今日 1 人，明日 0 人',
+    '昨日日报未按时上报：红旗村',
+  ];
+
+  it('posts the summary card with the right numbers and the 14-day chart to HQ and every task force, not to villages', async () => {
+    at('2026-11-23T08:00:00+08:00');
+    const outcome = await t.hw.jobRunner.runFire(dailySummary, fireOn('2026-11-23', '08:00', TZ), 'schedule');
+    await t.settle();
+    expect(outcome.result).toEqual({ active: 5, cards: 3 });
+    for (const chat of [HQ, TESTING, TRANSFER]) expect(cardsTo(chat).filter((m) => textOf(currentCard(m)).includes('每日汇总'))).toHaveLength(1);
+    for (const chat of [DONGFENG, HONGQI]) expect(cardsTo(chat).filter((m) => textOf(currentCard(m)).includes('每日汇总'))).toHaveLength(0);
+    const card = currentCard(cardsTo(HQ).at(-1)!) as { body: { elements: { tag: string; chart_spec?: { data: { values: { date: string; n: number }[] } } }[] } };
+    expect(textOf(card).split('\n').filter((l) => l !== '近14天在管人数')).toEqual(expectedLines);
+    const values = card.body.elements.find((e) => e.tag === 'chart')!.chart_spec!.data.values;
+    expect(values).toHaveLength(14);
+    expect(values[0]).toEqual({ date: '11-10', n: 0 });
+    expect(values.slice(-3)).toEqual([
+      { date: '11-21', n: 1 },
+      { date: '11-22', n: 4 },
+      { date: '11-23', n: 5 },
+    ]);
+  });
+
+  it('/汇总 answers the same card on demand, and for an earlier date', async () => {
+    const today = await g.say('/汇总', { from: ADMIN, chatId: HQ });
+    expect(textOf(JSON.parse(today.replies[0]!)).split('\n').filter((l) => l !== '近14天在管人数')).toEqual(expectedLines);
+    const earlier = await g.say('/汇总 昨天', { from: ADMIN, chatId: HQ });
+    expect(textOf(JSON.parse(earlier.replies[0]!))).toContain('每日汇总 · 11月22日');
+  });
+
+  it('/汇总 refuses a village group and explains a bad date', async () => {
+    expect((await g.say('/汇总', { from: CADRE, chatId: DONGFENG })).replies).toEqual(['每日汇总仅供指挥部、专班和组长查看。']);
+    expect((await g.say('/汇总 明天', { from: ADMIN, chatId: HQ })).replies[0]).toContain('“明天”不是日期');
+    expect((await g.say('/汇总 13月1日', { from: ADMIN, chatId: HQ })).replies[0]).toContain('“13月1日”不是日期');
   });
 
   it('never posts a full ID number or phone number in any group', () => {

@@ -36,6 +36,7 @@ export interface NewCase {
   address: string | null;
   registeredBy: string;
   registeredInChat: string;
+  createdAt: Date;
 }
 
 const caseColumns = {

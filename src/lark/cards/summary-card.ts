@@ -1,0 +1,35 @@
+import type { DailySummary } from '../../services/daily-summary';
+import { summaryText } from '../../messages/summary';
+import { buildCard, type Card, plainText } from './card';
+
+/** HQ's daily summary: the numbers as lines, and the 14-day trend as a line chart. */
+export function summaryCard(s: DailySummary): Card {
+  const title = summaryText.title(s.date);
+  return buildCard({
+    title,
+    color: 'blue',
+    summary: title,
+    elements: [
+      plainText(summaryText.active(s.active)),
+      plainText(summaryText.byCategory(s.byCategory)),
+      plainText(summaryText.byVillage(s.byVillage)),
+      plainText(summaryText.yesterday({ added: s.newYesterday, released: s.releasedYesterday })),
+      plainText(summaryText.tests({ ...s.testsYesterday, today: s.testsToday })),
+      plainText(summaryText.openAlerts(s.openAlerts)),
+      plainText(summaryText.releasesDue(s.releasesDue)),
+      ...s.missedReports.map((r) => plainText(summaryText.missedReport(r.label, r.villages))),
+      {
+        tag: 'chart',
+        aspect_ratio: '16:9',
+        color_theme: 'brand',
+        chart_spec: {
+          type: 'line',
+          title: { text: summaryText.chartTitle },
+          data: { values: s.trend.map((p) => ({ date: p.date.slice(5), n: p.n })) },
+          xField: 'date',
+          yField: 'n',
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,93 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { rowsOf } from '../db/rows';
+import { addDays, type IsoDate } from '../domain/dates';
+import type { Policy } from '../domain/policy';
+import { villagesMissingReport } from './report-status';
+
+export interface DailySummary {
+  date: IsoDate;
+  active: number;
+  byCategory: { name: string; n: number }[];
+  byVillage: { name: string; n: number }[];
+  newYesterday: number;
+  releasedYesterday: number;
+  testsYesterday: { due: number; done: number; missed: number };
+  testsToday: number;
+  openAlerts: number;
+  releasesDue: { today: number; tomorrow: number };
+  /** Per report of the policy, the villages that did not file yesterday's by its deadline. */
+  missedReports: { label: string; villages: string[] }[];
+  /** Under management on each of the last 14 days (registered by then, within their period). */
+  trend: { date: IsoDate; n: number }[];
+}
+
+const TREND_DAYS = 14;
+
+/** HQ's morning numbers for `date` (today), all day arithmetic in the township's zone. */
+export async function computeDailySummary(db: Database, input: { date: IsoDate; timeZone: string; policy: Policy }): Promise<DailySummary> {
+  const { date, timeZone: tz } = input;
+  const yesterday = addDays(date, -1);
+  const tomorrow = addDays(date, 1);
+  const one = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(q))[0]!;
+
+  const groups = rowsOf<{ category: string; village: string; n: number }>(
+    await db.execute(sql`
+      select c.category, v.name as village, count(*)::int as n
+      from cases c join villages v on v.id = c.village_id
+      where c.status = 'active' group by c.category, v.name, v.id order by v.id`),
+  );
+  const sum = (rows: { n: number }[]) => rows.reduce((a, r) => a + r.n, 0);
+  const byCategory = input.policy.categories
+    .map((c) => ({ name: c.name, n: sum(groups.filter((g) => g.category === c.code)) }))
+    .filter((c) => c.n > 0);
+  const byVillage: { name: string; n: number }[] = [];
+  for (const g of groups) {
+    const row = byVillage.find((v) => v.name === g.village);
+    if (row) row.n += g.n;
+    else byVillage.push({ name: g.village, n: g.n });
+  }
+
+  const counts = await one<{ new_yesterday: number; released_yesterday: number; open_alerts: number; due_today: number; due_tomorrow: number }>(sql`
+    select
+      (select count(*)::int from cases where (created_at at time zone ${tz})::date = ${yesterday}::date) as new_yesterday,
+      (select count(*)::int from audit_log where action = 'case.release' and (at at time zone ${tz})::date = ${yesterday}::date) as released_yesterday,
+      (select count(*)::int from case_alerts where closed_at is null) as open_alerts,
+      (select count(*)::int from cases where status = 'active' and end_date = ${date}::date) as due_today,
+      (select count(*)::int from cases where status = 'active' and end_date = ${tomorrow}::date) as due_tomorrow`);
+  const tests = await one<{ due_yesterday: number; done_yesterday: number; missed_yesterday: number; due_today: number }>(sql`
+    select
+      count(*) filter (where d.due_date = ${yesterday}::date)::int as due_yesterday,
+      count(*) filter (where d.due_date = ${yesterday}::date and d.result is not null)::int as done_yesterday,
+      count(*) filter (where d.due_date = ${yesterday}::date and d.status in ('missed', 'pending'))::int as missed_yesterday,
+      count(*) filter (where d.due_date = ${date}::date)::int as due_today
+    from duties d join cases c on c.id = d.case_id
+    where d.kind = 'test' and d.status <> 'cancelled' and d.due_date in (${yesterday}::date, ${date}::date)
+      and (c.status = 'active' or d.due_date < ${date}::date)`);
+  const trend = rowsOf<{ day: string; n: number }>(
+    await db.execute(sql`
+      select to_char(d, 'YYYY-MM-DD') as day, count(c.id)::int as n
+      from generate_series(${addDays(date, -(TREND_DAYS - 1))}::date, ${date}::date, interval '1 day') d
+      left join cases c on (c.created_at at time zone ${tz})::date <= d and c.start_date <= d and c.end_date >= d
+      group by d order by d`),
+  );
+  const missedReports = [];
+  for (const report of input.policy.reports) {
+    const villages = await villagesMissingReport(db, { date: yesterday, report, timeZone: tz });
+    missedReports.push({ label: report.label, villages: villages.map((v) => v.name) });
+  }
+  return {
+    date,
+    active: sum(groups),
+    byCategory,
+    byVillage,
+    newYesterday: counts.new_yesterday,
+    releasedYesterday: counts.released_yesterday,
+    testsYesterday: { due: tests.due_yesterday, done: tests.done_yesterday, missed: tests.missed_yesterday },
+    testsToday: tests.due_today,
+    openAlerts: counts.open_alerts,
+    releasesDue: { today: counts.due_today, tomorrow: counts.due_tomorrow },
+    missedReports,
+    trend: trend.map((r) => ({ date: r.day, n: r.n })),
+  };
+}
