@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listVillageDuties } from '../src/db/repositories/duties.repository';
+import { getDutiesByIds } from '../src/db/repositories/duties.repository';
 import { parseTemperature, SYMPTOMS } from '../src/domain/duties';
 import { canConfirmDuties } from '../src/domain/permissions';
 import { dutyText } from '../src/messages/duties';
@@ -19,10 +19,14 @@ export const tempSubmit = defineCardAction({
   value: VillageDayValue.extend({ slot: z.string() }),
   async run(ctx, value) {
     if (!canConfirmDuties(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
-    const rows = await listVillageDuties(ctx.db, { villageId: value.villageId, date: value.date, kind: 'temp', slot: value.slot });
+    // The form names its inputs t_<duty id>: read just those duties, and only the card's own.
+    const ids = Object.keys(ctx.formValue).flatMap((k) => (/^t_(\d+)$/.exec(k) ? [Number(k.slice(2))] : []));
+    const rows = (await getDutiesByIds(ctx.db, ids)).filter(
+      (d) => d.villageId === value.villageId && d.dueDate === value.date && d.kind === 'temp' && d.slot === value.slot && d.status === 'pending' && d.caseStatus === 'active',
+    );
     const entries: { dutyId: number; celsius: number; symptoms: string[] }[] = [];
     const wrong: string[] = [];
-    for (const d of rows.filter((r) => r.status === 'pending')) {
+    for (const d of rows.sort((a, b) => a.caseId - b.caseId)) {
       const typed = String(ctx.formValue[`t_${d.id}`] ?? '').trim();
       const symptoms = Symptoms.parse(ctx.formValue[`s_${d.id}`]);
       if (!typed) continue;

@@ -1,6 +1,6 @@
-import { listVillageDuties } from '../src/db/repositories/duties.repository';
+import { pageVillageDuties } from '../src/db/repositories/duties.repository';
 import { canConfirmDuties } from '../src/domain/permissions';
-import { pageOf } from '../src/lark/cards/duty-cards';
+import { ROWS_PER_CARD } from '../src/lark/cards/duty-cards';
 import { dutyText } from '../src/messages/duties';
 import { confirmSampled } from '../src/services/duty-actions';
 import { villageTestsCard } from '../src/services/village-cards';
@@ -13,8 +13,8 @@ export const testSampleAll = defineCardAction({
   value: VillageDayValue,
   async run(ctx, value) {
     if (!canConfirmDuties(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
-    const all = await listVillageDuties(ctx.db, { villageId: value.villageId, date: value.date, kind: 'test' });
-    const open = pageOf(all, value.page).rows.filter((d) => !d.sampledAt && !d.result);
+    const { rows } = await pageVillageDuties(ctx.db, { ...value, kind: 'test', pageSize: ROWS_PER_CARD });
+    const open = rows.filter((d) => !d.sampledAt && !d.result);
     let changed = 0;
     for (const d of open) if ((await confirmSampled(ctx, d.id)).changed) changed++;
     return {

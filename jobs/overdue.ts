@@ -1,5 +1,4 @@
-import type { DutyWithCase } from '../src/db/repositories/duties.repository';
-import { listOverdueDuties, markMissedBefore } from '../src/db/repositories/duties.repository';
+import { type OverdueDuty, overdueByVillage, markMissedBefore } from '../src/db/repositories/duties.repository';
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { RESAMPLE_SLOT } from '../src/domain/duties';
 import { maskName } from '../src/domain/mask';
@@ -11,7 +10,10 @@ import { postCard, postText } from '../src/services/post-to-chats';
 import { chatsBoundTo, doctorsOf } from '../src/services/recipients';
 import { defineJob } from './define-job';
 
-function dutyLabel(d: DutyWithCase, policy: Policy): string {
+// Lark refuses cards over 30 KB: the village card lists this many, then says how many more.
+const ROWS_PER_CARD = 30;
+
+function dutyLabel(d: OverdueDuty, policy: Policy): string {
   const slotLabel = (slots: { key: string; label: string }[]) => slots.find((s) => s.key === d.slot)?.label ?? '';
   if (d.kind === 'test') return jobText.duty.test(d.day) + (d.slot === RESAMPLE_SLOT ? '（复采）' : '');
   if (d.kind === 'temp') return jobText.duty.temp(slotLabel(policy.tempSlots));
@@ -31,14 +33,12 @@ export const overdue = defineJob({
   usefulMinutes: 240,
   async run(ctx) {
     const missedBefore = await markMissedBefore(ctx.db, ctx.today);
-    const late = await listOverdueDuties(ctx.db, { date: ctx.today, now: ctx.fire.at });
-    const byVillage = new Map<number, DutyWithCase[]>();
-    for (const d of late) byVillage.set(d.villageId, [...(byVillage.get(d.villageId) ?? []), d]);
+    const byVillage = await overdueByVillage(ctx.db, { date: ctx.today, now: ctx.fire.at, perVillage: ROWS_PER_CARD });
     const concerned = (await listVillages(ctx.db)).filter((v) => byVillage.has(v.id) || missedBefore.has(v.id));
     const villageName = new Map(concerned.map((v) => [v.id, v.name]));
 
     let villageCards = 0;
-    for (const [villageId, rows] of byVillage) {
+    for (const [villageId, { total, first }] of byVillage) {
       const title = jobText.overdueTitle(villageName.get(villageId) ?? '');
       const doctors = await doctorsOf(ctx.db, villageId);
       const card = buildCard({
@@ -47,8 +47,8 @@ export const overdue = defineJob({
         summary: title,
         elements: [
           ...(doctors.length ? [markdown(doctors.map((id) => `<at id=${id}></at>`).join(' '))] : []),
-          plainText(jobText.overdueIntro(rows.length)),
-          ...rows.map((d) =>
+          plainText(jobText.overdueIntro(total)),
+          ...first.map((d) =>
             plainText(
               jobText.overdueRow({
                 caseNo: d.caseId,
@@ -58,15 +58,17 @@ export const overdue = defineJob({
               }),
             ),
           ),
+          ...(total > first.length ? [plainText(jobText.overdueMore(total - first.length))] : []),
         ],
       });
       villageCards += await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'village', villageId }), card);
     }
 
-    const lines = concerned.map((v) => jobText.overdueHqLine({ village: v.name, overdue: byVillage.get(v.id)?.length ?? 0, missedYesterday: missedBefore.get(v.id) ?? 0 }));
+    const lines = concerned.map((v) => jobText.overdueHqLine({ village: v.name, overdue: byVillage.get(v.id)?.total ?? 0, missedYesterday: missedBefore.get(v.id) ?? 0 }));
     const hqText = [jobText.overdueHqTitle(ctx.today, ctx.fire.time), ...(lines.length ? lines : [jobText.overdueHqNone])].join('\n');
     const hqMessages = await postText(ctx.db, await chatsBoundTo(ctx.db, { kind: 'hq' }), hqText);
     const missed = [...missedBefore.values()].reduce((a, b) => a + b, 0);
-    return { overdue: late.length, markedMissed: missed, villageCards, hqMessages };
+    const overdueCount = [...byVillage.values()].reduce((n, v) => n + v.total, 0);
+    return { overdue: overdueCount, markedMissed: missed, villageCards, hqMessages };
   },
 });

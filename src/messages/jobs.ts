@@ -12,6 +12,7 @@ export const jobText = {
   overdueTitle: (village: string) => `逾期未完成 · ${village}`,
   overdueIntro: (n: number) => `以下 ${n} 项已过时间窗口仍未确认，请尽快完成并在卡片或用命令确认：`,
   overdueRow: (input: { caseNo: number; maskedName: string; what: string; window: string }) => `#${input.caseNo} ${input.maskedName} ${input.what}（${input.window}）`,
+  overdueMore: (n: number) => `……另有 ${n} 项未列出，发送 /今日 查看卡片。`,
   overdueHqTitle: (date: IsoDate, time: string) => `逾期汇总 · ${formatDate(date)} ${time}`,
   overdueHqLine: (input: { village: string; overdue: number; missedYesterday: number }) =>
     `${input.village}：逾期 ${input.overdue} 项${input.missedYesterday ? `，前日漏做 ${input.missedYesterday} 项` : ''}`,

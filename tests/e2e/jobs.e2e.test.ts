@@ -130,6 +130,32 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
     expect(hq).toMatch(/东风村：逾期 \d+ 项，前日漏做 \d+ 项/);
   });
 
+  it('overdue lists at most 30 rows on a village card and says how many more there are', async () => {
+    const zhang = caseNo['张三']!;
+    const [village] = await t.db.db.select({ villageId: cases.villageId }).from(cases).where(eq(cases.id, zhang));
+    await t.db.db.insert(duties).values(
+      Array.from({ length: 40 }, (_, i) => ({
+        caseId: zhang,
+        villageId: village!.villageId,
+        kind: 'visit' as const,
+        day: 5,
+        dueDate: '2026-11-24',
+        phase: '居家隔离',
+        windowStart: new Date(`2026-11-24T08:${String(i).padStart(2, '0')}:00+08:00`),
+        windowEnd: new Date('2026-11-24T18:00:00+08:00'),
+      })),
+    );
+    const outcome = await run(t.hw, overdue, '2026-11-24', '18:30');
+    const card = textOf(currentCard(sentTo(DONGFENG).at(-1)!));
+    const rows = card.split('\n').filter((l) => l.startsWith('#'));
+    expect(rows).toHaveLength(30);
+    const hq = String((sentTo(HQ).at(-1)!.parsedContent as { text: string }).text);
+    const total = Number(/东风村：逾期 (\d+) 项/.exec(hq)![1]);
+    expect(total).toBeGreaterThan(40);
+    expect(card).toContain(`……另有 ${total - 30} 项未列出，发送 /今日 查看卡片。`);
+    expect(outcome.result!.overdue).toBeGreaterThanOrEqual(total);
+  });
+
   it('catches up at start only the fires still useful today', async () => {
     t.clock.now = new Date('2026-11-25T09:00:00+08:00');
     expect(await t.hw.scheduler.catchUp()).toBe(3);

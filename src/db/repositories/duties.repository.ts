@@ -80,23 +80,44 @@ export async function insertDuties(
   return rows.map((r) => r.id);
 }
 
-/** The rows of one village's card for a day (tests, or one temperature slot), active cases only. */
-export async function listVillageDuties(
+export interface DutyPage {
+  rows: DutyWithCase[];
+  total: number;
+  /** The page shown (clamped to the pages there are), from 0. */
+  page: number;
+  pages: number;
+}
+
+/**
+ * One page of a village's card for a day (tests, or one temperature slot), active cases
+ * only, with the total: a card shows one page, so only that page is read.
+ */
+export async function pageVillageDuties(
   db: Database,
-  input: { villageId: number; date: IsoDate; kind: DutyKind; slot?: string },
-): Promise<DutyWithCase[]> {
-  return selectWithCase(db)
-    .where(
-      and(
-        eq(duties.villageId, input.villageId),
-        eq(duties.dueDate, input.date),
-        eq(duties.kind, input.kind),
-        input.slot === undefined ? undefined : eq(duties.slot, input.slot),
-        ne(duties.status, 'cancelled'),
-        eq(cases.status, 'active'),
-      ),
-    )
-    .orderBy(asc(duties.caseId), asc(duties.id));
+  input: { villageId: number; date: IsoDate; kind: DutyKind; slot?: string; page: number; pageSize: number },
+): Promise<DutyPage> {
+  const where = and(
+    eq(duties.villageId, input.villageId),
+    eq(duties.dueDate, input.date),
+    eq(duties.kind, input.kind),
+    input.slot === undefined ? undefined : eq(duties.slot, input.slot),
+    ne(duties.status, 'cancelled'),
+    eq(cases.status, 'active'),
+  );
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(duties)
+    .innerJoin(cases, eq(cases.id, duties.caseId))
+    .where(where);
+  const total = count?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / input.pageSize));
+  const page = Math.min(Math.max(0, input.page), pages - 1);
+  const rows = await selectWithCase(db)
+    .where(where)
+    .orderBy(asc(duties.caseId), asc(duties.id))
+    .limit(input.pageSize)
+    .offset(page * input.pageSize);
+  return { rows, total, page, pages };
 }
 
 /** Locks a duty for a change, with its case's state (a press on a stale card must see it). */
@@ -204,28 +225,54 @@ export async function progressByVillage(db: Database, input: { date: IsoDate; ki
   return rows.map((r) => ({ villageId: r.village_id, villageName: r.village_name, due: r.due, sampled: r.sampled, results: r.results, open: r.open, missed: r.missed }));
 }
 
-/** Duties of `date` still pending although their window closed by `now`, active cases only. */
-export async function listOverdueDuties(db: Database, input: { date: IsoDate; now: Date }): Promise<DutyWithCase[]> {
-  return selectWithCase(db)
-    .where(
-      and(
-        eq(duties.dueDate, input.date),
-        eq(duties.status, 'pending'),
-        sql`${duties.windowEnd} <= ${input.now.toISOString()}::timestamptz`,
-        eq(cases.status, 'active'),
-      ),
-    )
-    .orderBy(asc(duties.villageId), asc(duties.caseId), asc(duties.windowStart));
+export interface OverdueDuty {
+  caseId: number;
+  caseName: string;
+  kind: DutyKind;
+  day: number;
+  slot: string | null;
+  windowStart: Date;
+  windowEnd: Date;
+}
+
+/**
+ * Duties of `date` still pending although their window closed by `now` (active cases): per
+ * village, how many, and the first `perVillage` of them (a card cannot list thousands).
+ */
+export async function overdueByVillage(
+  db: Database,
+  input: { date: IsoDate; now: Date; perVillage: number },
+): Promise<Map<number, { total: number; first: OverdueDuty[] }>> {
+  const rows = rowsOf<{ village_id: number; total: number; case_id: number; case_name: string; kind: DutyKind; day: number; slot: string | null; window_start: string | Date; window_end: string | Date }>(
+    await db.execute(sql`
+      select * from (
+        select d.village_id, count(*) over (partition by d.village_id)::int as total,
+               row_number() over (partition by d.village_id order by d.case_id, d.window_start, d.id) as rn,
+               d.case_id, c.name as case_name, d.kind, d.day, d.slot, d.window_start, d.window_end
+        from duties d join cases c on c.id = d.case_id
+        where d.due_date = ${input.date} and d.status = 'pending' and d.window_end <= ${input.now.toISOString()}::timestamptz
+          and c.status = 'active'
+      ) x
+      where rn <= ${input.perVillage}
+      order by village_id, rn`),
+  );
+  const byVillage = new Map<number, { total: number; first: OverdueDuty[] }>();
+  for (const r of rows) {
+    const entry = byVillage.get(r.village_id) ?? { total: r.total, first: [] };
+    entry.first.push({ caseId: r.case_id, caseName: r.case_name, kind: r.kind, day: r.day, slot: r.slot, windowStart: new Date(r.window_start), windowEnd: new Date(r.window_end) });
+    byVillage.set(r.village_id, entry);
+  }
+  return byVillage;
 }
 
 /** The end of a day: what is still pending from before `date` is missed. Returns how many, per village. */
 export async function markMissedBefore(db: Database, date: IsoDate): Promise<Map<number, number>> {
-  const rows = await db
-    .update(duties)
-    .set({ status: 'missed' })
-    .where(and(eq(duties.status, 'pending'), sql`${duties.dueDate} < ${date}`))
-    .returning({ villageId: duties.villageId });
-  const counts = new Map<number, number>();
-  for (const r of rows) counts.set(r.villageId, (counts.get(r.villageId) ?? 0) + 1);
-  return counts;
+  const rows = rowsOf<{ village_id: number; n: number }>(
+    await db.execute(sql`
+      with missed as (
+        update duties set status = 'missed' where status = 'pending' and due_date < ${date} returning village_id
+      )
+      select village_id, count(*)::int as n from missed group by village_id`),
+  );
+  return new Map(rows.map((r) => [r.village_id, r.n]));
 }

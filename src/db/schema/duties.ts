@@ -33,7 +33,13 @@ export const duties = pgTable(
     /** A resample after an invalid result points at the test it repeats. */
     resampleOf: integer('resample_of'),
   },
-  (t) => [index('duties_village_day').on(t.villageId, t.dueDate, t.kind), index('duties_case').on(t.caseId)],
+  (t) => [
+    // A village's card for a day, in card order: a page is read straight off the index.
+    index('duties_village_card').on(t.villageId, t.dueDate, t.kind, t.slot, t.caseId, t.id),
+    // The township's day (progress, overdue, summaries).
+    index('duties_day').on(t.dueDate, t.kind),
+    index('duties_case').on(t.caseId),
+  ],
 );
 
 /** Something abnormal about a case that someone must act on: fever, symptoms, a positive test. */

@@ -1,4 +1,4 @@
-import type { DutyWithCase } from '../../db/repositories/duties.repository';
+import type { DutyPage, DutyWithCase } from '../../db/repositories/duties.repository';
 import type { IsoDate } from '../../domain/dates';
 import { RESAMPLE_SLOT, SYMPTOMS } from '../../domain/duties';
 import { maskName } from '../../domain/mask';
@@ -17,13 +17,6 @@ export interface VillageDayCard {
   timeZone: string;
 }
 
-/** Which slice of the rows a page shows, and how many pages there are. */
-export function pageOf<T>(rows: T[], page: number): { rows: T[]; page: number; pages: number } {
-  const pages = Math.max(1, Math.ceil(rows.length / ROWS_PER_CARD));
-  const p = Math.min(Math.max(0, page), pages - 1);
-  return { rows: rows.slice(p * ROWS_PER_CARD, (p + 1) * ROWS_PER_CARD), page: p, pages };
-}
-
 function caseLabel(d: DutyWithCase): string {
   return dutyText.row(d.caseId, maskName(d.caseName), d.day) + (d.slot === RESAMPLE_SLOT ? dutyText.rowResample : '');
 }
@@ -38,8 +31,8 @@ function pager(base: Record<string, unknown>, page: number, pages: number): Card
 }
 
 /** 「今日核酸采样」: one row per test due, 已采样 → 阴性/阳性/无效, and 全部已采样. */
-export function testsCard(input: VillageDayCard & { duties: DutyWithCase[] }): Card {
-  const { rows, page, pages } = pageOf(input.duties, input.page);
+export function testsCard(input: VillageDayCard & DutyPage): Card {
+  const { rows, page, pages } = input;
   const base = { card: 'tests', villageId: input.villageId, date: input.date, page };
   const elements: CardElement[] = [plainText(dutyText.testsCardDate(input.date))];
   for (const d of rows) {
@@ -60,13 +53,13 @@ export function testsCard(input: VillageDayCard & { duties: DutyWithCase[] }): C
     elements.push(button(dutyText.buttons.allSampled, { ...base, action: 'test.sampleAll' }, 'primary'));
   }
   elements.push(...pager(base, page, pages));
-  const title = dutyText.testsCardTitle(input.villageName, input.duties.length);
+  const title = dutyText.testsCardTitle(input.villageName, input.total);
   return buildCard({ title, color: 'blue', elements, summary: title });
 }
 
 /** 「今日体温」 for one slot: a form with a temperature input and symptom choices per person. */
-export function tempsCard(input: VillageDayCard & { slot: string; slotLabel: string; duties: DutyWithCase[] }): Card {
-  const { rows, page, pages } = pageOf(input.duties, input.page);
+export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slotLabel: string }): Card {
+  const { rows, page, pages } = input;
   const base = { card: 'temps', villageId: input.villageId, date: input.date, slot: input.slot, page };
   const formElements: CardElement[] = [];
   const recorded: CardElement[] = [];
@@ -112,6 +105,6 @@ export function tempsCard(input: VillageDayCard & { slot: string; slotLabel: str
     });
   }
   elements.push(...pager(base, page, pages));
-  const title = dutyText.tempsCardTitle(input.villageName, input.slotLabel, input.duties.length);
+  const title = dutyText.tempsCardTitle(input.villageName, input.slotLabel, input.total);
   return buildCard({ title, color: 'turquoise', elements, summary: title });
 }
