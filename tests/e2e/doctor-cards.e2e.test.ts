@@ -391,3 +391,33 @@ describe('day numbers in the township zone', () => {
     ]);
   });
 });
+
+describe('a card with more rows than fit: pages', () => {
+  let t: TestApp;
+  afterAll(() => t?.close());
+
+  it('shows 20 rows a page, moves between pages, and 全部已采样 confirms only the page shown', async () => {
+    t = await startTestApp({ now: '2026-11-23T09:00:00+08:00' });
+    await t.say('/村 添加 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
+    await t.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
+    await t.say('/角色 @_user_2 村医 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [mention(DOCTOR, '张医生')] });
+    await t.say(`/登记 王五 ${validId('11010519510202004')} 13812345670 集中隔离 今天`, { from: CADRE, chatId: DONGFENG });
+    const [first] = await t.db.db.select().from(duties).where(and(eq(duties.kind, 'test'), eq(duties.dueDate, '2026-11-23')));
+    // 24 more test rows today (as resamples would be), 25 in all.
+    await t.db.db.insert(duties).values(Array.from({ length: 24 }, () => ({ ...first!, id: undefined, resampleOf: first!.id, slot: 'resample' })));
+    const { messageId } = await t.say('/今日', { from: DOCTOR, chatId: DONGFENG });
+    const card = t.fake.messages.find((m) => m.replyTo === messageId)!;
+    const page1 = currentCard(card);
+    expect(textOf(page1)).toContain('今日核酸采样 · 东风村 · 25人');
+    expect(textOf(page1)).toContain('第 1/2 页');
+    expect(buttonsOf(page1).filter((b) => b.text === '已采样')).toHaveLength(20);
+    const next = await press(t, { operator: DOCTOR, chatId: DONGFENG, messageId: card.messageId, value: findButton(page1, '下一页').value });
+    expect(textOf(next.card)).toContain('第 2/2 页');
+    expect(buttonsOf(next.card).filter((b) => b.text === '已采样')).toHaveLength(5);
+    expect(buttonsOf(next.card).map((b) => b.text)).toContain('上一页');
+    const all = await press(t, { operator: DOCTOR, chatId: DONGFENG, messageId: card.messageId, value: findButton(next.card, '全部已采样').value });
+    expect(all.toast).toEqual({ type: 'success', content: '已记录 5 人采样' });
+    const sampled = await t.db.db.select().from(duties).where(and(eq(duties.kind, 'test'), eq(duties.dueDate, '2026-11-23')));
+    expect(sampled.filter((d) => d.sampledAt !== null)).toHaveLength(5);
+  });
+});
