@@ -2,6 +2,7 @@ import { alertRecheck } from './alert-recheck';
 import { alertRecheckSubmit } from './alert-recheck-submit';
 import { alertTransfer } from './alert-transfer';
 import { cardPage } from './card-page';
+import { caseProposeRelease } from './case-propose-release';
 import type { CardActionDefinition } from './define-card-action';
 import { tempSubmit } from './temp-submit';
 import { testResult } from './test-result';
@@ -19,4 +20,5 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   alertRecheck,
   alertRecheckSubmit,
   alertTransfer,
+  caseProposeRelease,
 ];

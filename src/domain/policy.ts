@@ -92,6 +92,7 @@ export const policySchema = z
         'temp-due': z.array(hhmm).min(1).default(['08:00', '15:00']),
         overdue: z.array(hhmm).min(1).default(['12:30', '18:30']),
         'daily-summary': z.array(hhmm).min(1).default(['08:00']),
+        'release-due': z.array(hhmm).min(1).default(['09:00']),
       })
       .prefault({}),
   })

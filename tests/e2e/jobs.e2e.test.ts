@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dailySummary } from '../../jobs/daily-summary';
 import { overdue } from '../../jobs/overdue';
+import { releaseDue } from '../../jobs/release-due';
 import { reportDeadline } from '../../jobs/report-deadline';
 import { tempDue } from '../../jobs/temp-due';
 import { testDue } from '../../jobs/test-due';
-import { auditLog, cases, duties, jobRuns, villageReports } from '../../src/db/schema';
+import { auditLog, caseAlerts, cases, duties, jobRuns, villageReports } from '../../src/db/schema';
 import { fireOn } from '../../src/domain/schedule';
 import type { Homewatch } from '../../src/homewatch';
-import { currentCard, textOf } from '../helpers/cards';
+import { buttonsOf, currentCard, findButton, press, textOf } from '../helpers/cards';
 import type { MentionInput } from '../helpers/lark-delivery';
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app';
 import { validId, watchGroups } from './group-privacy';
@@ -158,9 +159,14 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
 
   it('catches up at start only the fires still useful today', async () => {
     t.clock.now = new Date('2026-11-25T09:00:00+08:00');
-    expect(await t.hw.scheduler.catchUp()).toBe(3);
+    expect(await t.hw.scheduler.catchUp()).toBe(4);
     const runs = await t.db.db.select().from(jobRuns).where(eq(jobRuns.trigger, 'catch-up'));
-    expect(runs.map((r) => `${r.job} ${r.fire}`).sort()).toEqual(['daily-summary 2026-11-25 08:00', 'temp-due 2026-11-25 08:00', 'test-due 2026-11-25 07:30']);
+    expect(runs.map((r) => `${r.job} ${r.fire}`).sort()).toEqual([
+      'daily-summary 2026-11-25 08:00',
+      'release-due 2026-11-25 09:00',
+      'temp-due 2026-11-25 08:00',
+      'test-due 2026-11-25 07:30',
+    ]);
     expect(await t.hw.scheduler.catchUp()).toBe(0);
     t.clock.now = new Date('2026-11-26T23:00:00+08:00');
     expect(await t.hw.scheduler.catchUp()).toBe(0);
@@ -312,6 +318,87 @@ describe('daily-summary and /汇总, against a hand-made dataset', () => {
     expect((await g.say('/汇总', { from: CADRE, chatId: DONGFENG })).replies).toEqual(['每日汇总仅供指挥部、专班和组长查看。']);
     expect((await g.say('/汇总 明天', { from: ADMIN, chatId: HQ })).replies[0]).toContain('“明天”不是日期');
     expect((await g.say('/汇总 13月1日', { from: ADMIN, chatId: HQ })).replies[0]).toContain('“13月1日”不是日期');
+  });
+
+  it('never posts a full ID number or phone number in any group', () => {
+    g.expectNoLeaks();
+  });
+});
+
+describe('release-due and 解除', () => {
+  let t: TestApp;
+  const g = watchGroups(() => t);
+  const ids: Record<string, number> = {};
+  const cardsTo = (chatId: string) => t.fake.messages.filter((m) => m.receiveId === chatId && !m.replyTo && m.msgType === 'interactive');
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: '2026-11-17T09:00:00+08:00' });
+    await t.say('/村 添加 东风村,红旗村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
+    await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
+    await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI });
+    await g.say('/绑定 指挥部', { from: ADMIN, chatId: HQ });
+    const people = [
+      ['张三', '11010519491231002', '13812345678', '居家隔离 今天', DONGFENG], // ends 11-23, all negative
+      ['李四', '11010519500101003', '13812345679', '居家隔离 今天', DONGFENG], // ends 11-23, day 7 without result
+      ['王五', '11010519510202004', '13812345670', '居家隔离 今天', HONGQI], // ends 11-23, all negative, an open alert
+    ] as const;
+    for (const [name, id17, phone, rest, chat] of people) {
+      expect((await g.say(`/登记 ${name} ${validId(id17)} ${phone} ${rest}`, { from: CADRE, chatId: chat })).replies.join()).toContain('已登记');
+    }
+    t.clock.now = new Date('2026-11-20T09:00:00+08:00');
+    // Ends 11-26: not due.
+    expect((await g.say(`/登记 赵六 ${validId('11010519520303005')} 13812345671 集中隔离 今天`, { from: CADRE, chatId: DONGFENG })).replies.join()).toContain('已登记');
+    for (const c of await t.db.db.select().from(cases)) ids[c.name] = c.id;
+    for (const name of ['张三', '李四', '王五']) {
+      const tests = await t.db.db.select().from(duties).where(eq(duties.caseId, ids[name]!));
+      for (const d of tests.filter((x) => x.kind === 'test' && !(name === '李四' && x.day === 7))) {
+        await t.db.db.update(duties).set({ result: 'negative', status: 'done' }).where(eq(duties.id, d.id));
+      }
+    }
+    const [wang] = await t.db.db.select().from(cases).where(eq(cases.id, ids['王五']!));
+    await t.db.db.insert(caseAlerts).values({ caseId: wang!.id, villageId: wang!.villageId, kind: 'fever', temperature: 38.4, symptoms: [], openedBy: 'ou_doc', openedAt: new Date('2026-11-22T09:00:00+08:00') });
+    t.clock.now = new Date('2026-11-24T09:00:00+08:00');
+    const outcome = await t.hw.jobRunner.runFire(releaseDue, fireOn('2026-11-24', '09:00', TZ), 'schedule');
+    await t.settle();
+    expect(outcome.result).toEqual({ due: 3, ready: 1, cards: 3 });
+  });
+  afterAll(() => t.close());
+
+  it('tells each village who may be released and who is held, and why', () => {
+    const dongfeng = currentCard(cardsTo(DONGFENG).at(-1)!);
+    expect(textOf(dongfeng).split('\n')).toEqual([
+      '到期解除 · 东风村 · 11月24日',
+      '可解除（1 人）：',
+      `#${ids['张三']} 张* 居家隔离 期满 11月23日`,
+      '解除',
+      '待处理（1 人）：',
+      `#${ids['李四']} 李* 居家隔离 期满 11月23日 — 核酸第7天无阴性结果`,
+    ]);
+    expect(buttonsOf(dongfeng).map((b) => b.value)).toEqual([{ action: 'case.proposeRelease', caseId: ids['张三'] }]);
+    expect(textOf(currentCard(cardsTo(HONGQI).at(-1)!))).toContain(`#${ids['王五']} 王* 居家隔离 期满 11月23日 — 有未处理异常`);
+    const hq = textOf(currentCard(cardsTo(HQ).at(-1)!));
+    expect(hq).toContain('到期解除 · 全镇 · 11月24日');
+    expect(hq).toContain(`#${ids['张三']} 张*（东风村） 居家隔离`);
+    expect(hq).toContain(`#${ids['王五']} 王*（红旗村） 居家隔离`);
+    expect(hq).not.toContain('赵*');
+  });
+
+  it('解除 is for leads: records the decision once and audits it; refuses what is not ready or not due', async () => {
+    const hqCard = cardsTo(HQ).at(-1)!;
+    const release = findButton(currentCard(hqCard), '解除').value;
+    const onVillage = cardsTo(DONGFENG).at(-1)!;
+    const refused = await press(t, { operator: CADRE, chatId: DONGFENG, messageId: onVillage.messageId, value: release });
+    expect(refused.toast).toEqual({ type: 'error', content: '仅组长可办理解除' });
+    const ok = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
+    expect(ok.toast).toEqual({ type: 'success', content: `#${ids['张三']} 解除申请已记录` });
+    const again = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
+    expect(again.toast).toEqual({ type: 'info', content: `#${ids['张三']} 解除申请此前已记录` });
+    const audits = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.release_proposed'));
+    expect(audits).toMatchObject([{ caseId: ids['张三'], actorOpenId: 'ou_hq_member' }]);
+    const held = await press(t, { operator: ADMIN, chatId: HQ, messageId: hqCard.messageId, value: { action: 'case.proposeRelease', caseId: ids['李四'] } });
+    expect(held.toast).toEqual({ type: 'warning', content: `#${ids['李四']} 暂不能解除：核酸第7天无阴性结果` });
+    const early = await press(t, { operator: ADMIN, chatId: HQ, messageId: hqCard.messageId, value: { action: 'case.proposeRelease', caseId: ids['赵六'] } });
+    expect(early.toast).toEqual({ type: 'warning', content: `#${ids['赵六']} 管控期至 11月26日，尚未期满` });
   });
 
   it('never posts a full ID number or phone number in any group', () => {

@@ -1,6 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import type { IsoDate } from '../../domain/dates';
+import type { TestResult } from '../../domain/duties';
 import type { Database } from '../client';
 import { isUniqueViolation } from '../errors';
+import { rowsOf } from '../rows';
 import { cases, villages } from '../schema';
 
 export type CaseStatus = 'active' | 'released' | 'transferred' | 'closed';
@@ -87,4 +90,48 @@ export async function insertCase(db: Database, input: NewCase): Promise<{ id: nu
     if (!winner) throw e;
     return { duplicateOf: winner.id };
   }
+}
+
+export interface CaseDueForRelease {
+  id: number;
+  name: string;
+  category: string;
+  endDate: IsoDate;
+  villageId: number;
+  villageName: string;
+  tests: { day: number; result: TestResult | null }[];
+  openAlerts: number;
+}
+
+/** Active cases whose period has ended by `date`, with their test results and open alerts. */
+export async function casesDueForRelease(db: Database, date: IsoDate): Promise<CaseDueForRelease[]> {
+  const rows = rowsOf<{
+    id: number;
+    name: string;
+    category: string;
+    end_date: string;
+    village_id: number;
+    village_name: string;
+    tests: { day: number; result: TestResult | null }[] | null;
+    open_alerts: number;
+  }>(
+    await db.execute(sql`
+      select c.id, c.name, c.category, to_char(c.end_date, 'YYYY-MM-DD') as end_date, c.village_id, v.name as village_name,
+             (select json_agg(json_build_object('day', d.day, 'result', d.result))
+                from duties d where d.case_id = c.id and d.kind = 'test' and d.status <> 'cancelled') as tests,
+             (select count(*)::int from case_alerts a where a.case_id = c.id and a.closed_at is null) as open_alerts
+      from cases c join villages v on v.id = c.village_id
+      where c.status = 'active' and c.end_date <= ${date}::date
+      order by v.id, c.id`),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    category: r.category,
+    endDate: r.end_date,
+    villageId: r.village_id,
+    villageName: r.village_name,
+    tests: r.tests ?? [],
+    openAlerts: r.open_alerts,
+  }));
 }

@@ -1,0 +1,27 @@
+import type { IsoDate } from '../domain/dates';
+import type { ReleaseBlocker } from '../domain/release';
+import { formatDate } from './cases';
+
+/** The release-due card and its 解除 button. */
+export const releaseText = {
+  title: (where: string, date: IsoDate) => `到期解除 · ${where} · ${formatDate(date)}`,
+  township: '全镇',
+  ready: (n: number) => `可解除（${n} 人）：`,
+  pending: (n: number) => `待处理（${n} 人）：`,
+  row: (input: { caseNo: number; maskedName: string; village?: string; category: string; endDate: IsoDate }) =>
+    `#${input.caseNo} ${input.maskedName}${input.village ? `（${input.village}）` : ''} ${input.category} 期满 ${formatDate(input.endDate)}`,
+  blockers: (blockers: ReleaseBlocker[]) =>
+    blockers
+      .map((b) => (b.kind === 'positive' ? '有阳性结果' : b.kind === 'open_alert' ? '有未处理异常' : `核酸第${b.days.join('、')}天无阴性结果`))
+      .join('；'),
+  more: (n: number) => `……另有 ${n} 人未列出。`,
+  button: '解除',
+  toast: {
+    onlyLead: '仅组长可办理解除',
+    proposed: (caseNo: number) => `#${caseNo} 解除申请已记录`,
+    alreadyProposed: (caseNo: number) => `#${caseNo} 解除申请此前已记录`,
+    notActive: (caseNo: number, status: string) => `#${caseNo} ${status}，这张卡片已过期`,
+    notEnded: (caseNo: number, endDate: IsoDate) => `#${caseNo} 管控期至 ${formatDate(endDate)}，尚未期满`,
+    notReady: (caseNo: number, why: string) => `#${caseNo} 暂不能解除：${why}`,
+  },
+};
