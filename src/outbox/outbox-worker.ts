@@ -19,6 +19,7 @@ const MAX_INLINE_WAIT_MS = 2000;
 // a sliding second: 2 % spacing headroom absorbs 20 ms of jitter per second.
 const JITTER_HEADROOM = 1.02;
 const LATE_WAKE_TOLERANCE_MS = 20;
+const MAX_BOOKINGS = 3;
 
 export interface OutboxSettings {
   perChatPerSecond: number;
@@ -52,18 +53,34 @@ export function createOutboxWorker(deps: {
   const appKey: RateKey = { key: 'app', intervalMs: (1000 / settings.perAppPerSecond) * JITTER_HEADROOM };
   const chatKey = (target: string): RateKey => ({ key: `chat:${target}`, intervalMs: (1000 / settings.perChatPerSecond) * JITTER_HEADROOM });
 
-  async function waitForSlot(msg: ClaimedMessage, target: string): Promise<boolean> {
-    for (;;) {
+  // One reservation at a time per process: a crowd of them would queue on the same row lock
+  // in Postgres, and each would learn its slot only after the others, too late to keep it.
+  let reservations: Promise<unknown> = Promise.resolve();
+  function reserveInTurn(keys: RateKey[]) {
+    const turn = reservations.then(async () => {
       const asked = now();
-      const { reserved, waitMs } = await reserveSendSlot(db, [appKey, chatKey(target)], asked, MAX_INLINE_WAIT_MS);
+      return { asked, ...(await reserveSendSlot(db, keys, asked, MAX_INLINE_WAIT_MS)) };
+    });
+    reservations = turn.catch(() => {});
+    return turn;
+  }
+
+  async function waitForSlot(msg: ClaimedMessage, target: string): Promise<boolean> {
+    for (let booking = 1; ; booking++) {
+      const { asked, reserved, waitMs } = await reserveInTurn([appKey, chatKey(target)]);
       const slot = asked.getTime() + waitMs;
       if (!reserved) {
         await releaseUntil(db, msg.id, { at: new Date(slot) });
         return false;
       }
-      if (slot > now().getTime()) await deps.sleep(slot - now().getTime());
-      // Late (a slow reservation, a busy event loop): sending now would bunch up with the next slots' senders.
-      if (now().getTime() - slot <= LATE_WAKE_TOLERANCE_MS) return true;
+      // A reservation that took until (or past) its slot sends at once: rebooking then would
+      // only push every waiting sender further back, and under contention never end.
+      const sleepMs = slot - now().getTime();
+      if (sleepMs <= 0) return true;
+      await deps.sleep(sleepMs);
+      // Woken late by a busy event loop: sending now would bunch up with the next slots'
+      // senders, so book again (a few times at most).
+      if (now().getTime() - slot <= LATE_WAKE_TOLERANCE_MS || booking >= MAX_BOOKINGS) return true;
     }
   }
 
