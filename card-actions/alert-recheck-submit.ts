@@ -20,7 +20,7 @@ export const alertRecheckSubmit = defineCardAction({
     if (!t.ok) return { toast: { type: 'error', content: dutyText.badTemperature } };
     const normal = !evaluateTemperature({ celsius: t.celsius, symptoms: [], policy: ctx.policy }).abnormal;
     await recordRecheck(ctx.db, alert.id, { celsius: t.celsius, by: ctx.actor.openId, at: ctx.now, close: normal });
-    await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'alert.recheck', caseId: alert.caseId, after: { alertId: alert.id, celsius: t.celsius } });
+    await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'alert.recheck', caseId: alert.caseId, after: { alertId: alert.id, celsius: t.celsius } });
     const card = await alertCardFor(ctx.db, alert.id, { timeZone: ctx.timeZone });
     await refreshAlertCopies(ctx.db, alert, card);
     return { toast: { type: normal ? 'success' : 'warning', content: dutyText.toast.recheckRecorded(t.celsius, normal) }, card: { type: 'raw', data: card } };

@@ -16,7 +16,7 @@ export const alertTransfer = defineCardAction({
     if (!canConfirmDuties(ctx.actor, alert.villageId) && !isTownshipWide(ctx.actor)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
     if (alert.transferRequestedAt) return { toast: { type: 'info', content: dutyText.toast.transferRequested(alert.caseId) } };
     await requestTransfer(ctx.db, alert.id, ctx.actor.openId, ctx.now);
-    await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'case.transfer_requested', caseId: alert.caseId, after: { alertId: alert.id } });
+    await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'case.transfer_requested', caseId: alert.caseId, after: { alertId: alert.id } });
     const card = await alertCardFor(ctx.db, alert.id, { timeZone: ctx.timeZone });
     await refreshAlertCopies(ctx.db, alert, card);
     return { toast: { type: 'success', content: dutyText.toast.transferRequested(alert.caseId) }, card: { type: 'raw', data: card } };

@@ -3,6 +3,7 @@ import type { Database } from '../src/db/client';
 import type { IsoDate } from '../src/domain/dates';
 import type { Actor } from '../src/domain/permissions';
 import type { Policy } from '../src/domain/policy';
+import type { DataCipher } from '../src/shared/data-cipher';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
 
 /** Everything a button handler may use. All writes go through `db`, the open transaction. */
@@ -16,6 +17,7 @@ export interface CardActionContext {
   today: IsoDate;
   timeZone: string;
   policy: Policy;
+  cipher: DataCipher;
 }
 
 export interface CardActionDefinition<V = unknown> {

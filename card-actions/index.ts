@@ -2,8 +2,9 @@ import { alertRecheck } from './alert-recheck';
 import { alertRecheckSubmit } from './alert-recheck-submit';
 import { alertTransfer } from './alert-transfer';
 import { cardPage } from './card-page';
-import { caseProposeRelease } from './case-propose-release';
+import { caseRelease } from './case-release';
 import type { CardActionDefinition } from './define-card-action';
+import { importCancel, importConfirm } from './import-decide';
 import { tempSubmit } from './temp-submit';
 import { testResult } from './test-result';
 import { testSample } from './test-sample';
@@ -20,5 +21,7 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   alertRecheck,
   alertRecheckSubmit,
   alertTransfer,
-  caseProposeRelease,
+  caseRelease,
+  importConfirm,
+  importCancel,
 ];

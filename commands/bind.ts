@@ -28,7 +28,7 @@ export const bind = defineCommand({
       return;
     }
     const previous = await setChatBinding(ctx.db, { chatId: ctx.chat.chatId, binding, boundBy: ctx.actor.openId });
-    await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'chat.bind', before: previous, after: binding });
+    await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'chat.bind', before: previous, after: binding });
     await ctx.reply(adminText.bindDone(current, previous ? adminText.describeBinding(previous, true) : null));
   },
 });

@@ -12,6 +12,8 @@ export interface CommandContext {
   db: Database;
   actor: Actor;
   chat: { chatId: string; isGroup: boolean; binding: ChatBinding | null };
+  /** The command message, and the message it replies to (if any). */
+  message: { id: string; parentId: string | null };
   /** Other people @-mentioned in the message (the bot's own mention is removed). */
   mentions: MentionedUser[];
   now: Date;

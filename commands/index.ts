@@ -1,6 +1,17 @@
 import type { CommandDefinition } from './define-command';
 import { bind } from './bind';
+import { change } from './change';
+import { close } from './close';
+import { edit } from './edit';
+import { exportCommand } from './export';
+import { extend } from './extend';
+import { history } from './history';
+import { list } from './list';
+import { release } from './release';
+import { returnCase } from './return';
+import { transfer } from './transfer';
 import { help } from './help';
+import { importCommand } from './import';
 import { register } from './register';
 import { report } from './report';
 import { role } from './role';
@@ -15,4 +26,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, today, sample, result, temp, report, summary, village, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, temp, report, summary, village, bind, role, status];

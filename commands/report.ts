@@ -24,6 +24,7 @@ export const report = defineCommand({
     const note = argText.trim() || null;
     await fileReport(ctx.db, { villageId: binding.villageId, date: ctx.today, report: next.report.key, by: ctx.actor.openId, at: ctx.now, chatId: ctx.chat.chatId, note });
     await writeAudit(ctx.db, {
+      at: ctx.now,
       actorOpenId: ctx.actor.openId,
       chatId: ctx.chat.chatId,
       action: 'village.report',

@@ -54,11 +54,11 @@ export const role = defineCommand({
       if (remove) {
         const n = await removeGrant(ctx.db, { ...target, villageId: granted === 'doctor' && villageId === null ? undefined : villageId });
         lines.push(n ? adminText.roleRemoved(who, label) : adminText.roleNotHeld(who, label));
-        if (n) await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.remove', before: { ...target, villageId } });
+        if (n) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.remove', before: { ...target, villageId } });
       } else {
         const added = await addGrant(ctx.db, { ...target, villageId, grantedBy: ctx.actor.openId });
         lines.push(added ? adminText.roleGranted(who, label) : adminText.roleAlready(who, label));
-        if (added) await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.grant', after: { ...target, villageId } });
+        if (added) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.grant', after: { ...target, villageId } });
       }
     }
     await ctx.reply(lines.join('\n'));

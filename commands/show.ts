@@ -1,6 +1,7 @@
 import { getCase } from '../src/db/repositories/cases.repository';
 import { ageOn } from '../src/domain/id-number';
 import { canActForVillage } from '../src/domain/permissions';
+import { caseCategory } from '../src/domain/lifecycle';
 import { computePeriod } from '../src/domain/period';
 import { caseCard } from '../src/lark/cards/case-card';
 import { caseText } from '../src/messages/cases';
@@ -33,7 +34,8 @@ export const show = defineCommand({
         villageName: found.villageName,
         address: found.address,
         status: found.status,
-        period: computePeriod(category, found.startDate),
+        // An extended case lives a longer period than its category's.
+        period: computePeriod(caseCategory(category, found.extensionDays, ctx.policy), found.startDate),
         today: ctx.today,
       }),
     );

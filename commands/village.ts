@@ -33,7 +33,7 @@ export const village = defineCommand({
     const unique = [...new Set(names)];
     const added = await addVillages(ctx.db, unique, ctx.actor.openId);
     if (added.length) {
-      await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'village.add', after: { names: added } });
+      await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'village.add', after: { names: added } });
     }
     await ctx.reply(adminText.villagesAdded(added, unique.filter((n) => !added.includes(n))));
   },

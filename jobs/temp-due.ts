@@ -16,7 +16,8 @@ export const tempDue = defineJob({
     const progress = await progressByVillage(ctx.db, { date: ctx.today, kind: 'temp', slot });
     let villageCards = 0;
     for (const v of progress.filter((p) => p.open > 0)) {
-      const card = await villageTempsCard(ctx.db, { villageId: v.villageId, date: ctx.today, slot, page: 0, timeZone: ctx.timeZone, policy: ctx.policy });
+      const known = { villageName: v.villageName, total: v.due };
+      const card = await villageTempsCard(ctx.db, { villageId: v.villageId, date: ctx.today, slot, page: 0, timeZone: ctx.timeZone, policy: ctx.policy, known });
       villageCards += await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'village', villageId: v.villageId }), card);
     }
     return { villages: progress.filter((p) => p.open > 0).length, villageCards };

@@ -19,7 +19,8 @@ export const testDue = defineJob({
     const progress = await progressByVillage(ctx.db, { date: ctx.today, kind: 'test' });
     let villageCards = 0;
     for (const v of progress.filter((p) => p.open > 0)) {
-      const card = await villageTestsCard(ctx.db, { villageId: v.villageId, date: ctx.today, page: 0, timeZone: ctx.timeZone });
+      const known = { villageName: v.villageName, total: v.due };
+      const card = await villageTestsCard(ctx.db, { villageId: v.villageId, date: ctx.today, page: 0, timeZone: ctx.timeZone, known });
       villageCards += await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'village', villageId: v.villageId }), card);
     }
     let progressCards = 0;

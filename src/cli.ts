@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { openPglite, openPostgres } from './db/client';
 import { fireAt, fireKey } from './domain/schedule';
 import { createHomewatch } from './homewatch';
+import { resetSandbox } from './sandbox/reset';
 import { createLogger } from './shared/logger';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -13,7 +14,9 @@ const USAGE = `Usage: npm run cli -- <command>
                                   run one job once for the fire at that instant (default: now);
                                   a fire that already ran is not repeated unless --force
   (With the embedded database (no DATABASE_URL) stop the server first; the messages go out
-  when it runs again. With Postgres the running server delivers them.)`;
+  when it runs again. With Postgres the running server delivers them.)
+  sandbox reset                   sandbox mode only (no LARK_APP_ID): delete the chats and the database
+                                  (PGlite files, or every table with DATABASE_URL); stop the server first`;
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
@@ -23,6 +26,10 @@ async function main(argv: string[]) {
     await database.migrate();
     await database.close();
     console.log(`migrations applied (${database.kind})`);
+    return;
+  }
+  if (command === 'sandbox' && rest[0] === 'reset') {
+    console.log(await resetSandbox(config));
     return;
   }
   if (command === 'job' && rest.length > 0) {

@@ -49,6 +49,7 @@ export const EnvSchema = z
     HOMEWATCH_RATE_PER_CHAT: z.coerce.number().positive().max(100).default(5),
     HOMEWATCH_RATE_PER_APP: z.coerce.number().positive().max(1000).default(50),
     HOMEWATCH_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    HOMEWATCH_SANDBOX_HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -84,6 +85,11 @@ export interface Config {
   dataDir: string;
   /** Undefined when no Lark app is configured (bare machine). */
   lark: LarkConfig | undefined;
+  /**
+   * Sandbox mode: set exactly when no Lark app is configured, so a real deployment can never
+   * run the simulator. `host` replaces HOST: the page lets anyone speak as any demo user.
+   */
+  sandbox: { host: string } | undefined;
   larkDomain: string;
   admins: string[];
   timeZone: string;
@@ -126,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           domain: e.LARK_DOMAIN,
         }
       : undefined,
+    sandbox: e.LARK_APP_ID ? undefined : { host: e.HOMEWATCH_SANDBOX_HOST },
     larkDomain: e.LARK_DOMAIN,
     admins: e.HOMEWATCH_ADMINS,
     timeZone: e.HOMEWATCH_TIMEZONE,

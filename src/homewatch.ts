@@ -24,6 +24,7 @@ import { createDataCipher } from './shared/data-cipher';
 import { createLogger, type Logger } from './shared/logger';
 import { createWorkerLoop, type WorkerLoop } from './shared/worker-loop';
 import { escalateOverdueRechecks } from './services/alert-escalation';
+import { createImportWorker, type ImportWorker } from './services/import-worker';
 import { createJobRunner, type JobRunner } from './scheduler/job-runner';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
 
@@ -34,6 +35,8 @@ export interface Homewatch {
   metrics: Metrics;
   inbox: InboxWorker;
   outbox: OutboxWorker | null;
+  /** Reads import files and writes confirmed imports; null without Lark (nothing to download from). */
+  imports: ImportWorker | null;
   /** Repeats overdue alerts to HQ; polls like the other workers. */
   escalation: WorkerLoop & { runOnce(): Promise<number> };
   /** Runs one fire of a job exactly once (also from the CLI and tests). */
@@ -91,6 +94,9 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
         settings: { ...config.rates, leaseMs: config.outboxLeaseSeconds * 1000, batchSize: 50, idleMs },
       })
     : null;
+  const imports = lark
+    ? createImportWorker({ db, lark, cipher, policy, timeZone: config.timeZone, now, logger, idleMs, afterCommit: () => outbox?.notify() })
+    : null;
   const handleMessage = createMessageHandler({
     commands,
     policy,
@@ -113,7 +119,10 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
       const content = JSON.stringify({ text: common.internalError });
       await enqueueOutbound(tx, { kind: 'reply', messageId: message.message_id, chatId: message.chat_id, msgType: 'text', content });
     },
-    afterCommit: () => outbox?.notify(),
+    afterCommit: () => {
+      outbox?.notify();
+      imports?.notify();
+    },
     observe: (type, seconds) => metrics.processingSeconds.observe({ type }, seconds),
   });
   const larkRoutes = config.lark
@@ -128,6 +137,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
           actions: cardActions,
           db,
           policy,
+          cipher,
           timeZone: config.timeZone,
           admins: config.admins,
           now,
@@ -168,6 +178,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     metrics,
     inbox,
     outbox,
+    imports,
     escalation,
     jobRunner,
     scheduler,
@@ -176,12 +187,13 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
       await ready();
       inbox.start();
       outbox?.start();
+      imports?.start();
       escalation.start();
       await scheduler.start();
     },
     async stop() {
       await scheduler.stop();
-      await Promise.all([inbox.stop(), outbox?.stop(), escalation.stop()]);
+      await Promise.all([inbox.stop(), outbox?.stop(), imports?.stop(), escalation.stop()]);
       await database.close();
     },
   };

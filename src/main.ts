@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { createHomewatch } from './homewatch';
+import { createSandbox } from './sandbox/sandbox';
 import { createLogger } from './shared/logger';
 
 async function main() {
@@ -15,13 +16,25 @@ async function main() {
     throw e;
   }
   const logger = createLogger(config.logLevel);
-  const homewatch = await createHomewatch({ config, logger });
+  const sandbox = config.sandbox ? await createSandbox({ config, logger }) : null;
+  const runConfig = sandbox?.config ?? config;
+  const homewatch = await createHomewatch({ config: runConfig, logger });
+  sandbox?.mount(homewatch);
   await homewatch.start();
-  const server = serve({ fetch: homewatch.app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: homewatch.app.fetch, port: runConfig.port, hostname: runConfig.host }, (info) => {
     logger.info(
-      { port: info.port, database: homewatch.database.kind, lark: config.lark ? config.lark.domain : 'not configured' },
+      { port: info.port, database: homewatch.database.kind, lark: sandbox ? 'sandbox' : runConfig.lark!.domain },
       'homewatch listening',
     );
+    if (sandbox) {
+      const local = ['0.0.0.0', '::'].includes(runConfig.host) ? '127.0.0.1' : runConfig.host;
+      const appUrl = `http://${local.includes(':') ? `[${local}]` : local}:${info.port}`;
+      logger.warn(
+        { host: runConfig.host },
+        `SANDBOX MODE (no LARK_APP_ID): a simulated Lark, not a real one. Open ${appUrl}/sandbox`,
+      );
+      sandbox.start(appUrl);
+    }
   });
 
   let stopping = false;
@@ -32,6 +45,7 @@ async function main() {
     server.close();
     homewatch
       .stop()
+      .then(() => sandbox?.stop())
       .then(() => process.exit(0))
       .catch((e) => {
         logger.error(e, 'shutdown failed');

@@ -46,3 +46,10 @@ function maskRun(run: string): string {
 export function scrubText(text: string): string {
   return text.replace(SENSITIVE, (run) => maskRun(run));
 }
+
+/** The start of an address (street or group) stays, so a cadre can tell the households apart; the house number goes. */
+export function maskAddress(address: string): string {
+  const chars = Array.from(address.trim());
+  const keep = Math.min(3, Math.ceil(chars.length / 2));
+  return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
+}

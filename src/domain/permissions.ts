@@ -43,3 +43,13 @@ export function visibleVillages(actor: Actor): 'all' | number[] {
 export function canConfirmDuties(actor: Actor, villageId: number): boolean {
   return actor.isAdmin || actor.doctorOf.includes(villageId);
 }
+
+/** Transfer, close, change, extend, edit, return: the village's cadres or township-wide staff. */
+export function canManageCase(actor: Actor, villageId: number): boolean {
+  return isTownshipWide(actor) || actor.cadreOf === villageId;
+}
+
+/** Release is the township's decision (DOMAIN.md: the village reports, HQ releases). */
+export function canRelease(actor: Actor): boolean {
+  return isTownshipWide(actor);
+}

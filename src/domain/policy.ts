@@ -85,6 +85,19 @@ export const policySchema = z
       .array(z.object({ key: word, label: word, remind: hhmm, deadline: hhmm }))
       .min(1)
       .default(() => [{ key: 'daily', label: '日报', remind: '15:00', deadline: '16:00' }]),
+    /**
+     * Case lifecycle rules. On /change of category the period either continues from the
+     * original start date (the new category's days count from arrival) or restarts today.
+     * /extend adds days as a last phase with this label; it ends with a test when the
+     * category needs a negative final test.
+     */
+    lifecycle: z
+      .object({
+        onCategoryChange: z.enum(['continue', 'restart']).default('continue'),
+        extensionLabel: word.default('延长观察'),
+        maxExtensionDays: z.number().int().positive().default(14),
+      })
+      .prefault({}),
     /** When each scheduled job fires: times of day in the township's zone (DOMAIN.md rhythms). */
     schedule: z
       .object({

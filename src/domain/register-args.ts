@@ -67,6 +67,12 @@ function mergeGroupedNumbers(tokens: string[]): string[] {
   return out;
 }
 
+/** A mobile number as typed (+86, dashes, full-width digits) → 11 digits, or null. */
+export function normalizePhone(token: string): string | null {
+  const digits = phoneDigits(toHalfWidth(token).trim());
+  return digits !== null && /^1\d{10}$/.test(digits) ? digits : null;
+}
+
 function phoneDigits(token: string): string | null {
   if (!/^\+?[\d-]+$/.test(token)) return null;
   const d = token.replace(/[+-]/g, '');
@@ -77,7 +83,7 @@ const NAME_SEPARATORS = /[·•.・‧∙]/g;
 const ADDRESS_ENDINGS = /(路|街|号|巷|弄|小区|楼|栋|幢|单元|室|村|组|社区|镇|乡|屯|院)$/;
 const CATEGORY_HINTS = /隔离|居家|集中|入境|境外|检|监测|观察|出院|出舱|来返|岗位|随访/;
 
-function asPersonName(token: string): string | null {
+export function asPersonName(token: string): string | null {
   if (/^\p{Script=Han}{2,6}$/u.test(token)) return token;
   if (/^\p{Script=Han}+(?:[·•.・‧∙]\p{Script=Han}+)+$/u.test(token) && Array.from(token).length <= 20) {
     return token.replace(NAME_SEPARATORS, '·');

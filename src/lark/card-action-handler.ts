@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { getChatBinding } from '../db/repositories/chat-bindings.repository';
 import { todayIn } from '../domain/dates';
 import type { Policy } from '../domain/policy';
+import type { DataCipher } from '../shared/data-cipher';
 import { enqueueOutbound } from '../outbox/outbox.repository';
 import { resolveActor } from '../services/resolve-actor';
 import type { Logger } from '../shared/logger';
@@ -26,6 +27,7 @@ export function createCardActionRouter(input: {
   actions: readonly CardActionDefinition<any>[];
   db: Database;
   policy: Policy;
+  cipher: DataCipher;
   timeZone: string;
   admins: string[];
   now: () => Date;
@@ -56,6 +58,7 @@ export function createCardActionRouter(input: {
         today: todayIn(input.timeZone, now),
         timeZone: input.timeZone,
         policy: input.policy,
+        cipher: input.cipher,
       };
       const response = await definition.run(ctx, value.data);
       if (response.card && chatId && messageId) {

@@ -7,6 +7,8 @@ export interface LarkApi {
   reply(input: { messageId: string; msgType: string; content: string; uuid: string }): Promise<{ messageId: string }>;
   patch(input: { messageId: string; content: string }): Promise<void>;
   uploadFile(input: { fileType: 'xls' | 'pdf' | 'doc' | 'stream'; fileName: string; data: Buffer }): Promise<{ fileKey: string }>;
+  /** A file someone sent in a message; refuses (permanent) one larger than maxBytes without reading it all. */
+  downloadResource(input: { messageId: string; fileKey: string; maxBytes: number }): Promise<Buffer>;
   botOpenId(): Promise<string>;
 }
 
@@ -20,6 +22,12 @@ export class LarkCallError extends Error {
     readonly retryAfterMs?: number,
   ) {
     super(message);
+  }
+}
+
+export class ResourceTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`resource larger than ${maxBytes} bytes`);
   }
 }
 
@@ -115,6 +123,37 @@ export function createLarkApi(config: LarkConfig, timeoutMs = 15_000): LarkApi {
         return { code: fileKey ? 0 : -1, msg: fileKey ? 'ok' : 'upload returned no file_key' };
       });
       return { fileKey };
+    },
+    async downloadResource({ messageId, fileKey, maxBytes }) {
+      const download = async () => {
+        // Answers with a byte stream, not the JSON envelope (LARK.md §5.1); errors still throw from axios.
+        const res = await client.im.v1.messageResource.get({ path: { message_id: messageId, file_key: fileKey }, params: { type: 'file' } });
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const stream = res.getReadableStream() as NodeJS.ReadableStream & AsyncIterable<Buffer> & { destroy(): void };
+        for await (const chunk of stream) {
+          size += chunk.length;
+          if (size > maxBytes) {
+            stream.destroy();
+            throw new ResourceTooLargeError(maxBytes);
+          }
+          chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+      };
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await withTimeout(download(), timeoutMs * 4);
+        } catch (e) {
+          if (e instanceof ResourceTooLargeError) throw e;
+          const err = e instanceof LarkCallError ? e : fromAxios(e);
+          if (err.code !== undefined && TOKEN_CODES.has(err.code) && attempt === 0) {
+            cache.clear();
+            continue;
+          }
+          throw err;
+        }
+      }
     },
     async botOpenId() {
       if (!botOpenId) {

@@ -1,10 +1,13 @@
+import { z } from 'zod';
 import type { CommandDefinition, CommandContext } from '../../commands/define-command';
 import type { Database } from '../db/client';
 import { getChatBinding } from '../db/repositories/chat-bindings.repository';
+import { recordIncomingFile } from '../db/repositories/incoming-files.repository';
 import { todayIn } from '../domain/dates';
 import { scrubText } from '../domain/mask';
 import type { Policy } from '../domain/policy';
 import { common } from '../messages/common';
+import { ledgerText } from '../messages/ledger';
 import { enqueueOutbound } from '../outbox/outbox.repository';
 import { resolveActor } from '../services/resolve-actor';
 import type { DataCipher } from '../shared/data-cipher';
@@ -40,6 +43,10 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     const isGroup = message.chat_type !== 'p2p';
     const replyText = replierFor(tx, message).text;
 
+    if (message.message_type === 'file') {
+      await rememberFile(tx, event, deps.now(), isGroup ? null : replyText);
+      return;
+    }
     if (message.message_type !== 'text') {
       if (!isGroup) await replyText(common.onlyText);
       return;
@@ -70,6 +77,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
           db: sp,
           actor,
           chat: { chatId: message.chat_id, isGroup, binding },
+          message: { id: message.message_id, parentId: message.parent_id ?? null },
           mentions: parsed.mentions,
           now,
           today: todayIn(deps.timeZone, now),
@@ -88,6 +96,28 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
       await replyText(e.reply);
     }
   };
+}
+
+const FileContentSchema = z.object({ file_key: z.string().min(1), file_name: z.string().default('') });
+
+/**
+ * A file is downloadable later only through its message, so every file is recorded for
+ * /import. In a private chat the sender is told how to import it; groups stay quiet.
+ */
+async function rememberFile(tx: Database, event: MessageEvent, receivedAt: Date, replyText: ((text: string) => Promise<void>) | null) {
+  const { message, sender } = event;
+  const content = FileContentSchema.safeParse(JSON.parse(message.content));
+  if (!content.success) return;
+  const fileName = content.data.file_name || content.data.file_key;
+  await recordIncomingFile(tx, {
+    chatId: message.chat_id,
+    senderOpenId: sender.sender_id.open_id!,
+    messageId: message.message_id,
+    fileKey: content.data.file_key,
+    fileName,
+    receivedAt,
+  });
+  if (replyText) await replyText(ledgerText.import.fileReceived(fileName));
 }
 
 /** Replies to the message through the outbox of the given transaction. */

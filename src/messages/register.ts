@@ -28,7 +28,8 @@ function list(names: string[]): string {
   return names.length > MAX_LISTED ? `${shown}等` : shown;
 }
 
-function line(e: RegisterFieldError): string {
+/** One problem of a registration, in words (also used for rows of an import). */
+export function registerErrorLine(e: RegisterFieldError): string {
   switch (e.field) {
     case 'name':
       return '缺少姓名（如 张三、买买提·艾力）';
@@ -98,6 +99,6 @@ function line(e: RegisterFieldError): string {
 
 /** One short reply naming every problem, then a correct example to copy. */
 export function renderRegisterErrors(errors: RegisterFieldError[], exampleText: string = registerExample()): string {
-  const lines = errors.map(line).filter((l) => l !== '');
+  const lines = errors.map(registerErrorLine).filter((l) => l !== '');
   return ['登记未成功，请修改后重发：', ...lines.map((l) => `• ${l}`), `示例：${exampleText}`].join('\n');
 }

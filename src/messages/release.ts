@@ -18,10 +18,8 @@ export const releaseText = {
   button: '解除',
   toast: {
     onlyLead: '仅组长可办理解除',
-    proposed: (caseNo: number) => `#${caseNo} 解除申请已记录`,
-    alreadyProposed: (caseNo: number) => `#${caseNo} 解除申请此前已记录`,
+    released: (caseNo: number, maskedName: string) => `#${caseNo} ${maskedName} 已解除，告知书已发村群`,
     notActive: (caseNo: number, status: string) => `#${caseNo} ${status}，这张卡片已过期`,
-    notEnded: (caseNo: number, endDate: IsoDate) => `#${caseNo} 管控期至 ${formatDate(endDate)}，尚未期满`,
     notReady: (caseNo: number, why: string) => `#${caseNo} 暂不能解除：${why}`,
   },
 };

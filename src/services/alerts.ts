@@ -57,6 +57,7 @@ export async function raiseAlert(
   }
   await setAlertCards(db, alertId, copies);
   await writeAudit(db, {
+    at: input.now,
     actorOpenId: input.actorOpenId,
     chatId: input.chatId,
     action: 'alert.open',

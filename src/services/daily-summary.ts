@@ -18,7 +18,7 @@ export interface DailySummary {
   releasesDue: { today: number; tomorrow: number };
   /** Per report of the policy, the villages that did not file yesterday's by its deadline. */
   missedReports: { label: string; villages: string[] }[];
-  /** Under management on each of the last 14 days (registered by then, within their period). */
+  /** Under management on each of the last 14 days (registered and started by then, not yet ended). */
   trend: { date: IsoDate; n: number }[];
 }
 
@@ -64,11 +64,20 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     from duties d join cases c on c.id = d.case_id
     where d.kind = 'test' and d.status <> 'cancelled' and d.due_date in (${yesterday}::date, ${date}::date)
       and (c.status = 'active' or d.due_date < ${date}::date)`);
+  // Cases are first summed per span (first day counted, last day), a few hundred at most, so
+  // the 14 days are matched against spans rather than against every case. A case counts until
+  // it is released, transferred or closed (past its end date too, until someone releases it).
+  const trendStart = addDays(date, -(TREND_DAYS - 1));
   const trend = rowsOf<{ day: string; n: number }>(
     await db.execute(sql`
-      select to_char(d, 'YYYY-MM-DD') as day, count(c.id)::int as n
-      from generate_series(${addDays(date, -(TREND_DAYS - 1))}::date, ${date}::date, interval '1 day') d
-      left join cases c on (c.created_at at time zone ${tz})::date <= d and c.start_date <= d and c.end_date >= d
+      with spans as (
+        select greatest((c.created_at at time zone ${tz})::date, c.start_date) as first_day,
+               coalesce((c.ended_at at time zone ${tz})::date - 1, 'infinity'::date) as last_day, count(*) as n
+        from cases c where c.ended_at is null or (c.ended_at at time zone ${tz})::date > ${trendStart}::date
+        group by 1, 2)
+      select to_char(d, 'YYYY-MM-DD') as day, coalesce(sum(s.n), 0)::int as n
+      from generate_series(${trendStart}::date, ${date}::date, interval '1 day') d
+      left join spans s on s.first_day <= d and s.last_day >= d
       group by d order by d`),
   );
   const missedReports = [];

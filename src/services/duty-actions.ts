@@ -38,7 +38,7 @@ export async function confirmSampled(ctx: DutyActionContext, dutyId: number): Pr
   if ('changed' in duty) return duty;
   if (duty.sampledAt) return { changed: false, message: dutyText.toast.alreadySampled(duty.caseId, formatTime(duty.sampledAt, ctx.timeZone)) };
   await markSampled(ctx.db, duty.id, ctx.actor.openId, ctx.now);
-  await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.sampled', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day } });
+  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.sampled', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day } });
   return { changed: true, message: dutyText.toast.sampled(duty.caseId) };
 }
 
@@ -53,7 +53,7 @@ export async function confirmResult(ctx: DutyActionContext, dutyId: number, resu
   if (!duty.sampledAt) return { changed: false, message: dutyText.toast.notSampledYet(duty.caseId) };
   const positive = result === 'positive';
   await completeDuty(ctx.db, duty.id, { status: positive ? 'abnormal' : 'done', by: ctx.actor.openId, at: ctx.now, result });
-  await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.result', caseId: duty.caseId, after: { dutyId: duty.id, result } });
+  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.result', caseId: duty.caseId, after: { dutyId: duty.id, result } });
   if (result === 'invalid') {
     const resample = planResample({ original: duty, now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
     await insertDuties(ctx.db, { caseId: duty.caseId, villageId: duty.villageId, planned: [resample], resampleOf: duty.id });
@@ -71,7 +71,7 @@ export async function confirmTemperature(ctx: DutyActionContext, dutyId: number,
   if (duty.status !== 'pending') return { changed: false, message: dutyText.toast.alertClosed };
   const evaluation = evaluateTemperature({ celsius, symptoms, policy: ctx.policy });
   await completeDuty(ctx.db, duty.id, { status: evaluation.abnormal ? 'abnormal' : 'done', by: ctx.actor.openId, at: ctx.now, temperature: celsius, symptoms });
-  await writeAudit(ctx.db, { actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.temperature', caseId: duty.caseId, after: { dutyId: duty.id, celsius, symptoms } });
+  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.temperature', caseId: duty.caseId, after: { dutyId: duty.id, celsius, symptoms } });
   if (evaluation.abnormal) {
     const kind = evaluation.reasons.includes('fever') ? 'fever' : 'symptom';
     await raiseAlert(ctx.db, { ...alertBase(ctx, duty), kind, temperature: celsius, symptoms });

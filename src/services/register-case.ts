@@ -56,6 +56,7 @@ export async function registerCase(
   const { add } = replanDuties({ existing: [], planned, today: input.today });
   await insertDuties(db, { caseId: result.id, villageId: village.id, planned: add });
   await writeAudit(db, {
+    at: input.now,
     actorOpenId: input.actorOpenId,
     chatId: input.chatId,
     action: 'case.register',

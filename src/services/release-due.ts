@@ -2,21 +2,39 @@ import { type CaseDueForRelease, casesDueForRelease } from '../db/repositories/c
 import type { Database } from '../db/client';
 import type { IsoDate } from '../domain/dates';
 import { findCategory, type Policy } from '../domain/policy';
-import { type ReleaseBlocker, releaseBlockers } from '../domain/release';
+import { blockersOf, type ReleaseBlocker } from '../domain/release';
 
 export interface ReleaseCandidate extends CaseDueForRelease {
   categoryName: string;
   blockers: ReleaseBlocker[];
 }
 
-/** Cases whose period has ended by `date`, each with what (if anything) stands in the way of release. */
-export async function releaseCandidates(db: Database, input: { date: IsoDate; policy: Policy }): Promise<ReleaseCandidate[]> {
-  return (await casesDueForRelease(db, input.date)).map((c) => {
-    const category = findCategory(input.policy, c.category);
-    return {
-      ...c,
-      categoryName: category?.name ?? c.category,
-      blockers: releaseBlockers({ tests: c.tests, openAlerts: c.openAlerts, requiresNegativeTests: category?.releaseRequiresNegativeFinalTest ?? true }),
-    };
-  });
+/** A village's or the township's cases due for release: how many are ready and held, and the first few of them. */
+export interface ReleaseList {
+  ready: number;
+  held: number;
+  /** Ready ones first, then held ones; at most the `perList` asked for. */
+  first: ReleaseCandidate[];
+}
+
+// Categories whose release asks for no negative test (an unknown category asks for them).
+function exemptCategories(policy: Policy): string[] {
+  return policy.categories.filter((c) => !c.releaseRequiresNegativeFinalTest).map((c) => c.code);
+}
+
+function candidateOf(c: CaseDueForRelease, policy: Policy): ReleaseCandidate {
+  return { ...c, categoryName: findCategory(policy, c.category)?.name ?? c.category, blockers: blockersOf(c.facts) };
+}
+
+/**
+ * Cases whose period has ended by `date`, per village and for the township: the counts, and
+ * the first `perList` of each (a card lists no more), so the work stays the same however many are due.
+ */
+export async function releaseLists(
+  db: Database,
+  input: { date: IsoDate; policy: Policy; perList: number },
+): Promise<{ township: ReleaseList; byVillage: Map<number, ReleaseList> }> {
+  const due = await casesDueForRelease(db, { date: input.date, exemptCategories: exemptCategories(input.policy), perList: input.perList });
+  const listOf = (l: { ready: number; held: number; first: CaseDueForRelease[] }): ReleaseList => ({ ...l, first: l.first.map((c) => candidateOf(c, input.policy)) });
+  return { township: listOf(due.township), byVillage: new Map([...due.byVillage].map(([villageId, l]) => [villageId, listOf(l)])) };
 }

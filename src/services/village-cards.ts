@@ -6,20 +6,35 @@ import type { Policy } from '../domain/policy';
 import type { Card } from '../lark/cards/card';
 import { ROWS_PER_CARD, testsCard, tempsCard } from '../lark/cards/duty-cards';
 
+/** What a caller may know already about a village's card (the jobs, from progressByVillage): it is not read again. */
+export interface KnownVillageDay {
+  villageName: string;
+  total: number;
+}
+
+async function villageNameOf(db: Database, villageId: number, known: KnownVillageDay | undefined): Promise<string> {
+  if (known) return known.villageName;
+  const [village] = await getVillagesByIds(db, [villageId]);
+  return village?.name ?? '';
+}
+
 /** 「今日核酸采样」 of a village and day, built from what the database says now. */
-export async function villageTestsCard(db: Database, input: { villageId: number; date: IsoDate; page: number; timeZone: string }): Promise<Card> {
-  const [village] = await getVillagesByIds(db, [input.villageId]);
-  const page = await pageVillageDuties(db, { ...input, kind: 'test', pageSize: ROWS_PER_CARD });
-  return testsCard({ ...input, ...page, villageName: village?.name ?? '' });
+export async function villageTestsCard(
+  db: Database,
+  input: { villageId: number; date: IsoDate; page: number; timeZone: string; known?: KnownVillageDay },
+): Promise<Card> {
+  const villageName = await villageNameOf(db, input.villageId, input.known);
+  const page = await pageVillageDuties(db, { ...input, kind: 'test', pageSize: ROWS_PER_CARD, total: input.known?.total });
+  return testsCard({ ...input, ...page, villageName });
 }
 
 /** 「今日体温」 of a village, day and slot (上午/下午). */
 export async function villageTempsCard(
   db: Database,
-  input: { villageId: number; date: IsoDate; slot: string; page: number; timeZone: string; policy: Policy },
+  input: { villageId: number; date: IsoDate; slot: string; page: number; timeZone: string; policy: Policy; known?: KnownVillageDay },
 ): Promise<Card> {
-  const [village] = await getVillagesByIds(db, [input.villageId]);
-  const page = await pageVillageDuties(db, { ...input, kind: 'temp', pageSize: ROWS_PER_CARD });
+  const villageName = await villageNameOf(db, input.villageId, input.known);
+  const page = await pageVillageDuties(db, { ...input, kind: 'temp', pageSize: ROWS_PER_CARD, total: input.known?.total });
   const slotLabel = input.policy.tempSlots.find((s) => s.key === input.slot)?.label ?? input.slot;
-  return tempsCard({ ...input, ...page, villageName: village?.name ?? '', slotLabel });
+  return tempsCard({ ...input, ...page, villageName, slotLabel });
 }

@@ -374,7 +374,7 @@ describe('release-due and 解除', () => {
       '待处理（1 人）：',
       `#${ids['李四']} 李* 居家隔离 期满 11月23日 — 核酸第7天无阴性结果`,
     ]);
-    expect(buttonsOf(dongfeng).map((b) => b.value)).toEqual([{ action: 'case.proposeRelease', caseId: ids['张三'] }]);
+    expect(buttonsOf(dongfeng).map((b) => b.value)).toEqual([{ action: 'case.release', caseId: ids['张三'] }]);
     expect(textOf(currentCard(cardsTo(HONGQI).at(-1)!))).toContain(`#${ids['王五']} 王* 居家隔离 期满 11月23日 — 有未处理异常`);
     const hq = textOf(currentCard(cardsTo(HQ).at(-1)!));
     expect(hq).toContain('到期解除 · 全镇 · 11月24日');
@@ -383,22 +383,54 @@ describe('release-due and 解除', () => {
     expect(hq).not.toContain('赵*');
   });
 
-  it('解除 is for leads: records the decision once and audits it; refuses what is not ready or not due', async () => {
+  it('解除 is for leads: releases once and audits it; refuses what is not ready or not due', async () => {
     const hqCard = cardsTo(HQ).at(-1)!;
     const release = findButton(currentCard(hqCard), '解除').value;
     const onVillage = cardsTo(DONGFENG).at(-1)!;
     const refused = await press(t, { operator: CADRE, chatId: DONGFENG, messageId: onVillage.messageId, value: release });
     expect(refused.toast).toEqual({ type: 'error', content: '仅组长可办理解除' });
     const ok = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
-    expect(ok.toast).toEqual({ type: 'success', content: `#${ids['张三']} 解除申请已记录` });
+    expect(ok.toast).toEqual({ type: 'success', content: `#${ids['张三']} 张* 已解除，告知书已发村群` });
     const again = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
-    expect(again.toast).toEqual({ type: 'info', content: `#${ids['张三']} 解除申请此前已记录` });
-    const audits = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.release_proposed'));
+    expect(again.toast).toEqual({ type: 'warning', content: `#${ids['张三']} 已解除，这张卡片已过期` });
+    const audits = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.release'));
     expect(audits).toMatchObject([{ caseId: ids['张三'], actorOpenId: 'ou_hq_member' }]);
-    const held = await press(t, { operator: ADMIN, chatId: HQ, messageId: hqCard.messageId, value: { action: 'case.proposeRelease', caseId: ids['李四'] } });
+    expect((await t.db.db.select().from(cases).where(eq(cases.id, ids['张三']!)))[0]!.status).toBe('released');
+    const held = await press(t, { operator: ADMIN, chatId: HQ, messageId: hqCard.messageId, value: { action: 'case.release', caseId: ids['李四'] } });
     expect(held.toast).toEqual({ type: 'warning', content: `#${ids['李四']} 暂不能解除：核酸第7天无阴性结果` });
-    const early = await press(t, { operator: ADMIN, chatId: HQ, messageId: hqCard.messageId, value: { action: 'case.proposeRelease', caseId: ids['赵六'] } });
-    expect(early.toast).toEqual({ type: 'warning', content: `#${ids['赵六']} 管控期至 11月26日，尚未期满` });
+    const early = await press(t, { operator: ADMIN, chatId: HQ, messageId: hqCard.messageId, value: { action: 'case.release', caseId: ids['赵六'] } });
+    expect(early.toast).toEqual({ type: 'warning', content: `#${ids['赵六']} 暂不能解除：管控期至11月26日，尚未期满；核酸第1、2、3、5、7天无阴性结果` });
+  });
+
+  it('lists at most 30 cases on a release card, ready ones first, and says how many more there are', async () => {
+    const [zhang] = await t.db.db.select().from(cases).where(eq(cases.id, ids['张三']!));
+    const dueCase = (i: number) => ({ ...zhang!, id: undefined, name: `测试${i}`, idNumberHash: `cap-${i}`, status: 'active' as const, startDate: '2026-11-18', endDate: '2026-11-24' });
+    // A day counts negative once its resample did, after an invalid first sample.
+    const [resampled] = await t.db.db.insert(cases).values(dueCase(0)).returning({ id: cases.id });
+    const test = { caseId: resampled!.id, villageId: zhang!.villageId, kind: 'test' as const, day: 7, dueDate: '2026-11-24', phase: '居家隔离', status: 'done' as const };
+    const window = { windowStart: new Date('2026-11-24T08:00:00+08:00'), windowEnd: new Date('2026-11-24T12:00:00+08:00') };
+    await t.db.db.insert(duties).values([
+      { ...test, ...window, result: 'invalid' as const },
+      { ...test, ...window, result: 'negative' as const },
+    ]);
+    await t.db.db.insert(cases).values(Array.from({ length: 40 }, (_, i) => dueCase(i + 1)));
+
+    const outcome = await t.hw.jobRunner.runFire(releaseDue, fireOn('2026-11-25', '09:00', TZ), 'schedule');
+    await t.settle();
+    for (const chat of [DONGFENG, HQ]) {
+      const lines = textOf(currentCard(cardsTo(chat).at(-1)!)).split('\n');
+      const ready = Number(/可解除（(\d+) 人）/.exec(lines.join('\n'))![1]);
+      const held = Number(/待处理（(\d+) 人）/.exec(lines.join('\n'))?.[1] ?? 0);
+      expect(ready).toBeGreaterThanOrEqual(41);
+      const rows = lines.filter((l) => l.startsWith('#'));
+      expect(rows).toHaveLength(30);
+      expect(rows.every((l) => !l.includes(' — '))).toBe(true);
+      const listed = rows.map((l) => Number(/^#(\d+) /.exec(l)![1]));
+      expect(listed).toEqual([...listed].sort((a, b) => a - b));
+      expect(listed).toContain(resampled!.id);
+      expect(lines.at(-1)).toBe(`……另有 ${ready + held - 30} 人未列出。`);
+    }
+    expect(outcome.result!.ready).toBeGreaterThanOrEqual(41);
   });
 
   it('never posts a full ID number or phone number in any group', () => {

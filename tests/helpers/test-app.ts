@@ -100,8 +100,9 @@ export async function startTestApp(
     for (;;) {
       const processed = await t.hw.inbox.drain();
       const escalated = await t.hw.escalation.runOnce();
+      const imported = (await t.hw.imports?.runOnce()) ?? 0;
       const delivered = (await t.hw.outbox?.drainOnce()) ?? 0;
-      if (processed === 0 && escalated === 0 && delivered === 0) return;
+      if (processed === 0 && escalated === 0 && imported === 0 && delivered === 0) return;
     }
   }
 

@@ -102,3 +102,13 @@ export async function lockOverdueRechecks(db: Database, now: Date, limit = 20): 
 export async function markRepeated(db: Database, id: number, at: Date): Promise<void> {
   await db.update(caseAlerts).set({ repeatedAt: at }).where(eq(caseAlerts.id, id));
 }
+
+/** The case left management (transferred, closed, released by force): nothing is left to recheck. */
+export async function closeOpenAlerts(db: Database, caseId: number, by: string, at: Date): Promise<number> {
+  const rows = await db
+    .update(caseAlerts)
+    .set({ closedAt: at, closedBy: by })
+    .where(and(eq(caseAlerts.caseId, caseId), isNull(caseAlerts.closedAt)))
+    .returning({ id: caseAlerts.id });
+  return rows.length;
+}

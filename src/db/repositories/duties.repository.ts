@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/dates';
 import type { DutyKind, PlannedDuty, TestResult } from '../../domain/duties';
 import type { Database } from '../client';
@@ -90,11 +90,13 @@ export interface DutyPage {
 
 /**
  * One page of a village's card for a day (tests, or one temperature slot), active cases
- * only, with the total: a card shows one page, so only that page is read.
+ * only, with the total: a card shows one page, so only that page is read. A caller that has
+ * the total already (the jobs count every village at once with progressByVillage) passes it
+ * and it is not counted again.
  */
 export async function pageVillageDuties(
   db: Database,
-  input: { villageId: number; date: IsoDate; kind: DutyKind; slot?: string; page: number; pageSize: number },
+  input: { villageId: number; date: IsoDate; kind: DutyKind; slot?: string; page: number; pageSize: number; total?: number },
 ): Promise<DutyPage> {
   const where = and(
     eq(duties.villageId, input.villageId),
@@ -104,12 +106,7 @@ export async function pageVillageDuties(
     ne(duties.status, 'cancelled'),
     eq(cases.status, 'active'),
   );
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(duties)
-    .innerJoin(cases, eq(cases.id, duties.caseId))
-    .where(where);
-  const total = count?.n ?? 0;
+  const total = input.total ?? (await countDuties(db, where));
   const pages = Math.max(1, Math.ceil(total / input.pageSize));
   const page = Math.min(Math.max(0, input.page), pages - 1);
   const rows = await selectWithCase(db)
@@ -118,6 +115,15 @@ export async function pageVillageDuties(
     .limit(input.pageSize)
     .offset(page * input.pageSize);
   return { rows, total, page, pages };
+}
+
+async function countDuties(db: Database, where: SQL | undefined): Promise<number> {
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(duties)
+    .innerJoin(cases, eq(cases.id, duties.caseId))
+    .where(where);
+  return count?.n ?? 0;
 }
 
 /** Locks a duty for a change, with its case's state (a press on a stale card must see it). */
@@ -237,24 +243,29 @@ export interface OverdueDuty {
 
 /**
  * Duties of `date` still pending although their window closed by `now` (active cases): per
- * village, how many, and the first `perVillage` of them (a card cannot list thousands).
+ * village, how many, and the first `perVillage` of them (a card cannot list thousands). The
+ * counts are one grouped query; each village's first rows are read off duties_pending_card.
  */
 export async function overdueByVillage(
   db: Database,
   input: { date: IsoDate; now: Date; perVillage: number },
 ): Promise<Map<number, { total: number; first: OverdueDuty[] }>> {
+  const overdue = sql`d.due_date = ${input.date} and d.status = 'pending' and d.window_end <= ${input.now.toISOString()}::timestamptz and c.status = 'active'`;
   const rows = rowsOf<{ village_id: number; total: number; case_id: number; case_name: string; kind: DutyKind; day: number; slot: string | null; window_start: string | Date; window_end: string | Date }>(
     await db.execute(sql`
-      select * from (
-        select d.village_id, count(*) over (partition by d.village_id)::int as total,
-               row_number() over (partition by d.village_id order by d.case_id, d.window_start, d.id) as rn,
-               d.case_id, c.name as case_name, d.kind, d.day, d.slot, d.window_start, d.window_end
+      with totals as (
+        select d.village_id, count(*)::int as total
         from duties d join cases c on c.id = d.case_id
-        where d.due_date = ${input.date} and d.status = 'pending' and d.window_end <= ${input.now.toISOString()}::timestamptz
-          and c.status = 'active'
-      ) x
-      where rn <= ${input.perVillage}
-      order by village_id, rn`),
+        where ${overdue}
+        group by d.village_id)
+      select t.village_id, t.total, f.*
+      from totals t cross join lateral (
+        select d.id, d.case_id, c.name as case_name, d.kind, d.day, d.slot, d.window_start, d.window_end
+        from duties d join cases c on c.id = d.case_id
+        where d.village_id = t.village_id and ${overdue}
+        order by d.case_id, d.window_start, d.id
+        limit ${input.perVillage}) f
+      order by t.village_id, f.case_id, f.window_start, f.id`),
   );
   const byVillage = new Map<number, { total: number; first: OverdueDuty[] }>();
   for (const r of rows) {
@@ -275,4 +286,21 @@ export async function markMissedBefore(db: Database, date: IsoDate): Promise<Map
       select village_id, count(*)::int as n from missed group by village_id`),
   );
   return new Map(rows.map((r) => [r.village_id, r.n]));
+}
+
+/** Cancels the given pending duties (a replan after a change of category, an extension, a return). */
+export async function cancelDuties(db: Database, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(duties).set({ status: 'cancelled' }).where(and(inArray(duties.id, ids), eq(duties.status, 'pending')));
+}
+
+/**
+ * The test results a release is judged on: every test duty of the current period (due from its
+ * start date; a returned case's earlier period does not count) not cancelled, resamples included.
+ */
+export async function caseTestResults(db: Database, input: { caseId: number; from: IsoDate }): Promise<{ day: number; result: TestResult | null }[]> {
+  return db
+    .select({ day: duties.day, result: duties.result })
+    .from(duties)
+    .where(and(eq(duties.caseId, input.caseId), eq(duties.kind, 'test'), ne(duties.status, 'cancelled'), sql`${duties.dueDate} >= ${input.from}`));
 }

@@ -26,6 +26,16 @@ export const cases = pgTable(
     status: text('status', { enum: ['active', 'released', 'transferred', 'closed'] })
       .notNull()
       .default('active'),
+    /** Days added by /extend to the category's period (an extra phase at the end). */
+    extensionDays: integer('extension_days').notNull().default(0),
+    /** 1 at registration; /return after a transfer starts the next. */
+    periodNo: integer('period_no').notNull().default(1),
+    /** When the case left management (released, transferred, closed); null while active. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Why it left: 解除 / 强制解除, the transfer destination, or the close reason. */
+    endReason: text('end_reason'),
+    /** The place of a transfer, the note of a close, or the reason of a forced release. */
+    endNote: text('end_note'),
     registeredBy: text('registered_by').notNull(),
     registeredInChat: text('registered_in_chat').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

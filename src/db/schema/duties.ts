@@ -1,4 +1,5 @@
 import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, date } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { cases } from './cases';
 
 /**
@@ -39,6 +40,12 @@ export const duties = pgTable(
     // The township's day (progress, overdue, summaries).
     index('duties_day').on(t.dueDate, t.kind),
     index('duties_case').on(t.caseId),
+    // Work left pending from earlier days, found at once however long the history (overdue marks it missed).
+    index('duties_pending_due').on(t.dueDate).where(sql`${t.status} = 'pending'`),
+    // A village's overdue work of a day in card order: its first rows are read without the rest.
+    index('duties_pending_card').on(t.villageId, t.dueDate, t.caseId, t.windowStart, t.id).where(sql`${t.status} = 'pending'`),
+    // A case's tests, which release-due judges for every case due at once.
+    index('duties_case_tests').on(t.caseId, t.day).where(sql`${t.kind} = 'test'`),
   ],
 );
 

@@ -10,3 +10,5 @@ export * from './unreachable-chats';
 export * from './duties';
 export * from './job-runs';
 export * from './village-reports';
+export * from './incoming-files';
+export * from './imports';

@@ -1,30 +1,30 @@
 import type { IsoDate } from '../../domain/dates';
 import { maskName } from '../../domain/mask';
 import { releaseText } from '../../messages/release';
-import type { ReleaseCandidate } from '../../services/release-due';
+import type { ReleaseCandidate, ReleaseList } from '../../services/release-due';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
 
 // Lark refuses cards over 30 KB: this many rows, then how many more.
-const ROWS_PER_CARD = 30;
+export const ROWS_PER_CARD = 30;
 
-/** 「到期解除」: who may be released (with 解除 for a lead) and who is held, and why. */
-export function releaseCard(input: { where: string; date: IsoDate; candidates: ReleaseCandidate[]; showVillage: boolean }): Card {
-  const ready = input.candidates.filter((c) => c.blockers.length === 0);
-  const held = input.candidates.filter((c) => c.blockers.length > 0);
+/** 「到期解除」: who may be released (with 解除 for a lead) and who is held, and why; the list's first rows, then how many more. */
+export function releaseCard(input: { where: string; date: IsoDate; list: ReleaseList; showVillage: boolean }): Card {
+  const { list } = input;
+  const shown = list.first.slice(0, ROWS_PER_CARD);
+  const ready = shown.filter((c) => c.blockers.length === 0);
+  const held = shown.filter((c) => c.blockers.length > 0);
   const label = (c: ReleaseCandidate) =>
     releaseText.row({ caseNo: c.id, maskedName: maskName(c.name), village: input.showVillage ? c.villageName : undefined, category: c.categoryName, endDate: c.endDate });
   const elements: CardElement[] = [];
-  let shown = 0;
-  const fits = () => shown++ < ROWS_PER_CARD;
-  if (ready.length) {
-    elements.push(plainText(releaseText.ready(ready.length)));
-    for (const c of ready.filter(fits)) elements.push(row(label(c), [button(releaseText.button, { action: 'case.proposeRelease', caseId: c.id }, 'primary')]));
+  if (list.ready) {
+    elements.push(plainText(releaseText.ready(list.ready)));
+    for (const c of ready) elements.push(row(label(c), [button(releaseText.button, { action: 'case.release', caseId: c.id }, 'primary')]));
   }
-  if (held.length) {
-    elements.push(plainText(releaseText.pending(held.length)));
-    for (const c of held.filter(fits)) elements.push(plainText(`${label(c)} — ${releaseText.blockers(c.blockers)}`));
+  if (list.held) {
+    elements.push(plainText(releaseText.pending(list.held)));
+    for (const c of held) elements.push(plainText(`${label(c)} — ${releaseText.blockers(c.blockers)}`));
   }
-  const hidden = input.candidates.length - Math.min(input.candidates.length, ROWS_PER_CARD);
+  const hidden = list.ready + list.held - shown.length;
   if (hidden > 0) elements.push(plainText(releaseText.more(hidden)));
   const title = releaseText.title(input.where, input.date);
   return buildCard({ title, color: 'green', elements, summary: title });

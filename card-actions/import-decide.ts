@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { decideImport, getImport, type ImportRecord } from '../src/db/repositories/imports.repository';
+import { isTownshipWide } from '../src/domain/permissions';
+import type { CardActionResponse } from '../src/lark/card-action-handler';
+import { importCancelledCard, importingCard } from '../src/lark/cards/import-card';
+import { ledgerText } from '../src/messages/ledger';
+import { type CardActionContext, defineCardAction } from './define-card-action';
+
+const toast = ledgerText.import.toast;
+const ImportValue = z.object({ importId: z.number().int() });
+
+/**
+ * 导入 and 取消 on an import preview: the requester, a lead or an admin decides, once. 导入
+ * only marks the import confirmed; the import worker writes the rows (in one transaction,
+ * too long for Lark's 3 s answer window on a large file) and replaces the card.
+ */
+async function decide(ctx: CardActionContext, importId: number, decision: 'confirmed' | 'cancelled'): Promise<CardActionResponse> {
+  const imp = await getImport(ctx.db, importId);
+  if (!imp) return { toast: { type: 'warning', content: toast.gone } };
+  if (imp.requestedBy !== ctx.actor.openId && !isTownshipWide(ctx.actor)) return { toast: { type: 'error', content: toast.onlyRequester } };
+  if (!(await decideImport(ctx.db, { id: importId, decision, by: ctx.actor.openId, now: ctx.now }))) return alreadyDecided(imp);
+  if (decision === 'cancelled') {
+    return { toast: { type: 'info', content: toast.cancelled }, card: { type: 'raw', data: importCancelledCard({ fileName: imp.fileName }) } };
+  }
+  return {
+    toast: { type: 'success', content: toast.importing },
+    card: { type: 'raw', data: importingCard({ fileName: imp.fileName, importable: imp.validCount ?? 0 }) },
+  };
+}
+
+function alreadyDecided(imp: ImportRecord): CardActionResponse {
+  if (imp.status === 'cancelled') return { toast: { type: 'info', content: toast.alreadyCancelled } };
+  if (imp.status === 'confirmed' || imp.status === 'done') return { toast: { type: 'info', content: toast.alreadyConfirmed } };
+  return { toast: { type: 'warning', content: toast.gone } };
+}
+
+export const importConfirm = defineCardAction({
+  action: 'import.confirm',
+  value: ImportValue,
+  run: (ctx, value) => decide(ctx, value.importId, 'confirmed'),
+});
+
+export const importCancel = defineCardAction({
+  action: 'import.cancel',
+  value: ImportValue,
+  run: (ctx, value) => decide(ctx, value.importId, 'cancelled'),
+});

@@ -1,0 +1,49 @@
+import { writeAudit } from '../src/db/repositories/audit.repository';
+import { parseExtendArgs } from '../src/domain/lifecycle-args';
+import { maskName } from '../src/domain/mask';
+import { lifecycleText } from '../src/messages/lifecycle';
+import { caseForAction } from '../src/services/case-for-action';
+import { replanCase } from '../src/services/replan-case';
+import { UserError } from '../src/shared/user-error';
+import { readCaseNumber } from './case-number';
+import { defineCommand } from './define-command';
+
+/** /延长 #12 3 原因: more days at the end of the period (with a final test where required). */
+export const extend = defineCommand({
+  name: 'extend',
+  aliases: ['延长', '延期'],
+  audience: 'cadre',
+  async run(ctx, argText) {
+    const max = ctx.policy.lifecycle.maxExtensionDays;
+    const number = readCaseNumber(argText);
+    if (!number) throw new UserError(lifecycleText.usage.extend(max));
+    const c = await caseForAction(ctx.db, { id: number.id, actor: ctx.actor, action: 'extend' });
+    const args = parseExtendArgs(number.rest, { alreadyExtended: c.extensionDays, policy: ctx.policy });
+    if (!args.ok) {
+      const why = {
+        no_days: `${lifecycleText.extendNoDays(max)}\n${lifecycleText.usage.extend(max)}`,
+        bad_days: lifecycleText.extendBadDays(args.word ?? '', max),
+        too_many_days: lifecycleText.extendTooMany(c.id, c.extensionDays, max),
+        no_reason: lifecycleText.extendNoReason(c.id),
+      }[args.error];
+      throw new UserError(why);
+    }
+    const category = ctx.policy.categories.find((k) => k.code === c.category);
+    if (!category) throw new Error(`case #${c.id} has category ${c.category}, which the policy no longer has`);
+    const extensionDays = c.extensionDays + args.value.days;
+    const period = await replanCase(ctx.db, { case: c, category, startDate: c.startDate, extensionDays }, ctx);
+    await writeAudit(ctx.db, {
+      at: ctx.now,
+      actorOpenId: ctx.actor.openId,
+      chatId: ctx.chat.chatId,
+      action: 'case.extend',
+      caseId: c.id,
+      before: { endDate: c.endDate, extensionDays: c.extensionDays },
+      after: { endDate: period.endDate, extensionDays },
+      reason: args.value.reason,
+    });
+    const finalTest = period.tests.at(-1);
+    const addedTest = finalTest && finalTest.date > c.endDate ? lifecycleText.upcomingTests([finalTest]) : null;
+    await ctx.reply(lifecycleText.extended({ id: c.id, maskedName: maskName(c.name), days: args.value.days, endDate: period.endDate, test: addedTest }));
+  },
+});

@@ -1,0 +1,88 @@
+import { and, asc, eq, gt, inArray, ne, type SQL } from 'drizzle-orm';
+import type { Database } from '../client';
+import { auditLog, cases, duties, villages } from '../schema';
+
+/**
+ * The ledger read a page at a time (keyset on id), so an export of a whole township never
+ * holds every row in memory. `villageIds` null = every village.
+ */
+export interface LedgerScope {
+  villageIds: number[] | null;
+}
+
+const inScope = (scope: LedgerScope, column: typeof cases.villageId | typeof duties.villageId): SQL | undefined =>
+  scope.villageIds === null ? undefined : inArray(column, scope.villageIds);
+
+export async function ledgerCasesPage(db: Database, scope: LedgerScope, afterId: number, limit: number) {
+  return db
+    .select({
+      id: cases.id,
+      name: cases.name,
+      idNumberEnc: cases.idNumberEnc,
+      phoneEnc: cases.phoneEnc,
+      sex: cases.sex,
+      birthDate: cases.birthDate,
+      category: cases.category,
+      startDate: cases.startDate,
+      endDate: cases.endDate,
+      villageName: villages.name,
+      address: cases.address,
+      status: cases.status,
+      createdAt: cases.createdAt,
+    })
+    .from(cases)
+    .innerJoin(villages, eq(villages.id, cases.villageId))
+    .where(and(gt(cases.id, afterId), inScope(scope, cases.villageId)))
+    .orderBy(asc(cases.id))
+    .limit(limit);
+}
+
+/** Tests or temperature checks, cancelled ones left out (they were never work to do). */
+export async function ledgerDutiesPage(db: Database, scope: LedgerScope, kind: 'test' | 'temp', afterId: number, limit: number) {
+  return db
+    .select({
+      id: duties.id,
+      caseId: duties.caseId,
+      caseName: cases.name,
+      villageName: villages.name,
+      day: duties.day,
+      dueDate: duties.dueDate,
+      slot: duties.slot,
+      status: duties.status,
+      sampledAt: duties.sampledAt,
+      sampledBy: duties.sampledBy,
+      result: duties.result,
+      temperature: duties.temperature,
+      symptoms: duties.symptoms,
+      completedAt: duties.completedAt,
+      completedBy: duties.completedBy,
+    })
+    .from(duties)
+    .innerJoin(cases, eq(cases.id, duties.caseId))
+    .innerJoin(villages, eq(villages.id, duties.villageId))
+    .where(and(gt(duties.id, afterId), eq(duties.kind, kind), ne(duties.status, 'cancelled'), inScope(scope, duties.villageId)))
+    .orderBy(asc(duties.id))
+    .limit(limit);
+}
+
+/** The audit trail; for some villages, the entries about their cases. */
+export async function ledgerAuditPage(db: Database, scope: LedgerScope, afterId: number, limit: number) {
+  const base = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorOpenId: auditLog.actorOpenId,
+      chatId: auditLog.chatId,
+      action: auditLog.action,
+      caseId: auditLog.caseId,
+      before: auditLog.before,
+      after: auditLog.after,
+      reason: auditLog.reason,
+    })
+    .from(auditLog);
+  const scoped =
+    scope.villageIds === null
+      ? base.where(gt(auditLog.id, afterId))
+      : base.innerJoin(cases, eq(cases.id, auditLog.caseId)).where(and(gt(auditLog.id, afterId), inArray(cases.villageId, scope.villageIds)));
+  return scoped.orderBy(asc(auditLog.id)).limit(limit);
+}

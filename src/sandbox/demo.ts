@@ -1,0 +1,60 @@
+/**
+ * The demo township the sandbox starts with: who speaks, in which chats, and the commands
+ * the administrator types on first start to set it up.
+ */
+
+export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'lead';
+export type DemoChatKey = 'hq' | 'dongfeng' | 'hongqi' | 'testing';
+
+export interface DemoUser {
+  key: DemoUserKey;
+  openId: string;
+  name: string;
+}
+
+export interface DemoChat {
+  key: DemoChatKey;
+  chatId: string;
+  name: string;
+  members: DemoUserKey[];
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  { key: 'admin', openId: 'ou_sandbox_admin', name: '管理员' },
+  { key: 'cadre', openId: 'ou_sandbox_dongfeng_cadre', name: '东风村村干部' },
+  { key: 'doctor', openId: 'ou_sandbox_dongfeng_doctor', name: '东风村村医' },
+  { key: 'lead', openId: 'ou_sandbox_hq_lead', name: '指挥部组长' },
+];
+
+export const DEMO_CHATS: readonly DemoChat[] = [
+  { key: 'hq', chatId: 'oc_sandbox_hq', name: '指挥部群', members: ['admin', 'lead'] },
+  { key: 'dongfeng', chatId: 'oc_sandbox_dongfeng', name: '东风村群', members: ['admin', 'cadre', 'doctor', 'lead'] },
+  { key: 'hongqi', chatId: 'oc_sandbox_hongqi', name: '红旗村群', members: ['admin', 'lead'] },
+  { key: 'testing', chatId: 'oc_sandbox_testing', name: '核酸检测专班群', members: ['admin', 'lead', 'doctor'] },
+];
+
+/** The bootstrap administrator, as HOMEWATCH_ADMINS names one in production. */
+export const DEMO_ADMIN = DEMO_USERS.find((u) => u.key === 'admin')!;
+
+export interface SeedStep {
+  chat: DemoChatKey;
+  text: string;
+}
+
+/**
+ * Typed by the administrator, in order, waiting for each answer. The real commands (not
+ * repository calls) set the township up, so the seed obeys the same rules as any
+ * administrator and leaves the setup visible in the chats as a worked example.
+ */
+export const SEED_STEPS: readonly SeedStep[] = [
+  { chat: 'hq', text: '/村 添加 东风村 红旗村' },
+  { chat: 'hq', text: '/绑定 指挥部' },
+  { chat: 'dongfeng', text: '/绑定 村 东风村' },
+  { chat: 'hongqi', text: '/绑定 村 红旗村' },
+  { chat: 'testing', text: '/绑定 专班 核酸检测' },
+  { chat: 'dongfeng', text: '/角色 @东风村村医 村医' },
+  { chat: 'hq', text: '/角色 @指挥部组长 组长' },
+];
+
+export const demoUser = (key: DemoUserKey): DemoUser => DEMO_USERS.find((u) => u.key === key)!;
+export const demoChat = (key: DemoChatKey): DemoChat => DEMO_CHATS.find((c) => c.key === key)!;

@@ -1,0 +1,32 @@
+/** Types of labels.js (browser code, served as is). */
+export declare const labels: {
+  title: string;
+  banner: string;
+  seeding: string;
+  groups: string;
+  privateChats: string;
+  privateChat(name: string): string;
+  speakingAs: string;
+  members(n: number): string;
+  composerGroup: string;
+  composerPrivate: string;
+  send: string;
+  attach: string;
+  sending(name: string): string;
+  fileSize(bytes: number): string;
+  bot: string;
+  empty: string;
+  updated: string;
+  download: string;
+  image: string;
+  jobs: string;
+  jobName: string;
+  jobDate: string;
+  jobTime: string;
+  jobRun: string;
+  jobHint: string;
+  jobRunning: string;
+  jobDone(job: string, fire: string, result: Record<string, number>): string;
+  errors: Record<string, string>;
+  card: { unknownElement(tag: string): string; chartData: string; selectPlaceholder: string; imagePlaceholder: string };
+};

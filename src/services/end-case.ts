@@ -1,0 +1,44 @@
+import type { Database } from '../db/client';
+import { closeOpenAlerts } from '../db/repositories/alerts.repository';
+import { writeAudit } from '../db/repositories/audit.repository';
+import { type CaseRecord, updateCase } from '../db/repositories/cases.repository';
+import { cancelPendingDuties } from '../db/repositories/duties.repository';
+import type { IsoDate } from '../domain/dates';
+
+/**
+ * Takes a case out of management (released, transferred, closed): its work from today on is
+ * cancelled, its open alerts closed (nobody is left at home to recheck), and the change audited.
+ */
+export async function endCase(
+  db: Database,
+  input: {
+    case: CaseRecord;
+    status: 'released' | 'transferred' | 'closed';
+    endReason: string;
+    endNote: string | null;
+    auditAction: string;
+    auditAfter: Record<string, unknown>;
+    reason: string | null;
+    actorOpenId: string;
+    chatId: string;
+    now: Date;
+    today: IsoDate;
+    /** Pending work due from this day on is cancelled; default today (earlier days stay as missed). */
+    cancelFrom?: IsoDate;
+  },
+): Promise<void> {
+  const c = input.case;
+  await updateCase(db, c.id, { status: input.status, endedAt: input.now, endReason: input.endReason, endNote: input.endNote }, input.now);
+  const cancelled = await cancelPendingDuties(db, c.id, input.cancelFrom ?? input.today);
+  const alertsClosed = await closeOpenAlerts(db, c.id, input.actorOpenId, input.now);
+  await writeAudit(db, {
+    at: input.now,
+    actorOpenId: input.actorOpenId,
+    chatId: input.chatId,
+    action: input.auditAction,
+    caseId: c.id,
+    before: { status: c.status },
+    after: { status: input.status, ...input.auditAfter, cancelledDuties: cancelled, closedAlerts: alertsClosed },
+    reason: input.reason,
+  });
+}

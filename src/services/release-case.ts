@@ -1,0 +1,64 @@
+import type { Database } from '../db/client';
+import { listOpenAlerts } from '../db/repositories/alerts.repository';
+import type { CaseRecord } from '../db/repositories/cases.repository';
+import { caseTestResults } from '../db/repositories/duties.repository';
+import type { IsoDate } from '../domain/dates';
+import { type ReleaseRefusal, releaseRefusals } from '../domain/lifecycle';
+import { maskIdNumber, maskName } from '../domain/mask';
+import type { Policy } from '../domain/policy';
+import { lifecycleText } from '../messages/lifecycle';
+import type { DataCipher } from '../shared/data-cipher';
+import { endCase } from './end-case';
+import { postText } from './post-to-chats';
+import { chatsBoundTo } from './recipients';
+
+/** What keeps this case from being released today; empty when it may be. */
+export async function releaseRefusalsFor(db: Database, c: CaseRecord, input: { today: IsoDate; policy: Policy }): Promise<ReleaseRefusal[]> {
+  const category = input.policy.categories.find((k) => k.code === c.category);
+  return releaseRefusals({
+    endDate: c.endDate,
+    today: input.today,
+    tests: await caseTestResults(db, { caseId: c.id, from: c.startDate }),
+    openAlerts: (await listOpenAlerts(db, c.id)).length,
+    requiresNegativeTests: category?.releaseRequiresNegativeFinalTest ?? true,
+  });
+}
+
+/**
+ * Releases the case (the caller has checked the rules, or a lead overrides them with a reason)
+ * and posts the release notice to the village group for delivery. Audited as `case.release`,
+ * which the daily summary counts.
+ */
+export async function releaseCase(
+  db: Database,
+  input: { case: CaseRecord; forcedReason: string | null; actorOpenId: string; chatId: string; now: Date; today: IsoDate; policy: Policy; cipher: DataCipher },
+): Promise<{ noticeSent: boolean }> {
+  const c = input.case;
+  const forced = input.forcedReason !== null;
+  await endCase(db, {
+    case: c,
+    status: 'released',
+    endReason: forced ? '强制解除' : '解除',
+    endNote: input.forcedReason,
+    auditAction: 'case.release',
+    auditAfter: { forced },
+    reason: input.forcedReason,
+    actorOpenId: input.actorOpenId,
+    chatId: input.chatId,
+    now: input.now,
+    today: input.today,
+  });
+  const category = input.policy.categories.find((k) => k.code === c.category);
+  const notice = lifecycleText.releaseNotice({
+    maskedName: maskName(c.name),
+    maskedId: maskIdNumber(input.cipher.decrypt(c.idNumberEnc)),
+    category: category?.name ?? c.category,
+    startDate: c.startDate,
+    endDate: c.endDate,
+    date: input.today,
+    village: c.villageName,
+    forced,
+  });
+  const sent = await postText(db, await chatsBoundTo(db, { kind: 'village', villageId: c.villageId }), notice);
+  return { noticeSent: sent > 0 };
+}

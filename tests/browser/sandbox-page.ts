@@ -1,0 +1,59 @@
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+/** Debian's Chromium; browsers are never downloaded. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Playwright runs each launch on a fresh temporary profile of its own.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** What a person does on the sandbox page, in the page's own terms. */
+export function sandboxPage(page: Page) {
+  const messages = page.locator('#messages');
+  return {
+    page,
+    async openChat(name: string) {
+      await page.locator('#chat-list .chat-item', { hasText: name }).first().click();
+      await page.locator('#chat-title', { hasText: name }).waitFor();
+    },
+    async speakAs(name: string) {
+      await page.locator('#speaker').selectOption({ label: name });
+    },
+    async say(text: string) {
+      await page.locator('#composer-input').fill(text);
+      await page.locator('#composer-send').click();
+    },
+    /** Picks a file with the 📎 button, as a person would in the browser's file dialog. */
+    async sendFile(name: string, buffer: Buffer, mimeType: string) {
+      const chooser = page.waitForEvent('filechooser');
+      await page.locator('#composer-file').click();
+      await (await chooser).setFiles({ name, mimeType, buffer });
+    },
+    /** The newest bot card in the open chat whose text contains `text`. */
+    card(text: string): Locator {
+      return messages.locator('.message.bot', { has: page.locator('.card', { hasText: text }) }).last();
+    },
+    /** A card message by id: it stays the same message when the bot updates the card. */
+    message(messageId: string): Locator {
+      return messages.locator(`.message[data-message-id="${messageId}"]`);
+    },
+    async press(card: Locator, button: string) {
+      await card.getByRole('button', { name: button, exact: true }).first().click();
+    },
+    async expectToast(text: string) {
+      await page.locator('#toast:not([hidden])', { hasText: text }).waitFor();
+    },
+    async runJob(name: string, at: { date?: string; time?: string } = {}) {
+      await page.locator('#job-name').selectOption(name);
+      await page.locator('#job-date').fill(at.date ?? '');
+      await page.locator('#job-time').fill(at.time ?? '');
+      await page.locator('#job-run').click();
+      await page.locator('#job-result', { hasText: `${name}（` }).waitFor();
+    },
+  };
+}

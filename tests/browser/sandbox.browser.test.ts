@@ -1,0 +1,181 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '../../src/domain/dates';
+import { idCheckChar } from '../../src/domain/id-number';
+import { FIELD_HEADERS } from '../../src/domain/ledger-columns';
+import { caseText } from '../../src/messages/cases';
+import { dutyText } from '../../src/messages/duties';
+import { ledgerText } from '../../src/messages/ledger';
+import { lifecycleText } from '../../src/messages/lifecycle';
+import { summaryText } from '../../src/messages/summary';
+import { labels } from '../../src/sandbox/web/labels.js';
+import { type ServerProcess, startServerProcess, waitUntil } from '../helpers/server-process';
+import { launchChromium, sandboxPage } from './sandbox-page';
+
+/**
+ * `npm start` with no Lark configured: the real server in sandbox mode, driven through its
+ * page by Chromium as a trainer would. Every step goes through the bot's real webhook.
+ */
+describe('sandbox mode in the browser', () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const today = todayIn('Asia/Shanghai', new Date());
+
+  const startServer = async () => {
+    const started = await startServerProcess({ DATA_DIR: dataDir });
+    const seeding = async () => ((await (await fetch(`${started.url}/sandbox/api/state`)).json()) as { seeding: boolean }).seeding;
+    await waitUntil(async () => !(await seeding()), 60_000, 'the demo seed');
+    return started;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'homewatch-sandbox-'));
+    server = await startServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('logs that sandbox mode is on, with the page URL', () => {
+    expect(server.output()).toContain(`SANDBOX MODE (no LARK_APP_ID)`);
+    expect(server.output()).toContain(`${server.url}/sandbox`);
+  });
+
+  it('shows the demo chats, set up by the administrator through the real commands', async () => {
+    const s = sandboxPage(page);
+    await page.goto(`${server.url}/sandbox`);
+    for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
+    await s.openChat('东风村群');
+    await page.locator('#messages .message.bot', { hasText: '东风村村医：村医（东风村）' }).waitFor();
+    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '指挥部组长']);
+  });
+
+  it('registers a person as the cadre, runs test-due, refuses a non-doctor, and records sampling and result as the doctor', async () => {
+    const s = sandboxPage(page);
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.say('/登记 张三 11010519491231002X 13812345678 居家隔离 今天 幸福路8号');
+    const registered = s.card(caseText.registeredTitle(1));
+    await registered.waitFor();
+    expect(await registered.locator('.card-header').getAttribute('class')).toContain('tpl-green');
+    expect(await registered.innerText()).toContain('张*');
+    expect(await registered.innerText()).not.toContain('张三');
+
+    await s.runJob('test-due', { date: today });
+    const testsCard = s.card(dutyText.testsCardTitle('东风村', 1));
+    await testsCard.waitFor();
+    const messageId = (await testsCard.getAttribute('data-message-id'))!;
+
+    await s.press(testsCard, dutyText.buttons.sampled);
+    await s.expectToast(dutyText.toast.onlyDoctor);
+    expect(await s.message(messageId).innerText()).not.toMatch(new RegExp(`${dutyText.sampledAt('')}\\d`));
+
+    await s.speakAs('东风村村医');
+    await s.press(s.message(messageId), dutyText.buttons.sampled);
+    await s.expectToast(dutyText.toast.sampled(1));
+    await s.message(messageId).getByText(new RegExp(`${dutyText.sampledAt('')}\\d{2}:\\d{2}`)).waitFor();
+    await s.message(messageId).getByText(labels.updated).waitFor();
+
+    await s.press(s.message(messageId), dutyText.buttons.negative);
+    await s.message(messageId).getByText(dutyText.resultDone(dutyText.result.negative), { exact: false }).waitFor();
+    expect(await s.message(messageId).getByRole('button').count()).toBe(0);
+  });
+
+  it('runs daily-summary at a simulated time and shows it in 指挥部群 with its chart', async () => {
+    const s = sandboxPage(page);
+    const tomorrow = addDays(today, 1);
+    await s.runJob('daily-summary', { date: tomorrow, time: '08:00' });
+    await s.openChat('指挥部群');
+    const summary = s.card(summaryText.title(tomorrow));
+    await summary.waitFor();
+    expect(await summary.locator('svg.chart-svg polyline').count()).toBe(1);
+    expect(await summary.innerText()).toContain(summaryText.chartTitle);
+    if (process.env.SANDBOX_SCREENSHOT) {
+      await page.locator('#toast').waitFor({ state: 'hidden' });
+      await page.screenshot({ path: process.env.SANDBOX_SCREENSHOT });
+    }
+  });
+
+  it('imports a csv the cadre sends with 📎: /导入 previews it, 导入 registers the people, /名单 lists them', async () => {
+    const s = sandboxPage(page);
+    const id = (first17: string) => first17 + idCheckChar(first17);
+    const headers = (['name', 'idNumber', 'phone', 'category', 'startDate', 'address'] as const).map((f) => FIELD_HEADERS[f].header);
+    const csv = Buffer.from(
+      [
+        headers.join(','),
+        `李四,${id('11010519800101001')},13900000001,居家隔离,${today},幸福路1号`,
+        `王五,${id('11010519850505002')},13900000002,居家隔离,${today},幸福路2号`,
+      ].join('\r\n'),
+    );
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.sendFile('名单.csv', csv, 'text/csv');
+    await page.locator('#messages .message.mine', { hasText: '名单.csv' }).getByText(labels.fileSize(csv.length)).waitFor();
+
+    await s.say('/导入');
+    await page.locator('#messages .message.bot', { hasText: ledgerText.import.reading('名单.csv') }).waitFor();
+    const preview = s.card(ledgerText.import.title('名单.csv'));
+    await preview.getByText(ledgerText.import.counts(2, 0)).waitFor();
+    const messageId = (await preview.getAttribute('data-message-id'))!;
+
+    await s.press(preview, ledgerText.import.confirmButton);
+    await s.message(messageId).getByText(ledgerText.import.doneTitle('名单.csv')).waitFor();
+    await page.locator('#messages .message.bot', { hasText: ledgerText.import.doneReply(2, 0, 0) }).waitFor();
+
+    await s.say('/名单');
+    // 张三 (#1, registered above) and the two imported.
+    const header = lifecycleText.listHeader({ scope: '东风村', status: lifecycleText.statusFilter.active, category: null, total: 3, page: 1, pages: 1 });
+    const list = page.locator('#messages .message.bot', { hasText: header });
+    await list.waitFor();
+    const text = await list.innerText();
+    expect(text).toMatch(/#\d+ 李\* 居家隔离 第1\/\d+天 东风村/);
+    expect(text).toMatch(/#\d+ 王\* 居家隔离 第1\/\d+天 东风村/);
+    expect(text).not.toContain('李四');
+  });
+
+  it('keeps the chats and the bot state across a restart, without seeding again', async () => {
+    await server.stop();
+    server = await startServer();
+    const s = sandboxPage(page);
+    await page.goto(`${server.url}/sandbox`);
+    await s.openChat('东风村群');
+    await s.card(dutyText.testsCardTitle('东风村', 1)).getByText(dutyText.resultDone(dutyText.result.negative), { exact: false }).waitFor();
+    await page.locator('#messages .bubble.file', { hasText: '名单.csv' }).waitFor();
+    await s.openChat('指挥部群');
+    await page.locator('#messages .message.bot', { hasText: '已授予 指挥部组长：组长' }).waitFor();
+    expect(await page.locator('#messages .message', { hasText: '/村 添加' }).count()).toBe(1);
+    await s.speakAs('指挥部组长');
+    await s.say('/查看 #1');
+    await s.card(caseText.caseTitle(1)).waitFor();
+  });
+
+  it('starts over after `npm run cli -- sandbox reset`: the demo seeded again, the registered person gone', async () => {
+    await server.stop();
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sandbox', 'reset'], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir },
+    });
+    expect(stdout).toContain('sandbox reset');
+    server = await startServer();
+    const s = sandboxPage(page);
+    await page.goto(`${server.url}/sandbox`);
+    await s.openChat('东风村群');
+    await page.locator('#messages .message.bot', { hasText: '东风村村医：村医（东风村）' }).waitFor();
+    expect(await page.locator('#messages .card').count()).toBe(0);
+    await s.speakAs('东风村村医');
+    await s.say('/查看 #1');
+    await page.locator('#messages .message.bot', { hasText: caseText.notFound(1) }).waitFor();
+    expect(await page.locator('#messages .card').count()).toBe(0);
+  });
+});
