@@ -29,7 +29,7 @@ async function decide(ctx: CardActionContext, importId: number, decision: 'confi
 }
 
 function alreadyDecided(imp: ImportRecord): CardActionResponse {
-  if (imp.status === 'cancelled') return { toast: { type: 'info', content: toast.alreadyCancelled } };
+  if (imp.status === 'cancelled') return { toast: { type: 'info', content: imp.failure === 'expired' ? toast.expired : toast.alreadyCancelled } };
   if (imp.status === 'confirmed' || imp.status === 'done') return { toast: { type: 'info', content: toast.alreadyConfirmed } };
   return { toast: { type: 'warning', content: toast.gone } };
 }

@@ -1,3 +1,4 @@
+import { writeAudit } from '../src/db/repositories/audit.repository';
 import { getCase } from '../src/db/repositories/cases.repository';
 import { ageOn } from '../src/domain/id-number';
 import { canActForVillage } from '../src/domain/permissions';
@@ -37,7 +38,10 @@ export const show = defineCommand({
         // An extended case lives a longer period than its category's.
         period: computePeriod(caseCategory(category, found.extensionDays, ctx.policy), found.startDate),
         today: ctx.today,
+        unmasked: !ctx.chat.isGroup,
       }),
     );
+    // Seeing a whole ID number and phone is recorded, as an export is.
+    if (!ctx.chat.isGroup) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.view_full', caseId: found.id });
   },
 });

@@ -11,7 +11,7 @@ export const commandHelp: Record<string, { title: string; example: string }> = {
     title: '登记管控对象（顺序可打乱；日期默认今天；地址可省略；不在村群里要写村名）',
     example: registerExample(),
   },
-  show: { title: '查看一个对象', example: '/查看 #12' },
+  show: { title: '查看一个对象（群里打码；私聊我可看完整身份证号、手机和地址）', example: '/查看 #12' },
   list: { title: '名单：本村（指挥部看全镇）在管对象，按期满排序，可按村、类别、状态筛选', example: '/名单　/名单 东风村 居家隔离 第2页　/名单 已解除' },
   history: { title: '一个对象的操作记录（最新在前）', example: '/记录 #12' },
   release: { title: '解除管控（组长办理；村干部提交申请）', example: '/解除 #12　或　/解除 #12 强制 原因' },

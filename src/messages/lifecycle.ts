@@ -154,6 +154,7 @@ export const lifecycleText = {
     'alert.open': '异常',
     'alert.recheck': '复测',
     'alert.transfer': '转运（异常卡片）',
+    'case.view_full': '私聊查看完整信息',
     'ledger.export': '导出台账',
     'ledger.import': '导入',
   } as Record<string, string | undefined>,

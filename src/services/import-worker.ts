@@ -5,6 +5,7 @@ import {
   failImport,
   finishImport,
   type ImportRecord,
+  expireUndecidedPreviews,
   lockNextConfirmedImport,
   retryImportAt,
   savePreview,
@@ -16,7 +17,7 @@ import { type ImportRowValue, validateImportRows } from '../domain/import-rows';
 import { findHeaderRow, missingColumns } from '../domain/ledger-columns';
 import { maskName } from '../domain/mask';
 import type { Policy } from '../domain/policy';
-import { importDoneCard, importPreviewCard, errorRows } from '../lark/cards/import-card';
+import { importDoneCard, importExpiredCard, importPreviewCard, errorRows } from '../lark/cards/import-card';
 import { LarkCallError, type LarkApi, ResourceTooLargeError } from '../lark/client';
 import { importErrorLine, ledgerText } from '../messages/ledger';
 import { enqueueOutbound } from '../outbox/outbox.repository';
@@ -32,6 +33,8 @@ const MAX_DOWNLOAD_ATTEMPTS = 3;
 // Longer than any download may take (the Lark client gives up after a minute).
 const LEASE_MS = 5 * 60_000;
 const RETRY_AFTER_MS = 30_000;
+/** A preview waits this long for 导入 or 取消; then its sealed rows are dropped. */
+export const PREVIEW_EXPIRES_HOURS = 24;
 
 export interface ImportWorkerDeps {
   db: Database;
@@ -55,7 +58,7 @@ export type ImportWorker = WorkerLoop & { runOnce(): Promise<number> };
  * import's transaction rolls back, and either is taken up again.
  */
 export function createImportWorker(deps: ImportWorkerDeps): ImportWorker {
-  const runOnce = async () => (await readNextFile(deps)) + (await importNextConfirmed(deps));
+  const runOnce = async () => (await readNextFile(deps)) + (await importNextConfirmed(deps)) + (await expireStalePreviews(deps));
   return { runOnce, ...createWorkerLoop({ name: 'imports', cycle: runOnce, idleMs: deps.idleMs, logger: deps.logger }) };
 }
 
@@ -215,4 +218,23 @@ async function importNextConfirmed(deps: ImportWorkerDeps): Promise<number> {
   });
   if (done) deps.afterCommit?.();
   return done ? 1 : 0;
+}
+
+/** Previews left undecided too long lose their rows; their cards say so (the buttons go). */
+async function expireStalePreviews(deps: ImportWorkerDeps): Promise<number> {
+  const now = deps.now();
+  const expired = await deps.db.transaction(async (tx) => {
+    const stale = await expireUndecidedPreviews(tx, { before: new Date(now.getTime() - PREVIEW_EXPIRES_HOURS * 3600_000), now, limit: 20 });
+    for (const imp of stale) {
+      if (imp.previewOutboxId === null) continue;
+      const card = importExpiredCard({ fileName: imp.fileName, hours: PREVIEW_EXPIRES_HOURS });
+      await enqueueOutbound(tx, { kind: 'patch', chatId: imp.chatId, outboxId: imp.previewOutboxId, content: JSON.stringify(card) });
+    }
+    return stale.length;
+  });
+  if (expired) {
+    deps.logger.info({ expired }, 'undecided import previews expired');
+    deps.afterCommit?.();
+  }
+  return expired;
 }

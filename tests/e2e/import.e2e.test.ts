@@ -278,6 +278,23 @@ describe('bulk import (/导入) end to end: file message → preview card → �
     expect((await t.db.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, 'case.register')))[0]!.n).toBeGreaterThanOrEqual(5000);
   }, 120_000);
 
+  it('drops an undecided preview after 24 hours: the rows are deleted, the card says so, 导入 is refused', async () => {
+    const { card } = await importFile([HEADER, person({ name: '过期' })]);
+    const id = await lastImportId();
+    const before = await activeCount();
+    t.clock.now = new Date(t.clock.now.getTime() + 23 * 3600_000);
+    await t.settle();
+    expect((await t.db.db.select().from(imports).where(eq(imports.id, id)))[0]!.status).toBe('preview');
+    t.clock.now = new Date(t.clock.now.getTime() + 2 * 3600_000);
+    await t.settle();
+    expect((await t.db.db.select().from(imports).where(eq(imports.id, id)))[0]).toMatchObject({ status: 'cancelled', failure: 'expired', sealedRows: null });
+    expect(textOf(currentCard(card!))).toContain('导入已过期');
+    expect(buttonsOf(currentCard(card!))).toEqual([]);
+    const late = await press(t, { operator: CADRE, chatId: VILLAGE_CHAT, messageId: card!.messageId, value: { action: 'import.confirm', importId: id } });
+    expect(late.toast?.content).toBe('这次导入已过期，请重新发送文件并 /导入。');
+    expect(await activeCount()).toBe(before);
+  });
+
   it('never shows a full ID number or phone in a group', () => {
     g.expectNoLeaks();
   });

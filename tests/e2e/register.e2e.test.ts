@@ -91,4 +91,17 @@ describe('/register end to end (signed, encrypted, through inbox and outbox)', (
     const other = await t.say('/查看 1', { from: 'ou_cadre_hongqi', chatId: 'oc_hongqi' });
     expect(other.replies[0]).toContain('无权查看');
   });
+
+  it('shows the whole ID, phone and address only in a private chat with a lead or admin, and records it', async () => {
+    const [c] = await t.db.db.select().from(cases).where(eq(cases.id, 1));
+    const idNumber = t.cipher.decrypt(c!.idNumberEnc);
+    const group = await t.say('/查看 #1', { from: ADMIN, chatId: VILLAGE_CHAT });
+    expect(group.replies[0]).not.toContain(idNumber);
+    const p2p = await t.say('/查看 #1', { from: ADMIN, chatId: 'oc_p2p_show', chatType: 'p2p' });
+    expect(p2p.replies[0]).toContain(idNumber);
+    expect(p2p.replies[0]).toContain(t.cipher.decrypt(c!.phoneEnc));
+    expect(p2p.replies[0]).toContain(`${c!.name}　`);
+    const views = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.view_full'));
+    expect(views).toMatchObject([{ caseId: 1, actorOpenId: ADMIN, chatId: 'oc_p2p_show' }]);
+  });
 });

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { imports, type StoredDuplicate, type StoredImportError } from '../schema';
 
@@ -113,4 +113,25 @@ export async function failImport(db: Database, id: number, input: { failure: str
     .update(imports)
     .set({ status: 'failed', failure: input.failure, sealedRows: null, leaseUntil: null, updatedAt: input.now })
     .where(eq(imports.id, id));
+}
+
+/**
+ * Previews nobody decided on since `before`, locked for this caller, and set aside as
+ * cancelled with their sealed rows dropped: personal data is not kept for a decision that is
+ * not coming.
+ */
+export async function expireUndecidedPreviews(tx: Database, input: { before: Date; now: Date; limit: number }): Promise<ImportRecord[]> {
+  const stale = await tx
+    .select()
+    .from(imports)
+    .where(and(eq(imports.status, 'preview'), lt(imports.updatedAt, input.before)))
+    .orderBy(asc(imports.id))
+    .limit(input.limit)
+    .for('update', { skipLocked: true });
+  if (stale.length === 0) return [];
+  await tx
+    .update(imports)
+    .set({ status: 'cancelled', decidedBy: null, failure: 'expired', sealedRows: null, updatedAt: input.now })
+    .where(inArray(imports.id, stale.map((i) => i.id)));
+  return stale;
 }

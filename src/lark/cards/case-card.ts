@@ -19,16 +19,20 @@ export interface CaseCardInput {
   status: 'active' | 'released' | 'transferred' | 'closed';
   period: Period;
   today: IsoDate;
+  /** Whole name, ID, phone and the address: only in a private chat with someone who may act for the village. */
+  unmasked?: boolean;
 }
 
-/** A case as a group may see it: name, ID and phone masked, the address left out. */
+/** A case as a group may see it: name, ID and phone masked, the address left out (unless `unmasked`). */
 export function caseCard(c: CaseCardInput): Card {
+  const show = (value: string, mask: (v: string) => string) => (c.unmasked ? value : mask(value));
   const lines = [
-    caseText.person(maskName(c.name), caseText.sex[c.sex], c.age),
-    caseText.idNumber(maskIdNumber(c.idNumber)),
-    caseText.phone(maskPhone(c.phone)),
+    caseText.person(show(c.name, maskName), caseText.sex[c.sex], c.age),
+    caseText.idNumber(show(c.idNumber, maskIdNumber)),
+    caseText.phone(show(c.phone, maskPhone)),
     caseText.category(c.category.name, c.period.totalDays),
     caseText.village(c.villageName),
+    c.unmasked && c.address ? caseText.address(c.address) : '',
     caseText.period(c.period.startDate, c.period.endDate),
     c.period.phases.length > 1
       ? caseText.phases(c.period.phases.map((p) => ({ label: p.label, start: p.startDate, end: p.endDate })))

@@ -80,3 +80,8 @@ export function importDoneCard(input: {
 export function importCancelledCard(input: { fileName: string }): Card {
   return buildCard({ title: t.cancelledTitle(input.fileName), color: 'grey', elements: [plainText(t.cancelled)] });
 }
+
+/** A preview nobody decided on in time: the rows are gone, the buttons with them. */
+export function importExpiredCard(input: { fileName: string; hours: number }): Card {
+  return buildCard({ title: t.expiredTitle(input.fileName), color: 'grey', elements: [plainText(t.expired(input.hours))] });
+}
