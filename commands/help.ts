@@ -2,6 +2,7 @@ import { listVillages } from '../src/db/repositories/villages.repository';
 import { isTownshipWide } from '../src/domain/permissions';
 import { commandHelp, helpText } from '../src/messages/help';
 import { registerExampleOn } from '../src/messages/register';
+import { exampleVillage } from '../src/services/find-village';
 import { type Audience, type CommandContext, defineCommand } from './define-command';
 import { commands } from './index';
 
@@ -20,16 +21,13 @@ export const help = defineCommand({
     };
     const lines: string[] = [];
     for (const c of commands.filter((c) => sees[c.audience] && commandHelp[c.name])) {
-      const example = c.name === 'register' ? registerExampleOn(ctx.today, await exampleVillage(ctx)) : commandHelp[c.name]!.example;
+      const example = c.name === 'register' ? registerExampleOn(ctx.today, await registerExampleVillage(ctx)) : commandHelp[c.name]!.example;
       lines.push(`• ${commandHelp[c.name]!.title}\n  ${example}`);
     }
     await ctx.reply([helpText.intro, helpText.header, ...lines, helpText.footer].join('\n'));
   },
 });
 
-/** The register example must work when copied: no village in a village group, else one the actor may register for. */
-async function exampleVillage(ctx: CommandContext): Promise<string | null> {
-  if (ctx.chat.binding?.kind === 'village') return null;
-  const all = await listVillages(ctx.db);
-  return (all.find((v) => ctx.actor.doctorOf.includes(v.id)) ?? all[0])?.name ?? '东风村';
+async function registerExampleVillage(ctx: CommandContext): Promise<string | null> {
+  return exampleVillage({ actor: ctx.actor, inVillageGroup: ctx.chat.binding?.kind === 'village', villages: await listVillages(ctx.db) });
 }

@@ -6,6 +6,7 @@ import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
 import { caseCard } from '../src/lark/cards/case-card';
 import { caseText } from '../src/messages/cases';
 import { registerExampleOn, renderRegisterErrors } from '../src/messages/register';
+import { exampleVillage } from '../src/services/find-village';
 import { registerCase } from '../src/services/register-case';
 import { UserError } from '../src/shared/user-error';
 import { defineCommand } from './define-command';
@@ -30,7 +31,8 @@ export const register = defineCommand({
       boundVillage,
     });
     if (!parsed.ok) {
-      throw new UserError(renderRegisterErrors(parsed.errors, registerExampleOn(ctx.today, boundVillage ? null : (villages[0]?.name ?? '东风村'))));
+      const village = exampleVillage({ actor, inVillageGroup: boundVillage !== null, villages });
+      throw new UserError(renderRegisterErrors(parsed.errors, registerExampleOn(ctx.today, village)));
     }
     const value = parsed.value;
     const village = villages.find((v) => v.name === (value.village ?? boundVillage))!;

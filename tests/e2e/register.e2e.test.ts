@@ -92,6 +92,14 @@ describe('/register end to end (signed, encrypted, through inbox and outbox)', (
     expect(other.replies[0]).toContain('无权查看');
   });
 
+  it('gives an example a doctor can copy: their own village, not the first one', async () => {
+    await t.say('/角色 @_user_2 村医 红旗村', { from: ADMIN, chatId: 'oc_admin', chatType: 'p2p', mentions: [{ key: '@_user_2', openId: 'ou_doctor_hongqi', name: '红医生' }] });
+    const { replies } = await t.say('/登记 王五', { from: 'ou_doctor_hongqi', chatId: 'oc_p2p_doctor', chatType: 'p2p' });
+    const example = replies[0]!.split('\n').find((l) => l.startsWith('示例：/登记 '))!;
+    expect(example).toContain(' 红旗村 ');
+    expect(example).not.toContain('东风村');
+  });
+
   it('shows the whole ID, phone and address only in a private chat with a lead or admin, and records it', async () => {
     const [c] = await t.db.db.select().from(cases).where(eq(cases.id, 1));
     const idNumber = t.cipher.decrypt(c!.idNumberEnc);
