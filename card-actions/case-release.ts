@@ -18,16 +18,16 @@ export const caseRelease = defineCardAction({
     if (!c || c.status !== 'active') return { toast: { type: 'warning', content: releaseText.toast.notActive(value.caseId, caseText.status[c?.status ?? 'closed']) } };
     const refusals = await releaseRefusalsFor(ctx.db, c, { today: ctx.today, policy: ctx.policy });
     if (refusals.length) return { toast: { type: 'warning', content: releaseText.toast.notReady(c.id, lifecycleText.refusalsInline(refusals)) } };
-    await releaseCase(ctx.db, {
+    const { noticeSent } = await releaseCase(ctx.db, {
       case: c,
       forcedReason: null,
       actorOpenId: ctx.actor.openId,
-      chatId: ctx.chatId ?? '',
+      chatId: ctx.chatId,
       now: ctx.now,
       today: ctx.today,
       policy: ctx.policy,
       cipher: ctx.cipher,
     });
-    return { toast: { type: 'success', content: releaseText.toast.released(c.id, maskName(c.name)) } };
+    return { toast: { type: 'success', content: releaseText.toast.released(c.id, maskName(c.name), noticeSent) } };
   },
 });

@@ -1,8 +1,9 @@
 import { parseChangeArgs } from '../src/domain/lifecycle-args';
 import { startDateAfterChange } from '../src/domain/lifecycle';
 import { maskName } from '../src/domain/mask';
-import { categoryNames } from '../src/domain/policy';
+import { categoryName, categoryNames } from '../src/domain/policy';
 import { writeAudit } from '../src/db/repositories/audit.repository';
+import { testDates } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { replanCase } from '../src/services/replan-case';
@@ -27,7 +28,7 @@ export const change = defineCommand({
 
     const startDate = startDateAfterChange({ startDate: c.startDate, today: ctx.today, policy: ctx.policy });
     const period = await replanCase(ctx.db, { case: c, category, startDate, extensionDays: c.extensionDays }, ctx);
-    const before = ctx.policy.categories.find((k) => k.code === c.category)?.name ?? c.category;
+    const before = categoryName(ctx.policy, c.category);
     await writeAudit(ctx.db, {
       at: ctx.now,
       actorOpenId: ctx.actor.openId,
@@ -45,7 +46,7 @@ export const change = defineCommand({
         startDate: period.startDate,
         endDate: period.endDate,
         restarted: startDate !== c.startDate,
-        tests: lifecycleText.upcomingTests(period.tests.filter((t) => t.date >= ctx.today)),
+        tests: testDates(period.tests.filter((t) => t.date >= ctx.today)),
       }),
     );
   },

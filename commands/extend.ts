@@ -1,6 +1,8 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { parseExtendArgs } from '../src/domain/lifecycle-args';
 import { maskName } from '../src/domain/mask';
+import { categoryByCode } from '../src/domain/policy';
+import { testDates } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { replanCase } from '../src/services/replan-case';
@@ -28,8 +30,7 @@ export const extend = defineCommand({
       }[args.error];
       throw new UserError(why);
     }
-    const category = ctx.policy.categories.find((k) => k.code === c.category);
-    if (!category) throw new Error(`case #${c.id} has category ${c.category}, which the policy no longer has`);
+    const category = categoryByCode(ctx.policy, c.category);
     const extensionDays = c.extensionDays + args.value.days;
     const period = await replanCase(ctx.db, { case: c, category, startDate: c.startDate, extensionDays }, ctx);
     await writeAudit(ctx.db, {
@@ -43,7 +44,7 @@ export const extend = defineCommand({
       reason: args.value.reason,
     });
     const finalTest = period.tests.at(-1);
-    const addedTest = finalTest && finalTest.date > c.endDate ? lifecycleText.upcomingTests([finalTest]) : null;
+    const addedTest = finalTest && finalTest.date > c.endDate ? testDates([finalTest]) : null;
     await ctx.reply(lifecycleText.extended({ id: c.id, maskedName: maskName(c.name), days: args.value.days, endDate: period.endDate, test: addedTest }));
   },
 });

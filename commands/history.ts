@@ -7,7 +7,7 @@ import { isValidIsoDate } from '../src/domain/dates';
 import { pageNumber } from '../src/domain/lifecycle-args';
 import { maskName } from '../src/domain/mask';
 import { canActForVillage } from '../src/domain/permissions';
-import type { Policy } from '../src/domain/policy';
+import { categoryName, type Policy } from '../src/domain/policy';
 import { caseText, formatDate, formatDateTime } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { UserError } from '../src/shared/user-error';
@@ -73,7 +73,7 @@ function detailOf(r: AuditRow, policy: Policy): string {
     const s = String(v ?? '');
     if (isValidIsoDate(s)) return formatDate(s);
     if (s in caseText.status) return caseText.status[s as keyof typeof caseText.status];
-    return policy.categories.find((k) => k.code === s)?.name ?? s;
+    return categoryName(policy, s);
   };
   const parts: string[] = [];
   // jsonb does not keep key order: fields are shown in the order the labels list them.

@@ -5,6 +5,7 @@ import { pageNumber, parseListArgs } from '../src/domain/lifecycle-args';
 import { maskName } from '../src/domain/mask';
 import { canActForVillage, visibleVillages } from '../src/domain/permissions';
 import { dayNumber } from '../src/domain/period';
+import { categoryName } from '../src/domain/policy';
 import { caseText, formatDate } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { UserError } from '../src/shared/user-error';
@@ -47,7 +48,7 @@ export const list = defineCommand({
       lifecycleText.listLine({
         id: c.id,
         maskedName: maskName(c.name),
-        category: ctx.policy.categories.find((k) => k.code === c.category)?.name ?? c.category,
+        category: categoryName(ctx.policy, c.category),
         progress: progressOf(c, ctx.today, ctx.timeZone),
         village: c.villageName,
       }),

@@ -2,6 +2,7 @@ import { getCase } from '../src/db/repositories/cases.repository';
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { ageOn } from '../src/domain/id-number';
 import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
+import { categoryByCode, categoryName } from '../src/domain/policy';
 import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
 import { caseCard } from '../src/lark/cards/case-card';
 import { caseText } from '../src/messages/cases';
@@ -37,7 +38,7 @@ export const register = defineCommand({
     const value = parsed.value;
     const village = villages.find((v) => v.name === (value.village ?? boundVillage))!;
     if (!canActForVillage(actor, village.id)) throw new UserError(caseText.villageNoPermission(village.name));
-    const category = ctx.policy.categories.find((c) => c.code === value.categoryCode)!;
+    const category = categoryByCode(ctx.policy, value.categoryCode);
 
     const outcome = await registerCase(ctx.db, {
       value,
@@ -53,7 +54,7 @@ export const register = defineCommand({
     });
     if (outcome.kind === 'duplicate') {
       const existing = await getCase(ctx.db, outcome.id);
-      const existingCategory = ctx.policy.categories.find((c) => c.code === existing?.category)?.name ?? existing?.category ?? '';
+      const existingCategory = existing ? categoryName(ctx.policy, existing.category) : '';
       await ctx.reply(caseText.alreadyActive(outcome.id, existing?.villageName ?? '', existingCategory));
       return;
     }

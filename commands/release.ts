@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
-import { writeAudit } from '../src/db/repositories/audit.repository';
-import { auditLog } from '../src/db/schema';
+import { hasCaseAudit, writeAudit } from '../src/db/repositories/audit.repository';
 import { parseReleaseArgs } from '../src/domain/lifecycle-args';
 import { maskName } from '../src/domain/mask';
 import { canRelease } from '../src/domain/permissions';
+import { categoryName } from '../src/domain/policy';
 import { releaseProposalCard } from '../src/lark/cards/release-proposal-card';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
@@ -37,13 +36,9 @@ export const release = defineCommand({
       if (refusals.length) throw new UserError(lifecycleText.cannotRelease(c.id, lifecycleText.refusals(refusals), isLead));
     }
     if (!isLead) {
-      const earlier = await ctx.db
-        .select({ id: auditLog.id })
-        .from(auditLog)
-        .where(and(eq(auditLog.caseId, c.id), eq(auditLog.action, 'case.release_proposed')));
-      if (earlier.length) return ctx.reply(lifecycleText.alreadyProposed(c.id));
+      if (await hasCaseAudit(ctx.db, c.id, 'case.release_proposed')) return ctx.reply(lifecycleText.alreadyProposed(c.id));
       await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.release_proposed', caseId: c.id, after: { endDate: c.endDate } });
-      const category = ctx.policy.categories.find((k) => k.code === c.category)?.name ?? c.category;
+      const category = categoryName(ctx.policy, c.category);
       const card = releaseProposalCard({ id: c.id, name: c.name, village: c.villageName, category, endDate: c.endDate });
       await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'hq' }), card);
       return ctx.reply(lifecycleText.proposed(c.id));

@@ -2,6 +2,7 @@ import { writeAudit } from '../src/db/repositories/audit.repository';
 import { findActiveCaseByIdHash } from '../src/db/repositories/cases.repository';
 import { parseReturnArgs } from '../src/domain/lifecycle-args';
 import { maskName } from '../src/domain/mask';
+import { categoryByCode } from '../src/domain/policy';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { replanCase } from '../src/services/replan-case';
@@ -26,8 +27,7 @@ export const returnCase = defineCommand({
     const c = await caseForAction(ctx.db, { id: number.id, actor: ctx.actor, action: 'return' });
     const other = await findActiveCaseByIdHash(ctx.db, c.idNumberHash);
     if (other) throw new UserError(lifecycleText.returnDuplicate(c.id, other.id));
-    const category = args.value.category ?? ctx.policy.categories.find((k) => k.code === c.category);
-    if (!category) throw new Error(`case #${c.id} has category ${c.category}, which the policy no longer has`);
+    const category = args.value.category ?? categoryByCode(ctx.policy, c.category);
 
     const periodNo = c.periodNo + 1;
     const reopened = { status: 'active' as const, periodNo, endedAt: null, endReason: null, endNote: null };

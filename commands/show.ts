@@ -4,6 +4,7 @@ import { ageOn } from '../src/domain/id-number';
 import { canActForVillage } from '../src/domain/permissions';
 import { caseCategory } from '../src/domain/lifecycle';
 import { computePeriod } from '../src/domain/period';
+import { categoryByCode } from '../src/domain/policy';
 import { caseCard } from '../src/lark/cards/case-card';
 import { caseText } from '../src/messages/cases';
 import { UserError } from '../src/shared/user-error';
@@ -20,8 +21,7 @@ export const show = defineCommand({
     const found = await getCase(ctx.db, number.id);
     if (!found) throw new UserError(caseText.notFound(number.id));
     if (!canActForVillage(ctx.actor, found.villageId)) throw new UserError(caseText.showNoPermission(number.id));
-    const category = ctx.policy.categories.find((c) => c.code === found.category);
-    if (!category) throw new Error(`case #${found.id} has category ${found.category}, which the policy no longer has`);
+    const category = categoryByCode(ctx.policy, found.category);
     await ctx.replyCard(
       caseCard({
         id: found.id,

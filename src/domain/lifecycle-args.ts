@@ -1,6 +1,7 @@
 import { type IsoDate, parseDateToken, toHalfWidth } from './dates';
 import type { CaseStatus } from './lifecycle';
 import { type Category, findCategory, type Policy } from './policy';
+import { scrubText } from './mask';
 import { normalizePhone } from './register-args';
 import { matchVillage } from './village-match';
 
@@ -13,7 +14,11 @@ export type Parsed<T, E extends string> = { ok: true; value: T } | { ok: false; 
 const ok = <T>(value: T) => ({ ok: true as const, value });
 const fail = <E extends string>(error: E, word?: string) => ({ ok: false as const, error, word });
 const norm = (w: string) => toHalfWidth(w).trim();
-const joined = (words: string[]) => words.map(norm).filter(Boolean).join(' ') || null;
+/**
+ * Free text (a reason, a note, a place) is echoed in the group and kept in the trail /记录
+ * shows there, so an ID or phone number typed into it is masked before it is kept.
+ */
+const freeText = (words: string[]) => scrubText(words.map(norm).filter(Boolean).join(' ')) || null;
 
 export type TransferDestination = 'central' | 'hospital';
 const DESTINATION_WORDS: Record<string, TransferDestination> = {
@@ -32,7 +37,7 @@ export function parseTransferArgs(words: string[]): Parsed<{ destination: Transf
   if (!first) return fail('no_destination');
   const destination = DESTINATION_WORDS[first];
   if (!destination) return fail('bad_destination', first);
-  return ok({ destination, place: place || null, reason: joined(reason) });
+  return ok({ destination, place: freeText(place ? [place] : []), reason: freeText(reason) });
 }
 
 export const CLOSE_REASONS = ['迁出', '误登记', '死亡', '其他'] as const;
@@ -57,7 +62,7 @@ export function parseCloseArgs(words: string[]): Parsed<{ reason: CloseReason; n
   if (!first) return fail('no_reason');
   const reason = CLOSE_WORDS[first];
   if (!reason) return fail('bad_reason', first);
-  const note = joined(rest);
+  const note = freeText(rest);
   if (reason === '其他' && !note) return fail('other_needs_note');
   return ok({ reason, note });
 }
@@ -74,7 +79,7 @@ export function parseExtendArgs(
   const days = Number(m[1]);
   if (days < 1) return fail('bad_days', first);
   if (input.alreadyExtended + days > input.policy.lifecycle.maxExtensionDays) return fail('too_many_days');
-  const reason = joined(rest);
+  const reason = freeText(rest);
   if (!reason) return fail('no_reason');
   return ok({ days, reason });
 }
@@ -89,7 +94,8 @@ export function parseEditArgs(words: string[]): Parsed<{ field: EditField; value
   if (!first) return fail('no_field');
   const field = FIELD_WORDS[first];
   if (!field) return fail('bad_field', first);
-  const value = joined(rest);
+  // The address and phone are stored as typed (the phone sealed); neither is echoed or audited whole.
+  const value = rest.map(norm).filter(Boolean).join(' ') || null;
   if (!value) return fail('no_value');
   if (field === 'phone') {
     const phone = normalizePhone(value.replace(/\s+/g, ''));
@@ -104,7 +110,7 @@ export function parseReleaseArgs(words: string[]): Parsed<{ force: false } | { f
   const [first, ...rest] = words.map(norm);
   if (!first) return ok({ force: false });
   if (first !== '强制') return fail('unexpected', first);
-  const reason = joined(rest);
+  const reason = freeText(rest);
   return reason ? ok({ force: true, reason }) : fail('force_needs_reason');
 }
 

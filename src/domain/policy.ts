@@ -201,6 +201,18 @@ export function findCategory(policy: Policy, word: string): Category | null {
   );
 }
 
+/** The category stored on a case. A code the policy no longer has is a configuration error. */
+export function categoryByCode(policy: Policy, code: string): Category {
+  const found = policy.categories.find((c) => c.code === code);
+  if (!found) throw new Error(`category ${code} is stored on cases but the policy no longer has it`);
+  return found;
+}
+
+/** A stored category as people read it (the code itself if the policy no longer has it). */
+export function categoryName(policy: Policy, code: string): string {
+  return policy.categories.find((c) => c.code === code)?.name ?? code;
+}
+
 export function categoryNames(policy: Policy): string[] {
   return policy.categories.map((c) => c.name);
 }

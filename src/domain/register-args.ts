@@ -1,6 +1,6 @@
 import { compareDates, parseDateToken, toHalfWidth, type IsoDate } from './dates';
 import { looksLikeIdNumber, normalizeIdNumber, validateIdNumber, type IdNumberError } from './id-number';
-import { categoryNames, findCategory, type Policy } from './policy';
+import { categoryName, categoryNames, findCategory, type Policy } from './policy';
 import { looksLikeVillageName, matchVillage, normalizeVillage, villageStem } from './village-match';
 
 export interface RegisterInput {
@@ -189,7 +189,7 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
   const valid = categoryNames(policy);
   const codes = distinct(categories);
   if (codes.length > 1) {
-    const names = codes.map((c) => policy.categories.find((x) => x.code === c)?.name ?? c);
+    const names = codes.map((c) => categoryName(policy, c));
     errors.push({ field: 'category', code: 'conflict', values: names });
   } else if (codes.length === 0) {
     // An unrecognised category word is what's left that looks like one rather than an address.

@@ -15,8 +15,7 @@ export const caseText = {
   period: (start: IsoDate, end: IsoDate) => `管控期：${formatDate(start)} – ${formatDate(end)}（${formatDate(start)}为第1天）`,
   phases: (items: { label: string; start: IsoDate; end: IsoDate }[]) =>
     `分段：${items.map((p) => `${p.label} ${formatDate(p.start)}–${formatDate(p.end)}`).join('；')}`,
-  tests: (items: { day: number; date: IsoDate }[]) =>
-    items.length ? `核酸：${items.map((t) => `${formatDate(t.date)}(第${t.day}天)`).join('、')}` : '核酸：无',
+  tests: (items: { day: number; date: IsoDate }[]) => `核酸：${testDates(items)}`,
   firstTest: (date: IsoDate | null) => (date ? `首次核酸：${formatDate(date)}` : ''),
   today: (day: number, total: number) => (day >= 1 && day <= total ? `今天：第${day}/${total}天` : day > total ? '管控期已满，待解除' : ''),
   statusLine: (label: string) => `状态：${label}`,
@@ -36,6 +35,11 @@ export const caseText = {
   notActive: (id: number, status: string) => `#${id} ${status}，不再需要检测。`,
   showNoPermission: (id: number) => `#${id} 不是你负责的村，无权查看。`,
 };
+
+/** 11月20日(第1天)、11月23日(第4天), or 无 */
+export function testDates(items: { day: number; date: IsoDate }[]): string {
+  return items.length ? items.map((t) => `${formatDate(t.date)}(第${t.day}天)`).join('、') : '无';
+}
 
 /** 2026-11-20 → 11月20日 */
 export function formatDate(date: IsoDate): string {

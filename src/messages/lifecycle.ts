@@ -84,8 +84,6 @@ export const lifecycleText = {
     `#${input.id} ${input.maskedName} 类别改为${input.category}，管控期 ${formatDate(input.startDate)} – ${formatDate(input.endDate)}` +
     `（${input.restarted ? '从今天重新计算' : '第1天不变'}）。今后核酸：${input.tests}`,
 
-  upcomingTests: (items: { day: number; date: IsoDate }[]) => (items.length ? items.map((t) => `${formatDate(t.date)}(第${t.day}天)`).join('、') : '无'),
-
   // /延长
   extendNoDays: (max: number) => `要写延长几天（1–${max}）。`,
   extendBadDays: (word: string, max: number) => `「${word}」不是天数：写 1–${max} 的整数，例如 3。`,

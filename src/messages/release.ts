@@ -18,7 +18,8 @@ export const releaseText = {
   button: '解除',
   toast: {
     onlyLead: '仅组长可办理解除',
-    released: (caseNo: number, maskedName: string) => `#${caseNo} ${maskedName} 已解除，告知书已发村群`,
+    released: (caseNo: number, maskedName: string, noticeSent: boolean) =>
+      `#${caseNo} ${maskedName} 已解除，${noticeSent ? '告知书已发村群' : '本村未绑定工作群，请自行送达告知书'}`,
     notActive: (caseNo: number, status: string) => `#${caseNo} ${status}，这张卡片已过期`,
     notReady: (caseNo: number, why: string) => `#${caseNo} 暂不能解除：${why}`,
   },

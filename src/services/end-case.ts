@@ -20,7 +20,7 @@ export async function endCase(
     auditAfter: Record<string, unknown>;
     reason: string | null;
     actorOpenId: string;
-    chatId: string;
+    chatId: string | null;
     now: Date;
     today: IsoDate;
     /** Pending work due from this day on is cancelled; default today (earlier days stay as missed). */

@@ -35,6 +35,7 @@ const LEASE_MS = 5 * 60_000;
 const RETRY_AFTER_MS = 30_000;
 /** A preview waits this long for 导入 or 取消; then its sealed rows are dropped. */
 export const PREVIEW_EXPIRES_HOURS = 24;
+const EXPIRY_CHECK_EVERY_MS = 5 * 60_000;
 
 export interface ImportWorkerDeps {
   db: Database;
@@ -58,7 +59,16 @@ export type ImportWorker = WorkerLoop & { runOnce(): Promise<number> };
  * import's transaction rolls back, and either is taken up again.
  */
 export function createImportWorker(deps: ImportWorkerDeps): ImportWorker {
-  const runOnce = async () => (await readNextFile(deps)) + (await importNextConfirmed(deps)) + (await expireStalePreviews(deps));
+  // Expiry is a matter of hours: looking every few minutes keeps a transaction off every idle poll.
+  let nextExpiryCheck = 0;
+  const expireNowAndThen = async () => {
+    if (deps.now().getTime() < nextExpiryCheck) return 0;
+    const expired = await expireStalePreviews(deps);
+    // More may wait when a batch came back: look again at once.
+    if (expired === 0) nextExpiryCheck = deps.now().getTime() + EXPIRY_CHECK_EVERY_MS;
+    return expired;
+  };
+  const runOnce = async () => (await readNextFile(deps)) + (await importNextConfirmed(deps)) + (await expireNowAndThen());
   return { runOnce, ...createWorkerLoop({ name: 'imports', cycle: runOnce, idleMs: deps.idleMs, logger: deps.logger }) };
 }
 

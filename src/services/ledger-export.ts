@@ -4,7 +4,7 @@ import type { Database } from '../db/client';
 import { ledgerAuditPage, ledgerCasesPage, ledgerDutiesPage, type LedgerScope } from '../db/repositories/ledger.repository';
 import { CASE_SHEET_HEADERS } from '../domain/ledger-columns';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../domain/mask';
-import type { Policy } from '../domain/policy';
+import { categoryName, type Policy } from '../domain/policy';
 import { caseText } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { ledgerText } from '../messages/ledger';
@@ -37,7 +37,6 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const stamp = instantFormatter(input.timeZone);
   const hide = input.masked;
-  const categoryName = (code: string) => input.policy.categories.find((c) => c.code === code)?.name ?? code;
   const slotLabel = (key: string | null) => input.policy.tempSlots.find((s) => s.key === key)?.label ?? key ?? '';
 
   let caseCount = 0;
@@ -52,7 +51,7 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
       hide ? maskPhone(phone) : phone,
       text.sex[c.sex],
       hide ? '' : c.birthDate,
-      categoryName(c.category),
+      categoryName(input.policy, c.category),
       c.startDate,
       c.endDate,
       c.villageName,

@@ -5,7 +5,7 @@ import { caseTestResults } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { type ReleaseRefusal, releaseRefusals } from '../domain/lifecycle';
 import { maskIdNumber, maskName } from '../domain/mask';
-import type { Policy } from '../domain/policy';
+import { categoryByCode, categoryName, type Policy } from '../domain/policy';
 import { lifecycleText } from '../messages/lifecycle';
 import type { DataCipher } from '../shared/data-cipher';
 import { endCase } from './end-case';
@@ -14,13 +14,12 @@ import { chatsBoundTo } from './recipients';
 
 /** What keeps this case from being released today; empty when it may be. */
 export async function releaseRefusalsFor(db: Database, c: CaseRecord, input: { today: IsoDate; policy: Policy }): Promise<ReleaseRefusal[]> {
-  const category = input.policy.categories.find((k) => k.code === c.category);
   return releaseRefusals({
     endDate: c.endDate,
     today: input.today,
     tests: await caseTestResults(db, { caseId: c.id, from: c.startDate }),
     openAlerts: (await listOpenAlerts(db, c.id)).length,
-    requiresNegativeTests: category?.releaseRequiresNegativeFinalTest ?? true,
+    requiresNegativeTests: categoryByCode(input.policy, c.category).releaseRequiresNegativeFinalTest,
   });
 }
 
@@ -31,7 +30,7 @@ export async function releaseRefusalsFor(db: Database, c: CaseRecord, input: { t
  */
 export async function releaseCase(
   db: Database,
-  input: { case: CaseRecord; forcedReason: string | null; actorOpenId: string; chatId: string; now: Date; today: IsoDate; policy: Policy; cipher: DataCipher },
+  input: { case: CaseRecord; forcedReason: string | null; actorOpenId: string; chatId: string | null; now: Date; today: IsoDate; policy: Policy; cipher: DataCipher },
 ): Promise<{ noticeSent: boolean }> {
   const c = input.case;
   const forced = input.forcedReason !== null;
@@ -48,11 +47,10 @@ export async function releaseCase(
     now: input.now,
     today: input.today,
   });
-  const category = input.policy.categories.find((k) => k.code === c.category);
   const notice = lifecycleText.releaseNotice({
     maskedName: maskName(c.name),
     maskedId: maskIdNumber(input.cipher.decrypt(c.idNumberEnc)),
-    category: category?.name ?? c.category,
+    category: categoryName(input.policy, c.category),
     startDate: c.startDate,
     endDate: c.endDate,
     date: input.today,

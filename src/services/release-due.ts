@@ -1,7 +1,7 @@
 import { type CaseDueForRelease, casesDueForRelease } from '../db/repositories/cases.repository';
 import type { Database } from '../db/client';
 import type { IsoDate } from '../domain/dates';
-import { findCategory, type Policy } from '../domain/policy';
+import { categoryName, type Policy } from '../domain/policy';
 import { blockersOf, type ReleaseBlocker } from '../domain/release';
 
 export interface ReleaseCandidate extends CaseDueForRelease {
@@ -23,7 +23,7 @@ function exemptCategories(policy: Policy): string[] {
 }
 
 function candidateOf(c: CaseDueForRelease, policy: Policy): ReleaseCandidate {
-  return { ...c, categoryName: findCategory(policy, c.category)?.name ?? c.category, blockers: blockersOf(c.facts) };
+  return { ...c, categoryName: categoryName(policy, c.category), blockers: blockersOf(c.facts) };
 }
 
 /**

@@ -64,6 +64,8 @@ describe('lifecycle arguments', () => {
     expect(parseCloseArgs(['去世'])).toEqual({ ok: true, value: { reason: '死亡', note: null } });
     expect(parseCloseArgs(['登错', '身份证', '重复'])).toEqual({ ok: true, value: { reason: '误登记', note: '身份证 重复' } });
     expect(parseCloseArgs(['其它'])).toMatchObject({ ok: false, error: 'other_needs_note' });
+    // Notes are echoed in the group and shown by /记录: a phone typed into one is masked.
+    expect(parseCloseArgs(['其他', '已联系家属13812345678'])).toEqual({ ok: true, value: { reason: '其他', note: '已联系家属138****5678' } });
     expect(parseCloseArgs(['出国'])).toMatchObject({ ok: false, error: 'bad_reason', word: '出国' });
   });
 

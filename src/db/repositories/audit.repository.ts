@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { auditLog } from '../schema';
 
@@ -57,4 +57,10 @@ export async function listCaseAudit(db: Database, caseId: number, page: { limit:
     .limit(page.limit)
     .offset(page.offset);
   return { rows, total: count?.n ?? 0 };
+}
+
+/** Whether the case's trail already holds this action (a proposal is made once). */
+export async function hasCaseAudit(db: Database, caseId: number, action: string): Promise<boolean> {
+  const [row] = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, action))).limit(1);
+  return row !== undefined;
 }
