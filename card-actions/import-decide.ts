@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decideImport, getImport, type ImportRecord } from '../src/db/repositories/imports.repository';
 import { isTownshipWide } from '../src/domain/permissions';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
-import { importCancelledCard, importingCard } from '../src/lark/cards/import-card';
+import { importCancelledCard, importingCard } from '../src/cards/import-card';
 import { ledgerText } from '../src/messages/ledger';
 import { type CardActionContext, defineCardAction } from './define-card-action';
 

@@ -1,6 +1,6 @@
 import { pageVillageDuties } from '../src/db/repositories/duties.repository';
 import { canConfirmDuties } from '../src/domain/permissions';
-import { ROWS_PER_CARD } from '../src/lark/cards/duty-cards';
+import { ROWS_PER_CARD } from '../src/cards/duty-cards';
 import { dutyText } from '../src/messages/duties';
 import { confirmSampled } from '../src/services/duty-actions';
 import { villageTestsCard } from '../src/services/village-cards';

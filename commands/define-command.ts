@@ -4,7 +4,7 @@ import type { IsoDate } from '../src/domain/dates';
 import type { Actor } from '../src/domain/permissions';
 import type { Policy } from '../src/domain/policy';
 import type { MentionedUser } from '../src/lark/command-parser';
-import type { Card } from '../src/lark/cards/card';
+import type { Card } from '../src/cards/card';
 import type { DataCipher } from '../src/shared/data-cipher';
 
 /** Everything a command may use while handling one message. All writes go through `db`, the open transaction. */

@@ -4,7 +4,7 @@ import { ageOn } from '../src/domain/id-number';
 import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
 import { categoryByCode, categoryName } from '../src/domain/policy';
 import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
-import { caseCard } from '../src/lark/cards/case-card';
+import { caseCard } from '../src/cards/case-card';
 import { caseText } from '../src/messages/cases';
 import { registerExampleOn, renderRegisterErrors } from '../src/messages/register';
 import { exampleVillage } from '../src/services/find-village';

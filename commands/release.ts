@@ -3,7 +3,7 @@ import { parseReleaseArgs } from '../src/domain/lifecycle-args';
 import { maskName } from '../src/domain/mask';
 import { canRelease } from '../src/domain/permissions';
 import { categoryName } from '../src/domain/policy';
-import { releaseProposalCard } from '../src/lark/cards/release-proposal-card';
+import { releaseProposalCard } from '../src/cards/release-proposal-card';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { postCard } from '../src/services/post-to-chats';

@@ -5,7 +5,7 @@ import { canActForVillage } from '../src/domain/permissions';
 import { caseCategory } from '../src/domain/lifecycle';
 import { computePeriod } from '../src/domain/period';
 import { categoryByCode } from '../src/domain/policy';
-import { caseCard } from '../src/lark/cards/case-card';
+import { caseCard } from '../src/cards/case-card';
 import { caseText } from '../src/messages/cases';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';

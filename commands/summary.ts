@@ -1,6 +1,6 @@
 import { compareDates, parseDateToken } from '../src/domain/dates';
 import { isTownshipWide } from '../src/domain/permissions';
-import { summaryCard } from '../src/lark/cards/summary-card';
+import { summaryCard } from '../src/cards/summary-card';
 import { summaryText } from '../src/messages/summary';
 import { computeDailySummary } from '../src/services/daily-summary';
 import { UserError } from '../src/shared/user-error';

@@ -1,5 +1,5 @@
 import { chatBindings } from '../src/db/schema';
-import { summaryCard } from '../src/lark/cards/summary-card';
+import { summaryCard } from '../src/cards/summary-card';
 import { computeDailySummary } from '../src/services/daily-summary';
 import { postCard } from '../src/services/post-to-chats';
 import { defineJob } from './define-job';

@@ -3,7 +3,7 @@ import { listVillages } from '../src/db/repositories/villages.repository';
 import { RESAMPLE_SLOT } from '../src/domain/duties';
 import { maskName } from '../src/domain/mask';
 import type { Policy } from '../src/domain/policy';
-import { buildCard, markdown, plainText } from '../src/lark/cards/card';
+import { buildCard, markdown, plainText } from '../src/cards/card';
 import { formatTime } from '../src/messages/cases';
 import { jobText } from '../src/messages/jobs';
 import { postCard, postText } from '../src/services/post-to-chats';

@@ -1,4 +1,4 @@
-import { releaseCard, ROWS_PER_CARD } from '../src/lark/cards/release-card';
+import { releaseCard, ROWS_PER_CARD } from '../src/cards/release-card';
 import { releaseText } from '../src/messages/release';
 import { postCard } from '../src/services/post-to-chats';
 import { chatsBoundTo } from '../src/services/recipients';

@@ -1,5 +1,5 @@
 import { progressByVillage } from '../src/db/repositories/duties.repository';
-import { buildCard, plainText } from '../src/lark/cards/card';
+import { buildCard, plainText } from '../src/cards/card';
 import { jobText } from '../src/messages/jobs';
 import { postCard } from '../src/services/post-to-chats';
 import { chatsBoundTo } from '../src/services/recipients';

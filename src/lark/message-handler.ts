@@ -15,7 +15,7 @@ import type { Logger } from '../shared/logger';
 import { UserError } from '../shared/user-error';
 import { parseMessageText } from './command-parser';
 import { closestCommand, findCommand } from './command-registry';
-import type { Card } from './cards/card';
+import type { Card } from '../cards/card';
 import type { MessageEvent } from './events';
 
 export interface MessageHandlerDeps {

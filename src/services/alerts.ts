@@ -3,8 +3,8 @@ import { type AlertKind, type AlertRow, getAlert, openAlert, setAlertCards } fro
 import { writeAudit } from '../db/repositories/audit.repository';
 import { getCase } from '../db/repositories/cases.repository';
 import type { Policy } from '../domain/policy';
-import { alertCard } from '../lark/cards/alert-card';
-import type { Card } from '../lark/cards/card';
+import { alertCard } from '../cards/alert-card';
+import type { Card } from '../cards/card';
 import { enqueueOutbound } from '../outbox/outbox.repository';
 import { chatsBoundTo, doctorsAndLeads } from './recipients';
 

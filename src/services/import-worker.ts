@@ -17,7 +17,7 @@ import { type ImportRowValue, validateImportRows } from '../domain/import-rows';
 import { findHeaderRow, missingColumns } from '../domain/ledger-columns';
 import { maskName } from '../domain/mask';
 import type { Policy } from '../domain/policy';
-import { importDoneCard, importExpiredCard, importPreviewCard, errorRows } from '../lark/cards/import-card';
+import { importDoneCard, importExpiredCard, importPreviewCard, errorRows } from '../cards/import-card';
 import { LarkCallError, type LarkApi, ResourceTooLargeError } from '../lark/client';
 import { importErrorLine, ledgerText } from '../messages/ledger';
 import { enqueueOutbound } from '../outbox/outbox.repository';

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import type { Card } from '../lark/cards/card';
+import type { Card } from '../cards/card';
 import { enqueueOutbound } from '../outbox/outbox.repository';
 
 /** Posts a card to each chat, through the outbox (in the caller's transaction). Returns how many. */

@@ -3,8 +3,8 @@ import { pageVillageDuties } from '../db/repositories/duties.repository';
 import { getVillagesByIds } from '../db/repositories/villages.repository';
 import type { IsoDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
-import type { Card } from '../lark/cards/card';
-import { ROWS_PER_CARD, testsCard, tempsCard } from '../lark/cards/duty-cards';
+import type { Card } from '../cards/card';
+import { ROWS_PER_CARD, testsCard, tempsCard } from '../cards/duty-cards';
 
 /** What a caller may know already about a village's card (the jobs, from progressByVillage): it is not read again. */
 export interface KnownVillageDay {

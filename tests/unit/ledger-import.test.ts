@@ -5,7 +5,7 @@ import { validateImportRows, type SheetRow } from '../../src/domain/import-rows'
 import { CASE_SHEET_HEADERS, fieldOfHeader, findHeaderRow, missingColumns } from '../../src/domain/ledger-columns';
 import { maskAddress } from '../../src/domain/mask';
 import { loadPolicy } from '../../src/domain/policy';
-import { importPreviewCard } from '../../src/lark/cards/import-card';
+import { importPreviewCard } from '../../src/cards/import-card';
 import { cellText } from '../../src/services/read-spreadsheet';
 
 const policy = loadPolicy();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCard, button, markdown, plainText, row } from '../../src/lark/cards/card';
+import { buildCard, button, markdown, plainText, row } from '../../src/cards/card';
 import { renderCard, renderChart, renderElement, tableCell } from '../../src/sandbox/web/card-renderer.js';
 import { renderMarkdown, renderText } from '../../src/sandbox/web/markdown.js';
 

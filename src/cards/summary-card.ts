@@ -1,5 +1,5 @@
-import type { DailySummary } from '../../services/daily-summary';
-import { summaryText } from '../../messages/summary';
+import type { DailySummary } from '../services/daily-summary';
+import { summaryText } from '../messages/summary';
 import { buildCard, type Card, plainText } from './card';
 
 /** HQ's daily summary: the numbers as lines, and the 14-day trend as a line chart. */

@@ -1,9 +1,9 @@
-import type { DutyPage, DutyWithCase } from '../../db/repositories/duties.repository';
-import type { IsoDate } from '../../domain/dates';
-import { RESAMPLE_SLOT, SYMPTOMS } from '../../domain/duties';
-import { maskName } from '../../domain/mask';
-import { formatTime } from '../../messages/cases';
-import { dutyText } from '../../messages/duties';
+import type { DutyPage, DutyWithCase } from '../db/repositories/duties.repository';
+import type { IsoDate } from '../domain/dates';
+import { RESAMPLE_SLOT, SYMPTOMS } from '../domain/duties';
+import { maskName } from '../domain/mask';
+import { formatTime } from '../messages/cases';
+import { dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
 
 // Lark allows 200 components per card; a row takes up to seven.

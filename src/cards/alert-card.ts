@@ -1,7 +1,7 @@
-import type { AlertRow } from '../../db/repositories/alerts.repository';
-import { maskName } from '../../domain/mask';
-import { formatTime } from '../../messages/cases';
-import { dutyText } from '../../messages/duties';
+import type { AlertRow } from '../db/repositories/alerts.repository';
+import { maskName } from '../domain/mask';
+import { formatTime } from '../messages/cases';
+import { dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, markdown, plainText } from './card';
 
 export interface AlertCardInput {

@@ -1,7 +1,7 @@
-import type { IsoDate } from '../../domain/dates';
-import { maskName } from '../../domain/mask';
-import { releaseText } from '../../messages/release';
-import type { ReleaseCandidate, ReleaseList } from '../../services/release-due';
+import type { IsoDate } from '../domain/dates';
+import { maskName } from '../domain/mask';
+import { releaseText } from '../messages/release';
+import type { ReleaseCandidate, ReleaseList } from '../services/release-due';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
 
 // Lark refuses cards over 30 KB: this many rows, then how many more.

@@ -1,5 +1,5 @@
-import type { StoredDuplicate, StoredImportError } from '../../db/schema';
-import { ledgerText } from '../../messages/ledger';
+import type { StoredDuplicate, StoredImportError } from '../db/schema';
+import { ledgerText } from '../messages/ledger';
 import { buildCard, button, type Card, type CardElement, plainText } from './card';
 
 // Lark refuses cards over 30 KB: this many rows of errors (and of duplicates), then how many more.

@@ -1,8 +1,8 @@
-import { dayNumber, type Period } from '../../domain/period';
-import type { Category } from '../../domain/policy';
-import { maskIdNumber, maskName, maskPhone } from '../../domain/mask';
-import type { IsoDate } from '../../domain/dates';
-import { caseText } from '../../messages/cases';
+import { dayNumber, type Period } from '../domain/period';
+import type { Category } from '../domain/policy';
+import { maskIdNumber, maskName, maskPhone } from '../domain/mask';
+import type { IsoDate } from '../domain/dates';
+import { caseText } from '../messages/cases';
 import { buildCard, type Card, plainText } from './card';
 
 export interface CaseCardInput {

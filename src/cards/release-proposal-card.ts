@@ -1,7 +1,7 @@
-import type { IsoDate } from '../../domain/dates';
-import { maskName } from '../../domain/mask';
-import { lifecycleText } from '../../messages/lifecycle';
-import { releaseText } from '../../messages/release';
+import type { IsoDate } from '../domain/dates';
+import { maskName } from '../domain/mask';
+import { lifecycleText } from '../messages/lifecycle';
+import { releaseText } from '../messages/release';
 import { buildCard, button, type Card, row } from './card';
 
 /** A village's request to release one case, sent to HQ with 解除 for a lead. */
