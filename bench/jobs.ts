@@ -34,8 +34,8 @@ class Rollback extends Error {}
  */
 async function seed(sql: postgres.Sql, from: number, to: number) {
   await sql`
-    insert into cases (village_id, name, id_number_enc, id_number_hash, phone_enc, birth_date, sex, category, start_date, end_date, registered_by, registered_in_chat, created_at)
-    select 1 + (i % ${VILLAGES}::int), '测试' || i, 'enc', 'hash' || i, 'enc', '1980-01-01', 'male', 'home_isolation',
+    insert into cases (village_id, name_enc, name_masked, name_hash, id_number_enc, id_number_hash, phone_enc, sex, category, start_date, end_date, registered_by, registered_in_chat, created_at)
+    select 1 + (i % ${VILLAGES}::int), 'enc', '测*', 'name' || i, 'enc', 'hash' || i, 'enc', 'male', 'home_isolation',
            ${TODAY}::date - (i % 7), ${TODAY}::date - (i % 7) + 6, 'ou_bench', 'oc_bench', ${TODAY}::date - (i % 7)
     from generate_series(${from}::int, ${to - 1}::int) i`;
   const slots = [

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { lockCase } from '../src/db/repositories/cases.repository';
 import { canRelease } from '../src/domain/permissions';
-import { maskName } from '../src/domain/mask';
 import { caseText } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { releaseText } from '../src/messages/release';
@@ -28,6 +27,6 @@ export const caseRelease = defineCardAction({
       policy: ctx.policy,
       cipher: ctx.cipher,
     });
-    return { toast: { type: 'success', content: releaseText.toast.released(c.id, maskName(c.name), noticeSent) } };
+    return { toast: { type: 'success', content: releaseText.toast.released(c.id, c.nameMasked, noticeSent) } };
   },
 });

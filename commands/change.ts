@@ -1,6 +1,5 @@
 import { parseChangeArgs } from '../src/domain/lifecycle-args';
 import { startDateAfterChange } from '../src/domain/lifecycle';
-import { maskName } from '../src/domain/mask';
 import { categoryName, categoryNames } from '../src/domain/policy';
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { testDates } from '../src/messages/cases';
@@ -41,7 +40,7 @@ export const change = defineCommand({
     await ctx.reply(
       lifecycleText.changed({
         id: c.id,
-        maskedName: maskName(c.name),
+        maskedName: c.nameMasked,
         category: category.name,
         startDate: period.startDate,
         endDate: period.endDate,

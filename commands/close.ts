@@ -1,5 +1,4 @@
 import { parseCloseArgs } from '../src/domain/lifecycle-args';
-import { maskName } from '../src/domain/mask';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { endCase } from '../src/services/end-case';
@@ -42,6 +41,6 @@ export const close = defineCommand({
       // A record made by mistake never owed any work: nothing of it counts as missed.
       cancelFrom: reason === '误登记' ? c.startDate : ctx.today,
     });
-    await ctx.reply(lifecycleText.closed({ id: c.id, maskedName: maskName(c.name), reason, note }));
+    await ctx.reply(lifecycleText.closed({ id: c.id, maskedName: c.nameMasked, reason, note }));
   },
 });

@@ -4,6 +4,7 @@ import { parseEditArgs } from '../src/domain/lifecycle-args';
 import { maskPhone } from '../src/domain/mask';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
+import { sealPerson } from '../src/db/sealed-person';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { defineCommand } from './define-command';
@@ -35,7 +36,8 @@ export const edit = defineCommand({
       await writeAudit(ctx.db, { ...audit, before: { phone: maskPhone(ctx.cipher.decrypt(c.phoneEnc)) }, after: { phone: maskPhone(phone) } });
       return ctx.reply(lifecycleText.editedPhone(c.id, maskPhone(phone)));
     }
-    await updateCase(ctx.db, c.id, { address: args.value.value }, ctx.now);
+    const { addressEnc, addressMasked } = sealPerson(ctx.cipher, { name: '', address: args.value.value });
+    await updateCase(ctx.db, c.id, { addressEnc, addressMasked }, ctx.now);
     // Addresses identify a household: the trail records that it changed, not what it says.
     await writeAudit(ctx.db, { ...audit, after: { address: lifecycleText.addressChanged } });
     await ctx.reply(lifecycleText.editedAddress(c.id));

@@ -1,6 +1,5 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { parseExtendArgs } from '../src/domain/lifecycle-args';
-import { maskName } from '../src/domain/mask';
 import { categoryByCode } from '../src/domain/policy';
 import { testDates } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
@@ -45,6 +44,6 @@ export const extend = defineCommand({
     });
     const finalTest = period.tests.at(-1);
     const addedTest = finalTest && finalTest.date > c.endDate ? testDates([finalTest]) : null;
-    await ctx.reply(lifecycleText.extended({ id: c.id, maskedName: maskName(c.name), days: args.value.days, endDate: period.endDate, test: addedTest }));
+    await ctx.reply(lifecycleText.extended({ id: c.id, maskedName: c.nameMasked, days: args.value.days, endDate: period.endDate, test: addedTest }));
   },
 });

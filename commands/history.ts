@@ -5,7 +5,6 @@ import { chatBindings, roleGrants } from '../src/db/schema';
 import type { Database } from '../src/db/client';
 import { isValidIsoDate } from '../src/domain/dates';
 import { pageNumber } from '../src/domain/lifecycle-args';
-import { maskName } from '../src/domain/mask';
 import { canActForVillage } from '../src/domain/permissions';
 import { categoryName, type Policy } from '../src/domain/policy';
 import { caseText, formatDate, formatDateTime } from '../src/messages/cases';
@@ -42,7 +41,7 @@ export const history = defineCommand({
         detail: detailOf(r, ctx.policy),
       }),
     );
-    await ctx.reply([lifecycleText.historyHeader(c.id, maskName(c.name), total, page, pages), ...lines].join('\n'));
+    await ctx.reply([lifecycleText.historyHeader(c.id, c.nameMasked, total, page, pages), ...lines].join('\n'));
   },
 });
 

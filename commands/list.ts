@@ -2,7 +2,6 @@ import { type CaseRecord, listCases } from '../src/db/repositories/cases.reposit
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { daysBetween, type IsoDate, todayIn } from '../src/domain/dates';
 import { pageNumber, parseListArgs } from '../src/domain/lifecycle-args';
-import { maskName } from '../src/domain/mask';
 import { canActForVillage, visibleVillages } from '../src/domain/permissions';
 import { dayNumber } from '../src/domain/period';
 import { categoryName } from '../src/domain/policy';
@@ -47,7 +46,7 @@ export const list = defineCommand({
     const lines = rows.map((c) =>
       lifecycleText.listLine({
         id: c.id,
-        maskedName: maskName(c.name),
+        maskedName: c.nameMasked,
         category: categoryName(ctx.policy, c.category),
         progress: progressOf(c, ctx.today, ctx.timeZone),
         village: c.villageName,

@@ -1,6 +1,5 @@
 import { hasCaseAudit, writeAudit } from '../src/db/repositories/audit.repository';
 import { parseReleaseArgs } from '../src/domain/lifecycle-args';
-import { maskName } from '../src/domain/mask';
 import { canRelease } from '../src/domain/permissions';
 import { categoryName } from '../src/domain/policy';
 import { releaseProposalCard } from '../src/cards/release-proposal-card';
@@ -39,7 +38,7 @@ export const release = defineCommand({
       if (await hasCaseAudit(ctx.db, c.id, 'case.release_proposed')) return ctx.reply(lifecycleText.alreadyProposed(c.id));
       await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.release_proposed', caseId: c.id, after: { endDate: c.endDate } });
       const category = categoryName(ctx.policy, c.category);
-      const card = releaseProposalCard({ id: c.id, name: c.name, village: c.villageName, category, endDate: c.endDate });
+      const card = releaseProposalCard({ id: c.id, maskedName: c.nameMasked, village: c.villageName, category, endDate: c.endDate });
       await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'hq' }), card);
       return ctx.reply(lifecycleText.proposed(c.id));
     }
@@ -53,6 +52,6 @@ export const release = defineCommand({
       policy: ctx.policy,
       cipher: ctx.cipher,
     });
-    await ctx.reply(lifecycleText.released({ id: c.id, maskedName: maskName(c.name), date: ctx.today, noticeSent }));
+    await ctx.reply(lifecycleText.released({ id: c.id, maskedName: c.nameMasked, date: ctx.today, noticeSent }));
   },
 });

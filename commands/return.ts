@@ -1,7 +1,6 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { findActiveCaseByIdHash } from '../src/db/repositories/cases.repository';
 import { parseReturnArgs } from '../src/domain/lifecycle-args';
-import { maskName } from '../src/domain/mask';
 import { categoryByCode } from '../src/domain/policy';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
@@ -41,6 +40,6 @@ export const returnCase = defineCommand({
       before: { status: c.status, endReason: c.endReason },
       after: { status: 'active', category: category.name, startDate: period.startDate, endDate: period.endDate, periodNo },
     });
-    await ctx.reply(lifecycleText.returned({ id: c.id, maskedName: maskName(c.name), category: category.name, startDate: period.startDate, endDate: period.endDate, periodNo }));
+    await ctx.reply(lifecycleText.returned({ id: c.id, maskedName: c.nameMasked, category: category.name, startDate: period.startDate, endDate: period.endDate, periodNo }));
   },
 });

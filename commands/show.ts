@@ -1,6 +1,6 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { getCase } from '../src/db/repositories/cases.repository';
-import { ageOn } from '../src/domain/id-number';
+import { ageOn, birthDateOfId } from '../src/domain/id-number';
 import { canActForVillage } from '../src/domain/permissions';
 import { caseCategory } from '../src/domain/lifecycle';
 import { computePeriod } from '../src/domain/period';
@@ -22,23 +22,25 @@ export const show = defineCommand({
     if (!found) throw new UserError(caseText.notFound(number.id));
     if (!canActForVillage(ctx.actor, found.villageId)) throw new UserError(caseText.showNoPermission(number.id));
     const category = categoryByCode(ctx.policy, found.category);
+    const unmasked = !ctx.chat.isGroup;
+    const idNumber = ctx.cipher.decrypt(found.idNumberEnc);
     await ctx.replyCard(
       caseCard({
         id: found.id,
         title: 'show',
-        name: found.name,
-        idNumber: ctx.cipher.decrypt(found.idNumberEnc),
+        name: unmasked ? ctx.cipher.decrypt(found.nameEnc) : found.nameMasked,
+        idNumber,
         phone: ctx.cipher.decrypt(found.phoneEnc),
         sex: found.sex,
-        age: ageOn(found.birthDate, ctx.today),
+        age: ageOn(birthDateOfId(idNumber), ctx.today),
         category,
         villageName: found.villageName,
-        address: found.address,
+        address: unmasked && found.addressEnc ? ctx.cipher.decrypt(found.addressEnc) : null,
         status: found.status,
         // An extended case lives a longer period than its category's.
         period: computePeriod(caseCategory(category, found.extensionDays, ctx.policy), found.startDate),
         today: ctx.today,
-        unmasked: !ctx.chat.isGroup,
+        unmasked,
       }),
     );
     // Seeing a whole ID number and phone is recorded, as an export is.

@@ -1,5 +1,4 @@
 import { parseTransferArgs } from '../src/domain/lifecycle-args';
-import { maskName } from '../src/domain/mask';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { endCase } from '../src/services/end-case';
@@ -34,6 +33,6 @@ export const transfer = defineCommand({
       now: ctx.now,
       today: ctx.today,
     });
-    await ctx.reply(lifecycleText.transferred({ id: c.id, maskedName: maskName(c.name), destination, place }));
+    await ctx.reply(lifecycleText.transferred({ id: c.id, maskedName: c.nameMasked, destination, place }));
   },
 });

@@ -1,7 +1,6 @@
 import { type OverdueDuty, overdueByVillage, markMissedBefore } from '../src/db/repositories/duties.repository';
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { RESAMPLE_SLOT } from '../src/domain/duties';
-import { maskName } from '../src/domain/mask';
 import type { Policy } from '../src/domain/policy';
 import { buildCard, markdown, plainText } from '../src/cards/card';
 import { formatTime } from '../src/messages/cases';
@@ -52,7 +51,7 @@ export const overdue = defineJob({
             plainText(
               jobText.overdueRow({
                 caseNo: d.caseId,
-                maskedName: maskName(d.caseName),
+                maskedName: d.caseNameMasked,
                 what: dutyLabel(d, ctx.policy),
                 window: `${formatTime(d.windowStart, ctx.timeZone)}–${formatTime(d.windowEnd, ctx.timeZone)}`,
               }),

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { jobs } from '../jobs';
 import { ConfigError, loadConfig } from './config';
 import { openPglite, openPostgres } from './db/client';
+import { migrateDatabase } from './db/seal-legacy-case-data';
+import { resolveDataKey } from './data-key';
+import { createDataCipher } from './shared/data-cipher';
 import { fireAt, fireKey } from './domain/schedule';
 import { createHomewatch } from './homewatch';
 import { resetSandbox } from './sandbox/reset';
@@ -23,7 +26,7 @@ async function main(argv: string[]) {
   const config = loadConfig();
   if (command === 'migrate') {
     const database = config.databaseUrl ? openPostgres(config.databaseUrl, { max: 1 }) : openPglite(config.dataDir);
-    await database.migrate();
+    await migrateDatabase(database, createDataCipher(resolveDataKey(config)));
     await database.close();
     console.log(`migrations applied (${database.kind})`);
     return;

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
 import { resolveDataKey } from './data-key';
+import { migrateDatabase } from './db/seal-legacy-case-data';
 import { loadPolicy, type Policy } from './domain/policy';
 import { countDeliveries } from './inbox/inbox.repository';
 import { createInboxWorker, type InboxWorker } from './inbox/inbox-worker';
@@ -70,10 +71,10 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const idleMs = options.idleMs ?? 1000;
   const database = options.database ?? (config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir));
-  await database.migrate();
+  const cipher = createDataCipher(resolveDataKey(config));
+  await migrateDatabase(database, cipher);
   const db = database.db;
   const policy = loadPolicy(config.policyFile);
-  const cipher = createDataCipher(resolveDataKey(config));
   const metrics = createMetrics(async () => {
     const [inbox, outbox] = await Promise.all([countDeliveries(db), getOutboxHealth(db)]);
     return { inbox: inbox.pending, outbox: outbox.pending };

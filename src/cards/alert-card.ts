@@ -1,12 +1,11 @@
 import type { AlertRow } from '../db/repositories/alerts.repository';
-import { maskName } from '../domain/mask';
 import { formatTime } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, markdown, plainText } from './card';
 
 export interface AlertCardInput {
   alert: AlertRow;
-  caseName: string;
+  maskedName: string;
   villageName: string;
   /** open_ids to @-mention: the village's doctors and the leads. */
   notify: string[];
@@ -20,7 +19,7 @@ export interface AlertCardInput {
 /** The alert posted to the village group and HQ, with the buttons to act on it. */
 export function alertCard(input: AlertCardInput): Card {
   const { alert } = input;
-  const who = { caseNo: alert.caseId, maskedName: maskName(input.caseName), village: input.villageName };
+  const who = { caseNo: alert.caseId, maskedName: input.maskedName, village: input.villageName };
   const line =
     alert.kind === 'positive'
       ? dutyText.alertPositiveLine(who)

@@ -1,7 +1,6 @@
 import type { DutyPage, DutyWithCase } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { RESAMPLE_SLOT, SYMPTOMS } from '../domain/duties';
-import { maskName } from '../domain/mask';
 import { formatTime } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
@@ -18,7 +17,7 @@ export interface VillageDayCard {
 }
 
 function caseLabel(d: DutyWithCase): string {
-  return dutyText.row(d.caseId, maskName(d.caseName), d.day) + (d.slot === RESAMPLE_SLOT ? dutyText.rowResample : '');
+  return dutyText.row(d.caseId, d.caseNameMasked, d.day) + (d.slot === RESAMPLE_SLOT ? dutyText.rowResample : '');
 }
 
 function pager(base: Record<string, unknown>, page: number, pages: number): CardElement[] {

@@ -1,5 +1,4 @@
 import type { IsoDate } from '../domain/dates';
-import { maskName } from '../domain/mask';
 import { releaseText } from '../messages/release';
 import type { ReleaseCandidate, ReleaseList } from '../services/release-due';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
@@ -14,7 +13,7 @@ export function releaseCard(input: { where: string; date: IsoDate; list: Release
   const ready = shown.filter((c) => c.blockers.length === 0);
   const held = shown.filter((c) => c.blockers.length > 0);
   const label = (c: ReleaseCandidate) =>
-    releaseText.row({ caseNo: c.id, maskedName: maskName(c.name), village: input.showVillage ? c.villageName : undefined, category: c.categoryName, endDate: c.endDate });
+    releaseText.row({ caseNo: c.id, maskedName: c.maskedName, village: input.showVillage ? c.villageName : undefined, category: c.categoryName, endDate: c.endDate });
   const elements: CardElement[] = [];
   if (list.ready) {
     elements.push(plainText(releaseText.ready(list.ready)));

@@ -18,15 +18,19 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export interface DatabaseHandle {
   db: Database;
   kind: 'postgres' | 'pglite';
-  /** Applies the committed SQL migrations; safe to call from several processes at once. */
-  migrate(): Promise<void>;
+  /**
+   * Applies the committed SQL migrations; safe to call from several processes at once. Tests
+   * of a migration pass a folder holding only the earlier ones, to make a database as the
+   * previous schema did.
+   */
+  migrate(folder?: string): Promise<void>;
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 // Any constant works; it only has to be the same for every homewatch process.
-const MIGRATION_LOCK = 727_001;
+export const MIGRATION_LOCK = 727_001;
 
 export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
   const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
@@ -34,12 +38,12 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     db,
     kind: 'postgres',
-    async migrate() {
+    async migrate(folder = migrationsFolder) {
       // Several instances may start together: one migrates, the others wait for it.
       const lockClient = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await lockClient`select pg_advisory_lock(${MIGRATION_LOCK})`;
-        await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder });
+        await migratePostgres(drizzlePostgres(lockClient), { migrationsFolder: folder });
         await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK})`;
       } finally {
         await lockClient.end();
@@ -57,7 +61,7 @@ export function openPglite(dataDir: string | undefined): DatabaseHandle {
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    migrate: (folder = migrationsFolder) => migratePglite(drizzlePglite(client), { migrationsFolder: folder }),
     close: () => client.close(),
   };
 }

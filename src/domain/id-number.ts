@@ -53,3 +53,8 @@ export function ageOn(birthDate: IsoDate, onDate: IsoDate): number {
   const years = Number(onDate.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return onDate.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
+
+/** The birth date of a stored (already validated) ID number: nothing else keeps it. */
+export function birthDateOfId(idNumber: string): IsoDate {
+  return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
+}

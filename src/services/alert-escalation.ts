@@ -1,7 +1,6 @@
 import type { Database } from '../db/client';
 import { lockOverdueRechecks, markRepeated } from '../db/repositories/alerts.repository';
 import { getCase } from '../db/repositories/cases.repository';
-import { maskName } from '../domain/mask';
 import type { Policy } from '../domain/policy';
 import { dutyText } from '../messages/duties';
 import { enqueueOutbound } from '../outbox/outbox.repository';
@@ -19,7 +18,7 @@ export async function escalateOverdueRechecks(db: Database, input: { now: Date; 
       const c = (await getCase(tx, alert.caseId))!;
       const text = dutyText.alertRepeat({
         caseNo: alert.caseId,
-        maskedName: maskName(c.name),
+        maskedName: c.nameMasked,
         village: c.villageName,
         hours: input.policy.thresholds.recheckWithinHours,
       });

@@ -73,7 +73,7 @@ export async function alertCardFor(db: Database, alertId: number, options: { tim
   const c = (await getCase(db, alert.caseId))!;
   return alertCard({
     alert,
-    caseName: c.name,
+    maskedName: c.nameMasked,
     villageName: c.villageName,
     notify: await doctorsAndLeads(db, alert.villageId),
     recheck: alert.recheckCelsius !== null && alert.recheckAt ? { celsius: alert.recheckCelsius, normal: alert.closedAt !== null, at: alert.recheckAt } : null,

@@ -10,6 +10,7 @@ import { maskIdNumber, maskName, maskPhone } from '../domain/mask';
 import { computePeriod } from '../domain/period';
 import type { Policy } from '../domain/policy';
 import type { DataCipher } from '../shared/data-cipher';
+import { sealPerson } from '../db/sealed-person';
 
 export interface BulkRegisterInput {
   rows: readonly ImportRowValue[];
@@ -57,27 +58,25 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
     });
     const inserted = rowsOf<{ id: number; id_number_hash: string }>(
       await db.execute(sql`
-        insert into cases (village_id, name, id_number_enc, id_number_hash, phone_enc, birth_date, sex, category, start_date, end_date,
-                           address, registered_by, registered_in_chat, created_at, updated_at)
-        select village_id, name, id_number_enc, id_number_hash, phone_enc, birth_date, sex, category, start_date, end_date,
-               address, ${input.actorOpenId}, ${input.chatId}, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz
+        insert into cases (village_id, name_enc, name_masked, name_hash, id_number_enc, id_number_hash, phone_enc, sex, category, start_date, end_date,
+                           address_enc, address_masked, registered_by, registered_in_chat, created_at, updated_at)
+        select village_id, name_enc, name_masked, name_hash, id_number_enc, id_number_hash, phone_enc, sex, category, start_date, end_date,
+               address_enc, address_masked, ${input.actorOpenId}, ${input.chatId}, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz
         from json_to_recordset(${JSON.stringify(
           chunk.map((c) => ({
             ord: c.ord,
             village_id: c.villageId,
-            name: c.value.name,
+            ...sealedColumns(input.cipher, c.value),
             id_number_enc: input.cipher.encrypt(c.value.idNumber),
             id_number_hash: c.hash,
             phone_enc: input.cipher.encrypt(c.value.phone),
-            birth_date: c.value.birthDate,
             sex: c.value.sex,
             category: c.category.code,
             start_date: c.period.startDate,
             end_date: c.period.endDate,
-            address: c.value.address,
           })),
-        )}::json) as x(ord int, village_id int, name text, id_number_enc text, id_number_hash text, phone_enc text, birth_date date,
-                       sex text, category text, start_date date, end_date date, address text)
+        )}::json) as x(ord int, village_id int, name_enc text, name_masked text, name_hash text, id_number_enc text, id_number_hash text,
+                       phone_enc text, sex text, category text, start_date date, end_date date, address_enc text, address_masked text)
         order by ord
         on conflict (id_number_hash) where status = 'active' do nothing
         returning id, id_number_hash`),
@@ -161,4 +160,9 @@ export async function activeCaseIdsByHash(db: Database, hashes: string[]): Promi
       where status = 'active' and id_number_hash in (select jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))`),
   );
   return new Map(rows.map((r) => [r.id_number_hash, Number(r.id)]));
+}
+
+function sealedColumns(cipher: DataCipher, value: { name: string; address: string | null }) {
+  const p = sealPerson(cipher, value);
+  return { name_enc: p.nameEnc, name_masked: p.nameMasked, name_hash: p.nameHash, address_enc: p.addressEnc, address_masked: p.addressMasked };
 }

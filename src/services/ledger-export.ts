@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import type { Database } from '../db/client';
 import { ledgerAuditPage, ledgerCasesPage, ledgerDutiesPage, type LedgerScope } from '../db/repositories/ledger.repository';
 import { CASE_SHEET_HEADERS } from '../domain/ledger-columns';
-import { maskAddress, maskIdNumber, maskName, maskPhone } from '../domain/mask';
+import { birthDateOfId } from '../domain/id-number';
+import { maskIdNumber, maskPhone } from '../domain/mask';
 import { categoryName, type Policy } from '../domain/policy';
 import { caseText } from '../messages/cases';
 import { dutyText } from '../messages/duties';
@@ -37,6 +38,9 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const stamp = instantFormatter(input.timeZone);
   const hide = input.masked;
+  // Every duty row names its case: each name is decrypted once.
+  const names = new Map<number, string>();
+  const fullName = (caseId: number, sealed: string) => names.get(caseId) ?? names.set(caseId, input.cipher.decrypt(sealed)).get(caseId)!;
   const slotLabel = (key: string | null) => input.policy.tempSlots.find((s) => s.key === key)?.label ?? key ?? '';
 
   let caseCount = 0;
@@ -46,23 +50,23 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     const phone = input.cipher.decrypt(c.phoneEnc);
     return [
       c.id,
-      hide ? maskName(c.name) : c.name,
+      hide ? c.nameMasked : input.cipher.decrypt(c.nameEnc),
       hide ? maskIdNumber(id) : id,
       hide ? maskPhone(phone) : phone,
       text.sex[c.sex],
-      hide ? '' : c.birthDate,
+      hide ? '' : birthDateOfId(id),
       categoryName(input.policy, c.category),
       c.startDate,
       c.endDate,
       c.villageName,
-      c.address === null ? '' : hide ? maskAddress(c.address) : c.address,
+      (hide ? c.addressMasked : c.addressEnc && input.cipher.decrypt(c.addressEnc)) ?? '',
       caseText.status[c.status],
       stamp(c.createdAt),
     ];
   });
   await writeSheet(workbook, text.sheets.tests, text.testHeaders, (after) => ledgerDutiesPage(db, input, 'test', after, PAGE), (d) => [
     d.caseId,
-    hide ? maskName(d.caseName) : d.caseName,
+    hide ? d.caseNameMasked : fullName(d.caseId, d.caseNameEnc),
     d.villageName,
     d.day,
     d.dueDate,
@@ -75,7 +79,7 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
   ]);
   await writeSheet(workbook, text.sheets.temps, text.tempHeaders, (after) => ledgerDutiesPage(db, input, 'temp', after, PAGE), (d) => [
     d.caseId,
-    hide ? maskName(d.caseName) : d.caseName,
+    hide ? d.caseNameMasked : fullName(d.caseId, d.caseNameEnc),
     d.villageName,
     d.dueDate,
     slotLabel(d.slot),

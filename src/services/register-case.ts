@@ -10,6 +10,7 @@ import { planDuties, replanDuties } from '../domain/duties';
 import { insertDuties } from '../db/repositories/duties.repository';
 import type { RegisterValue } from '../domain/register-args';
 import type { DataCipher } from '../shared/data-cipher';
+import { sealPerson } from '../db/sealed-person';
 
 export type RegisterOutcome = { kind: 'created'; id: number; period: Period } | { kind: 'duplicate'; id: number };
 
@@ -36,16 +37,14 @@ export async function registerCase(
   const period = computePeriod(category, value.startDate);
   const result = await insertCase(db, {
     villageId: village.id,
-    name: value.name,
+    ...sealPerson(cipher, { name: value.name, address: value.address }),
     idNumberEnc: cipher.encrypt(value.idNumber),
     idNumberHash: cipher.lookupHash(value.idNumber),
     phoneEnc: cipher.encrypt(value.phone),
-    birthDate: value.birthDate,
     sex: value.sex,
     category: category.code,
     startDate: period.startDate,
     endDate: period.endDate,
-    address: value.address,
     registeredBy: input.actorOpenId,
     registeredInChat: input.chatId,
     createdAt: input.now,

@@ -4,7 +4,7 @@ import type { CaseRecord } from '../db/repositories/cases.repository';
 import { caseTestResults } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { type ReleaseRefusal, releaseRefusals } from '../domain/lifecycle';
-import { maskIdNumber, maskName } from '../domain/mask';
+import { maskIdNumber } from '../domain/mask';
 import { categoryByCode, categoryName, type Policy } from '../domain/policy';
 import { lifecycleText } from '../messages/lifecycle';
 import type { DataCipher } from '../shared/data-cipher';
@@ -48,7 +48,7 @@ export async function releaseCase(
     today: input.today,
   });
   const notice = lifecycleText.releaseNotice({
-    maskedName: maskName(c.name),
+    maskedName: c.nameMasked,
     maskedId: maskIdNumber(input.cipher.decrypt(c.idNumberEnc)),
     category: categoryName(input.policy, c.category),
     startDate: c.startDate,

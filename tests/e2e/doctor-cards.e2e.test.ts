@@ -64,7 +64,7 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
       const { replies } = await g.say(`/登记 ${name} ${validId(id17!)} ${phone} ${rest}`, { from: CADRE, chatId: DONGFENG });
       expect(replies.join()).toContain('已登记');
     }
-    for (const c of await t.db.db.select().from(cases)) caseNo[c.name] = c.id;
+    for (const c of await t.db.db.select().from(cases)) caseNo[t.cipher.decrypt(c.nameEnc)] = c.id;
     [testsCard, tempsCard] = await today();
   });
   afterAll(() => t.close());

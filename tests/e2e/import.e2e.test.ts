@@ -1,3 +1,4 @@
+import { nameLookupHash } from '../../src/db/sealed-person';
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, cases, duties, imports } from '../../src/db/schema';
@@ -93,10 +94,11 @@ describe('bulk import (/导入) end to end: file message → preview card → �
     expect(res.toast?.content).toBe('正在导入…');
     expect(textOf(res.card)).toContain('正在导入 3 条');
     const stored = await t.db.db.select().from(cases).orderBy(cases.id);
-    expect(stored.map((c) => c.name)).toEqual(['张三', '李四', '赵六']);
+    expect(stored.map((c) => t.cipher.decrypt(c.nameEnc))).toEqual(['张三', '李四', '赵六']);
     expect(t.cipher.decrypt(stored[0]!.idNumberEnc)).toBe(rows[1]![1]);
     expect(t.cipher.decrypt(stored[0]!.phoneEnc)).toBe(rows[1]![2]);
-    expect(stored[0]).toMatchObject({ category: 'home_isolation', startDate: '2026-11-20', endDate: '2026-11-26', address: '幸福路1号', registeredBy: CADRE });
+    expect(stored[0]).toMatchObject({ category: 'home_isolation', startDate: '2026-11-20', endDate: '2026-11-26', registeredBy: CADRE });
+    expect(t.cipher.decrypt(stored[0]!.addressEnc!)).toBe('幸福路1号');
     // Duties from today on, as /登记 plans them: the day-7 test (11月26日) but not the day-1 test.
     const tests = await t.db.db.select().from(duties).where(and(eq(duties.caseId, stored[0]!.id), eq(duties.kind, 'test')));
     expect(tests.map((d) => d.dueDate).sort()).toEqual(['2026-11-23', '2026-11-26']);
@@ -122,8 +124,9 @@ describe('bulk import (/导入) end to end: file message → preview card → �
     const { card } = await importFile(rows);
     expect(textOf(currentCard(card!))).toContain('可导入 1 条，错误 0 条');
     await pressOn(card!, '导入');
-    const [c] = await t.db.db.select().from(cases).where(eq(cases.name, '孙七'));
-    expect(c).toMatchObject({ category: 'monitor_3t3d', startDate: '2026-11-22', address: '东风村三组' });
+    const [c] = await t.db.db.select().from(cases).where(eq(cases.nameHash, nameLookupHash(t.cipher, '孙七')));
+    expect(c).toMatchObject({ category: 'monitor_3t3d', startDate: '2026-11-22' });
+    expect(t.cipher.decrypt(c!.addressEnc!)).toBe('东风村三组');
     expect(t.cipher.decrypt(c!.phoneEnc)).toBe('13912345678');
   });
 
@@ -133,15 +136,16 @@ describe('bulk import (/导入) end to end: file message → preview card → �
     const { card } = await importFile([], { bytes: gbk, fileName: '名单.csv' });
     expect(textOf(currentCard(card!))).toContain('可导入 2 条，错误 0 条');
     await pressOn(card!, '导入');
-    const [c] = await t.db.db.select().from(cases).where(eq(cases.name, '周八'));
+    const [c] = await t.db.db.select().from(cases).where(eq(cases.nameHash, nameLookupHash(t.cipher, '周八')));
     // No date column: as with /登记, the start is today.
-    expect(c).toMatchObject({ category: 'central_isolation', startDate: '2026-11-23', address: '幸福路1号,2单元' });
+    expect(c).toMatchObject({ category: 'central_isolation', startDate: '2026-11-23' });
+    expect(t.cipher.decrypt(c!.addressEnc!)).toBe('幸福路1号,2单元');
   });
 
   it('reports people already under management and people listed twice, and never imports them twice', async () => {
     const registered = idFor(1100);
     await g.say(`/登记 郑十 ${registered} 13800001100 居家隔离`, { from: CADRE, chatId: VILLAGE_CHAT });
-    const [existing] = await t.db.db.select().from(cases).where(eq(cases.name, '郑十'));
+    const [existing] = await t.db.db.select().from(cases).where(eq(cases.nameHash, nameLookupHash(t.cipher, '郑十')));
     const twice = idFor(1101);
     const rows = [HEADER, person({ id: registered }), person({ name: '钱一', id: twice }), person({ name: '钱二', id: twice })];
     const { card } = await importFile(rows);
@@ -262,13 +266,13 @@ describe('bulk import (/导入) end to end: file message → preview card → �
     const before = await activeCount();
     await pressOn(card!, '导入');
     expect(await activeCount()).toBe(before + 5000);
-    const imported = await t.db.db.select({ id: cases.id, category: cases.category }).from(cases).where(eq(cases.name, '大批量'));
+    const imported = await t.db.db.select({ id: cases.id, category: cases.category }).from(cases).where(eq(cases.nameHash, nameLookupHash(t.cipher, '大批量')));
     expect(imported).toHaveLength(5000);
     const [dutyCount] = await t.db.db
       .select({ n: count() })
       .from(duties)
       .innerJoin(cases, eq(cases.id, duties.caseId))
-      .where(eq(cases.name, '大批量'));
+      .where(eq(cases.nameHash, nameLookupHash(t.cipher, '大批量')));
     const perCase = async (category: string) => {
       const c = imported.find((x) => x.category === category)!;
       return (await t.db.db.select({ n: count() }).from(duties).where(eq(duties.caseId, c.id)))[0]!.n;

@@ -54,7 +54,7 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
       const { replies } = await g.say(`/登记 ${name} ${validId(id17)} ${phone} ${rest}`, { from: CADRE, chatId: chat });
       expect(replies.join()).toContain('已登记');
     }
-    for (const c of await t.db.db.select().from(cases)) caseNo[c.name] = c.id;
+    for (const c of await t.db.db.select().from(cases)) caseNo[t.cipher.decrypt(c.nameEnc)] = c.id;
   });
   afterAll(() => t.close());
 
@@ -261,7 +261,7 @@ describe('daily-summary and /汇总, against a hand-made dataset', () => {
     await register(`张三 ${validId('11010519491231002')} 13812345678 居家隔离 11月20日`, DONGFENG);
     await register(`李四 ${validId('11010519500101003')} 13812345679 集中隔离 今天`, DONGFENG);
     await register(`王五 ${validId('11010519510202004')} 13812345670 居家隔离 11月17日`, HONGQI);
-    const ids = Object.fromEntries((await t.db.db.select().from(cases)).map((c) => [c.name, c.id]));
+    const ids = Object.fromEntries((await t.db.db.select().from(cases)).map((c) => [t.cipher.decrypt(c.nameEnc), c.id]));
     // B's day-1 test is sampled and negative; A has a fever (an open alert).
     await g.say(`/采样 #${ids['李四']}`, { from: DOCTOR, chatId: DONGFENG });
     await g.say(`/结果 #${ids['李四']} 阴性`, { from: DOCTOR, chatId: DONGFENG });
@@ -348,7 +348,7 @@ describe('release-due and 解除', () => {
     t.clock.now = new Date('2026-11-20T09:00:00+08:00');
     // Ends 11-26: not due.
     expect((await g.say(`/登记 赵六 ${validId('11010519520303005')} 13812345671 集中隔离 今天`, { from: CADRE, chatId: DONGFENG })).replies.join()).toContain('已登记');
-    for (const c of await t.db.db.select().from(cases)) ids[c.name] = c.id;
+    for (const c of await t.db.db.select().from(cases)) ids[t.cipher.decrypt(c.nameEnc)] = c.id;
     for (const name of ['张三', '李四', '王五']) {
       const tests = await t.db.db.select().from(duties).where(eq(duties.caseId, ids[name]!));
       for (const d of tests.filter((x) => x.kind === 'test' && !(name === '李四' && x.day === 7))) {

@@ -1,3 +1,4 @@
+import { nameLookupHash } from '../../src/db/sealed-person';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, caseAlerts, cases, duties } from '../../src/db/schema';
@@ -55,7 +56,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
     for (const [name, id17, phone, rest, chat] of people) {
       expect(await reply(`/登记 ${name} ${validId(id17)} ${phone} ${rest}`, CADRE, chat)).toContain('已登记');
     }
-    for (const c of await t.db.db.select().from(cases)) no[c.name] = c.id;
+    for (const c of await t.db.db.select().from(cases)) no[t.cipher.decrypt(c.nameEnc)] = c.id;
     await testNegative('张三');
   });
   afterAll(() => t.close());
@@ -210,7 +211,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       expect(await reply(`/转运 #${id} 集中隔离`, CADRE, HONGQI)).toContain('已转运至集中隔离');
       // 孙七 came back on his own and was registered anew in the meantime.
       expect(await reply(`/登记 孙七 ${validId('11010519530404006')} 13812345672 居家隔离 今天`, CADRE, HONGQI)).toContain('已登记');
-      const fresh = (await t.db.db.select().from(cases).where(eq(cases.name, '孙七'))).find((c) => c.id !== id)!;
+      const fresh = (await t.db.db.select().from(cases).where(eq(cases.nameHash, nameLookupHash(t.cipher, '孙七')))).find((c) => c.id !== id)!;
       expect(await reply(`/返回 #${id}`, CADRE, HONGQI)).toBe(`此人已在管控中（#${fresh.id}），不能恢复 #${id}。`);
       expect((await caseRow('孙七')).status).toBe('transferred');
       expect(await audits('孙七', 'case.return')).toHaveLength(0);
@@ -250,7 +251,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       expect(await reply(`/修改 #${id} 手机 139-0000-1234`, CADRE, DONGFENG)).toBe(`#${id} 手机已改为 139****1234。`);
       expect(t.cipher.decrypt((await caseRow('王五')).phoneEnc)).toBe('13900001234');
       expect(await reply(`/修改 #${id} 地址 东风村三组12号`, CADRE, DONGFENG)).toBe(`#${id} 地址已更新。`);
-      expect((await caseRow('王五')).address).toBe('东风村三组12号');
+      expect(t.cipher.decrypt((await caseRow('王五')).addressEnc!)).toBe('东风村三组12号');
       const [edit] = await audits('王五', 'case.edit');
       expect(edit!.after).toEqual({ phone: '139****1234' });
     });
@@ -271,7 +272,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
     });
 
     it('... but a record made by mistake never owed any work: none of it is left to count as missed', async () => {
-      const mistaken = (await t.db.db.select().from(cases).where(and(eq(cases.name, '孙七'), eq(cases.status, 'active'))))[0]!;
+      const mistaken = (await t.db.db.select().from(cases).where(and(eq(cases.nameHash, nameLookupHash(t.cipher, '孙七')), eq(cases.status, 'active'))))[0]!;
       expect((await t.db.db.select().from(duties).where(eq(duties.caseId, mistaken.id))).some((d) => d.dueDate === '2026-11-24' && d.status === 'pending')).toBe(true);
       expect(await reply(`/关闭 #${mistaken.id} 误登记`, CADRE, HONGQI)).toBe(`#${mistaken.id} 孙* 已关闭（误登记），待办事项已取消。`);
       const left = await t.db.db.select().from(duties).where(and(eq(duties.caseId, mistaken.id), eq(duties.status, 'pending')));

@@ -43,7 +43,8 @@ describe('/register end to end (signed, encrypted, through inbox and outbox)', (
 
     const rows = await t.db.db.select().from(cases);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: '张三', category: 'home_isolation', startDate: '2026-11-20', endDate: '2026-11-26', status: 'active' });
+    expect(rows[0]).toMatchObject({ nameMasked: '张*', category: 'home_isolation', startDate: '2026-11-20', endDate: '2026-11-26', status: 'active' });
+    expect(t.cipher.decrypt(rows[0]!.nameEnc)).toBe('张三');
     expect(rows[0]!.idNumberEnc).not.toContain(id);
     expect(rows[0]!.phoneEnc).not.toContain('13812345678');
     const audit = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.register'));
@@ -108,7 +109,7 @@ describe('/register end to end (signed, encrypted, through inbox and outbox)', (
     const p2p = await t.say('/查看 #1', { from: ADMIN, chatId: 'oc_p2p_show', chatType: 'p2p' });
     expect(p2p.replies[0]).toContain(idNumber);
     expect(p2p.replies[0]).toContain(t.cipher.decrypt(c!.phoneEnc));
-    expect(p2p.replies[0]).toContain(`${c!.name}　`);
+    expect(p2p.replies[0]).toContain(`${t.cipher.decrypt(c!.nameEnc)}　`);
     const views = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.view_full'));
     expect(views).toMatchObject([{ caseId: 1, actorOpenId: ADMIN, chatId: 'oc_p2p_show' }]);
   });

@@ -93,7 +93,8 @@ describe('/role (/角色) end to end', () => {
       expect(replies).toHaveLength(1);
       expect(replies[0]).toMatch(/已登记 #\d+/);
       const [row] = await t.db.db.select().from(cases).where(eq(cases.registeredBy, 'ou_doc'));
-      expect(row).toMatchObject({ name: '王芳', villageId: ids['东风村'], registeredInChat: DOC_P2P });
+      expect(row && t.cipher.decrypt(row.nameEnc)).toBe('王芳');
+      expect(row).toMatchObject({ villageId: ids['东风村'], registeredInChat: DOC_P2P });
       dongfengCase = row!.id;
     });
 

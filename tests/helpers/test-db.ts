@@ -1,6 +1,9 @@
 import crypto from 'node:crypto';
 import postgres from 'postgres';
-import { type DatabaseHandle, openPglite, openPostgres } from '../../src/db/client';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type DatabaseHandle, migrationsFolder, openPglite, openPostgres } from '../../src/db/client';
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new
@@ -12,11 +15,16 @@ export interface TestDatabase extends DatabaseHandle {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * `upTo`: migrate only up to and including that migration (e.g. '0004_lifecycle_ledger_job_indexes'),
+ * to test a later migration on a database made by the previous schema.
+ */
+export async function createTestDatabase(options: { upTo?: string } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
+  const folder = options.upTo ? migrationsUpTo(options.upTo) : undefined;
   if (!serverUrl) {
     const handle = openPglite(undefined);
-    await handle.migrate();
+    await handle.migrate(folder);
     const close = closeOnce(handle);
     return { ...handle, url: null, close, drop: close };
   }
@@ -27,7 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const handle = openPostgres(url.toString(), { max: 5 });
-  await handle.migrate();
+  await handle.migrate(folder);
   const close = closeOnce(handle);
   return {
     ...handle,
@@ -46,4 +54,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 function closeOnce(handle: DatabaseHandle): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () => (closing ??= handle.close());
+}
+
+/** A copy of the committed migrations that ends with `tag` (drizzle's migrator reads only the journal and the SQL). */
+function migrationsUpTo(tag: string): string {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  const end = journal.entries.findIndex((e) => e.tag === tag);
+  if (end < 0) throw new Error(`no migration ${tag}`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'hw-migrations-'));
+  mkdirSync(path.join(dir, 'meta'));
+  const entries = journal.entries.slice(0, end + 1);
+  writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  for (const e of entries) copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+  return dir;
 }

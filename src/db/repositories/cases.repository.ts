@@ -5,6 +5,7 @@ import type { Database } from '../client';
 import { isUniqueViolation } from '../errors';
 import { rowsOf } from '../rows';
 import { cases, villages } from '../schema';
+import type { SealedPerson } from '../sealed-person';
 
 export type CaseStatus = 'active' | 'released' | 'transferred' | 'closed';
 
@@ -12,16 +13,18 @@ export interface CaseRecord {
   id: number;
   villageId: number;
   villageName: string;
-  name: string;
+  /** Sealed; decrypt only where the full name may be shown (private view, unmasked export, notices). */
+  nameEnc: string;
+  nameMasked: string;
   idNumberEnc: string;
   idNumberHash: string;
   phoneEnc: string;
-  birthDate: string;
   sex: 'male' | 'female';
   category: string;
   startDate: string;
   endDate: string;
-  address: string | null;
+  addressEnc: string | null;
+  addressMasked: string | null;
   status: CaseStatus;
   extensionDays: number;
   periodNo: number;
@@ -31,18 +34,15 @@ export interface CaseRecord {
   createdAt: Date;
 }
 
-export interface NewCase {
+export interface NewCase extends SealedPerson {
   villageId: number;
-  name: string;
   idNumberEnc: string;
   idNumberHash: string;
   phoneEnc: string;
-  birthDate: string;
   sex: 'male' | 'female';
   category: string;
   startDate: string;
   endDate: string;
-  address: string | null;
   registeredBy: string;
   registeredInChat: string;
   createdAt: Date;
@@ -52,16 +52,17 @@ const caseColumns = {
   id: cases.id,
   villageId: cases.villageId,
   villageName: villages.name,
-  name: cases.name,
+  nameEnc: cases.nameEnc,
+  nameMasked: cases.nameMasked,
   idNumberEnc: cases.idNumberEnc,
   idNumberHash: cases.idNumberHash,
   phoneEnc: cases.phoneEnc,
-  birthDate: cases.birthDate,
   sex: cases.sex,
   category: cases.category,
   startDate: cases.startDate,
   endDate: cases.endDate,
-  address: cases.address,
+  addressEnc: cases.addressEnc,
+  addressMasked: cases.addressMasked,
   status: cases.status,
   extensionDays: cases.extensionDays,
   periodNo: cases.periodNo,
@@ -83,7 +84,7 @@ export async function lockCase(db: Database, id: number): Promise<CaseRecord | n
 }
 
 export type CaseChange = Partial<
-  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'address'>
+  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'addressEnc' | 'addressMasked'>
 >;
 
 export async function updateCase(db: Database, id: number, change: CaseChange, at: Date): Promise<void> {
@@ -148,7 +149,7 @@ export async function insertCase(db: Database, input: NewCase): Promise<{ id: nu
 
 export interface CaseDueForRelease {
   id: number;
-  name: string;
+  maskedName: string;
   category: string;
   endDate: IsoDate;
   villageId: number;
@@ -186,7 +187,7 @@ function releaseFactsQuery(input: { date: IsoDate; exemptCategories: string[] })
     alerts as (
       select case_id, count(*)::int as open_alerts from case_alerts where closed_at is null group by case_id),
     facts as (
-      select c.id, c.name, c.category, to_char(c.end_date, 'YYYY-MM-DD') as end_date, c.village_id, v.name as village_name,
+      select c.id, c.name_masked, c.category, to_char(c.end_date, 'YYYY-MM-DD') as end_date, c.village_id, v.name as village_name,
              coalesce(t.has_positive, false) as has_positive,
              case when ${exempt} then '{}'::int[] else coalesce(t.days_without_negative, '{}'::int[]) end as days_without_negative,
              coalesce(a.open_alerts, 0) as open_alerts
@@ -200,7 +201,7 @@ function releaseFactsQuery(input: { date: IsoDate; exemptCategories: string[] })
 
 interface ReleaseFactsRow {
   id: number;
-  name: string;
+  name_masked: string;
   category: string;
   end_date: string;
   village_id: number;
@@ -213,7 +214,7 @@ interface ReleaseFactsRow {
 function caseDueFromRow(r: ReleaseFactsRow): CaseDueForRelease {
   return {
     id: r.id,
-    name: r.name,
+    maskedName: r.name_masked,
     category: r.category,
     endDate: r.end_date,
     villageId: r.village_id,

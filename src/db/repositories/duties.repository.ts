@@ -28,7 +28,7 @@ export interface DutyRow {
 
 /** A duty with what a card row shows of its case. */
 export interface DutyWithCase extends DutyRow {
-  caseName: string;
+  caseNameMasked: string;
   caseStatus: 'active' | 'released' | 'transferred' | 'closed';
 }
 
@@ -52,7 +52,7 @@ const dutyColumns = {
   completedAt: duties.completedAt,
   resampleOf: duties.resampleOf,
 };
-const withCase = { ...dutyColumns, caseName: cases.name, caseStatus: cases.status };
+const withCase = { ...dutyColumns, caseNameMasked: cases.nameMasked, caseStatus: cases.status };
 const selectWithCase = (db: Database) => db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId));
 
 export async function insertDuties(
@@ -233,7 +233,7 @@ export async function progressByVillage(db: Database, input: { date: IsoDate; ki
 
 export interface OverdueDuty {
   caseId: number;
-  caseName: string;
+  caseNameMasked: string;
   kind: DutyKind;
   day: number;
   slot: string | null;
@@ -251,7 +251,7 @@ export async function overdueByVillage(
   input: { date: IsoDate; now: Date; perVillage: number },
 ): Promise<Map<number, { total: number; first: OverdueDuty[] }>> {
   const overdue = sql`d.due_date = ${input.date} and d.status = 'pending' and d.window_end <= ${input.now.toISOString()}::timestamptz and c.status = 'active'`;
-  const rows = rowsOf<{ village_id: number; total: number; case_id: number; case_name: string; kind: DutyKind; day: number; slot: string | null; window_start: string | Date; window_end: string | Date }>(
+  const rows = rowsOf<{ village_id: number; total: number; case_id: number; case_name_masked: string; kind: DutyKind; day: number; slot: string | null; window_start: string | Date; window_end: string | Date }>(
     await db.execute(sql`
       with totals as (
         select d.village_id, count(*)::int as total
@@ -260,7 +260,7 @@ export async function overdueByVillage(
         group by d.village_id)
       select t.village_id, t.total, f.*
       from totals t cross join lateral (
-        select d.id, d.case_id, c.name as case_name, d.kind, d.day, d.slot, d.window_start, d.window_end
+        select d.id, d.case_id, c.name_masked as case_name_masked, d.kind, d.day, d.slot, d.window_start, d.window_end
         from duties d join cases c on c.id = d.case_id
         where d.village_id = t.village_id and ${overdue}
         order by d.case_id, d.window_start, d.id
@@ -270,7 +270,7 @@ export async function overdueByVillage(
   const byVillage = new Map<number, { total: number; first: OverdueDuty[] }>();
   for (const r of rows) {
     const entry = byVillage.get(r.village_id) ?? { total: r.total, first: [] };
-    entry.first.push({ caseId: r.case_id, caseName: r.case_name, kind: r.kind, day: r.day, slot: r.slot, windowStart: new Date(r.window_start), windowEnd: new Date(r.window_end) });
+    entry.first.push({ caseId: r.case_id, caseNameMasked: r.case_name_masked, kind: r.kind, day: r.day, slot: r.slot, windowStart: new Date(r.window_start), windowEnd: new Date(r.window_end) });
     byVillage.set(r.village_id, entry);
   }
   return byVillage;

@@ -17,16 +17,17 @@ export async function ledgerCasesPage(db: Database, scope: LedgerScope, afterId:
   return db
     .select({
       id: cases.id,
-      name: cases.name,
+      nameEnc: cases.nameEnc,
+      nameMasked: cases.nameMasked,
       idNumberEnc: cases.idNumberEnc,
       phoneEnc: cases.phoneEnc,
       sex: cases.sex,
-      birthDate: cases.birthDate,
       category: cases.category,
       startDate: cases.startDate,
       endDate: cases.endDate,
       villageName: villages.name,
-      address: cases.address,
+      addressEnc: cases.addressEnc,
+      addressMasked: cases.addressMasked,
       status: cases.status,
       createdAt: cases.createdAt,
     })
@@ -43,7 +44,8 @@ export async function ledgerDutiesPage(db: Database, scope: LedgerScope, kind: '
     .select({
       id: duties.id,
       caseId: duties.caseId,
-      caseName: cases.name,
+      caseNameEnc: cases.nameEnc,
+      caseNameMasked: cases.nameMasked,
       villageName: villages.name,
       day: duties.day,
       dueDate: duties.dueDate,

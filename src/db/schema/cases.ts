@@ -4,7 +4,9 @@ import { villages } from './villages';
 
 /**
  * A person under management. The id is the case number cadres see (#12).
- * ID number and phone are stored encrypted; their keyed hashes find duplicates.
+ * Name, ID number, phone and address are stored sealed (encrypted); keyed hashes of the ID
+ * number and of the normalised name find duplicates and lookups without decrypting. The birth
+ * date is read from the ID number when it is needed.
  */
 export const cases = pgTable(
   'cases',
@@ -13,16 +15,20 @@ export const cases = pgTable(
     villageId: integer('village_id')
       .notNull()
       .references(() => villages.id),
-    name: text('name').notNull(),
+    /** Sealed full name; lists and groups read name_masked, lookups name_hash (keyed hash of the normalised name). */
+    nameEnc: text('name_enc').notNull(),
+    nameMasked: text('name_masked').notNull(),
+    nameHash: text('name_hash').notNull(),
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
     phoneEnc: text('phone_enc').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }).notNull(),
     sex: text('sex', { enum: ['male', 'female'] }).notNull(),
     category: text('category').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
-    address: text('address'),
+    /** Sealed address and the masked form shown in groups. */
+    addressEnc: text('address_enc'),
+    addressMasked: text('address_masked'),
     status: text('status', { enum: ['active', 'released', 'transferred', 'closed'] })
       .notNull()
       .default('active'),
@@ -45,5 +51,6 @@ export const cases = pgTable(
     // One active case per person: the database, not a read-then-write race, guarantees it.
     uniqueIndex('cases_one_active_per_person').on(t.idNumberHash).where(sql`${t.status} = 'active'`),
     index('cases_village_status').on(t.villageId, t.status),
+    index('cases_name_hash').on(t.nameHash),
   ],
 );
