@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMultipart, type MultipartFields, multipartSummary, parseMultipart, emptyMultipart } from './multipart';
+import { type CardRefusal, recordCardRefusal } from './card-refusal';
 
 /**
  * A simulator of the Lark Open Platform HTTP API (shapes from /work/shared/LARK.md §5) served over
@@ -71,6 +72,8 @@ export interface LarkPlatform {
   files: PlatformFile[];
   images: PlatformImage[];
   cardUpdates: PlatformCardUpdate[];
+  /** Cards Lark would not build (strict Card JSON 2.0 check), sent, patched or returned by a callback. */
+  cardRefusals: CardRefusal[];
   /** How many sends/replies the per-chat limiter refused. */
   readonly rateLimited: number;
   /** Makes a user message known so replies to it land in its chat. */
@@ -97,6 +100,8 @@ export interface LarkPlatform {
   reset(): void;
   /** Called after every request that may have changed what members see (sends, replies, patches, uploads). */
   onChange(listener: () => void): void;
+  /** Lark checks the card a card callback answers with; a refused one is recorded and not shown. */
+  checkCallbackCard(card: unknown): boolean;
   /** A card returned by a card callback replaces the message's card for everyone, as Lark shows it (update_multi). */
   showCallbackCard(messageId: string, card: unknown): void;
   /**
@@ -183,6 +188,8 @@ export async function startLarkPlatform(
   const files: PlatformFile[] = [];
   const images: PlatformImage[] = [];
   const cardUpdates: PlatformCardUpdate[] = [];
+  const cardRefusals: CardRefusal[] = [];
+  const checkCallbackCard = (card: unknown) => recordCardRefusal(cardRefusals, 'callback', card) === null;
   const validTokens = new Set<string>();
   const incoming = new Map<string, string>(); // messageId → chatId
   const resources = new Map<string, { bytes: Buffer; fileName: string }>();
@@ -252,6 +259,8 @@ export async function startLarkPlatform(
     if (msgType === 'text' && typeof (parsed as { text?: unknown }).text !== 'string') {
       throw invalidParam('text content needs a "text" string');
     }
+    const refused = msgType === 'interactive' ? recordCardRefusal(cardRefusals, 'message', parsed) : null;
+    if (refused) throw new LarkError(400, refused.code, refused.msg);
     if (Buffer.byteLength(content) > (MAX_CONTENT_BYTES[msgType] ?? MAX_TEXT_BYTES)) {
       throw new LarkError(400, 230025, 'The message content is too long.');
     }
@@ -523,6 +532,8 @@ export async function startLarkPlatform(
     files,
     images,
     cardUpdates,
+    cardRefusals,
+    checkCallbackCard,
     get rateLimited() {
       return rateLimited;
     },
@@ -577,6 +588,7 @@ export async function startLarkPlatform(
       files.length = 0;
       images.length = 0;
       cardUpdates.length = 0;
+      cardRefusals.length = 0;
       uuids.clear();
       cardTokenUses.clear();
       sendsPerChat.clear();
@@ -591,7 +603,7 @@ export async function startLarkPlatform(
     },
     showCallbackCard(messageId, card) {
       const message = findMessage(messageId);
-      if (!message || message.msgType !== 'interactive') return;
+      if (!message || message.msgType !== 'interactive' || !checkCallbackCard(card)) return;
       message.patches.push(JSON.stringify(card));
       for (const listener of changeListeners) listener();
     },

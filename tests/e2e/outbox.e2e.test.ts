@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildCard, plainText } from '../../src/cards/card';
 import { outbox } from '../../src/db/schema';
 import { enqueueOutbound } from '../../src/outbox/outbox.repository';
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app';
@@ -8,6 +9,7 @@ const HQ = 'oc_hq';
 const VILLAGE = 'oc_village';
 
 const text = (t: string) => JSON.stringify({ text: t });
+const versionCard = (v: number) => buildCard({ title: `v${v}`, color: 'blue', elements: [plainText(`version ${v}`)] });
 const sendText = (chat: string, t: string) =>
   ({ kind: 'send', receiveIdType: 'chat_id', receiveId: chat, msgType: 'text', content: text(t) }) as const;
 
@@ -116,8 +118,8 @@ describe('outbox delivery under Lark failures (simulated time)', () => {
 
   it('patches a card once the card itself is delivered, and sends a sealed file', async () => {
     await t.db.db.transaction(async (tx) => {
-      const cardId = await enqueueOutbound(tx, { kind: 'send', receiveIdType: 'chat_id', receiveId: VILLAGE, msgType: 'interactive', content: JSON.stringify({ schema: '2.0', body: { elements: [] }, v: 1 }) });
-      await enqueueOutbound(tx, { kind: 'patch', chatId: VILLAGE, outboxId: cardId, content: JSON.stringify({ schema: '2.0', body: { elements: [] }, v: 2 }) });
+      const cardId = await enqueueOutbound(tx, { kind: 'send', receiveIdType: 'chat_id', receiveId: VILLAGE, msgType: 'interactive', content: JSON.stringify(versionCard(1)) });
+      await enqueueOutbound(tx, { kind: 'patch', chatId: VILLAGE, outboxId: cardId, content: JSON.stringify(versionCard(2)) });
       await enqueueOutbound(tx, {
         kind: 'file',
         receiveIdType: 'open_id',
@@ -129,7 +131,7 @@ describe('outbox delivery under Lark failures (simulated time)', () => {
     });
     await t.settle();
     const card = t.fake.messages.find((m) => m.msgType === 'interactive' && m.chatId === VILLAGE);
-    expect(card?.patches.map((p) => JSON.parse(p).v)).toEqual([2]);
+    expect(card?.patches.map((p) => JSON.parse(p).header.title.content)).toEqual(['v2']);
     expect(t.fake.files.map((f) => [f.fileName, f.bytes.toString()])).toEqual([['ledger.xlsx', 'PK\u0003\u0004 bytes']]);
     expect(t.fake.messages.filter((m) => m.msgType === 'file' && m.receiveId === ADMIN)).toHaveLength(1);
   });

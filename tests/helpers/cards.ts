@@ -1,3 +1,4 @@
+import { expectCardAccepted } from './card-check';
 import type { FakeMessage } from './fake-lark-server';
 import { buildCardAction, signedRequest } from './lark-delivery';
 import { ENCRYPT_KEY, type TestApp, unixSeconds, VERIFICATION_TOKEN } from './test-app';
@@ -7,9 +8,11 @@ export interface CardButton {
   value: Record<string, unknown>;
 }
 
-/** A message's card as members see it now: the newest PATCH, else as sent. */
+/** A message's card as members see it now: the newest PATCH, else as sent (a card checked as Lark checks it). */
 export function currentCard(m: FakeMessage): unknown {
-  return JSON.parse(m.patches.at(-1) ?? m.content);
+  const content: unknown = JSON.parse(m.patches.at(-1) ?? m.content);
+  if (m.msgType === 'interactive') expectCardAccepted(content);
+  return content;
 }
 
 function walk(node: unknown, visit: (o: Record<string, unknown>) => void) {
@@ -73,6 +76,8 @@ export async function press(
   });
   const res = await t.post('/lark/cards', signedRequest(event, { encryptKey: ENCRYPT_KEY, timestamp: unixSeconds(t.clock.now) }));
   const body = (await res.json()) as { toast?: { type: string; content: string }; card?: { type: string; data: unknown } };
+  // Lark builds the card of the answer; one it refuses is recorded and fails the settle below.
+  if (body.card) t.fake.checkCallbackCard(body.card.data);
   await t.settle();
   return { status: res.status, toast: body.toast, card: body.card?.data };
 }

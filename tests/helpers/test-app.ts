@@ -3,6 +3,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import { createHomewatch, type Homewatch } from '../../src/homewatch';
 import { createDataCipher, type DataCipher } from '../../src/shared/data-cipher';
+import { expectNoCardRefusals } from './card-check';
 import { FAKE_APP_ID, FAKE_APP_SECRET, type FakeLark, startFakeLark } from './fake-lark-server';
 import { buildMessageEvent, type MentionInput, signedRequest } from './lark-delivery';
 import { createTestDatabase, type TestDatabase } from './test-db';
@@ -102,8 +103,9 @@ export async function startTestApp(
       const escalated = await t.hw.escalation.runOnce();
       const imported = (await t.hw.imports?.runOnce()) ?? 0;
       const delivered = (await t.hw.outbox?.drainOnce()) ?? 0;
-      if (processed === 0 && escalated === 0 && imported === 0 && delivered === 0) return;
+      if (processed === 0 && escalated === 0 && imported === 0 && delivered === 0) break;
     }
+    expectNoCardRefusals(fake);
   }
 
   const t: TestApp = {
@@ -147,6 +149,7 @@ export async function startTestApp(
       await t.hw.stop();
       await db.drop();
       await fake.close();
+      expectNoCardRefusals(fake);
     },
   };
   return t;
