@@ -1,6 +1,6 @@
 import { pageVillageDuties } from '../src/db/repositories/duties.repository';
 import { canConfirmDuties } from '../src/domain/permissions';
-import { ROWS_PER_CARD } from '../src/cards/duty-cards';
+import { TESTS_PAGE_ROWS } from '../src/cards/page-sizes';
 import { dutyText } from '../src/messages/duties';
 import { confirmSampled } from '../src/services/duty-actions';
 import { villageTestsCard } from '../src/services/village-cards';
@@ -13,7 +13,7 @@ export const testSampleAll = defineCardAction({
   value: VillageDayValue,
   async run(ctx, value) {
     if (!canConfirmDuties(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
-    const { rows } = await pageVillageDuties(ctx.db, { ...value, kind: 'test', pageSize: ROWS_PER_CARD });
+    const { rows } = await pageVillageDuties(ctx.db, { ...value, kind: 'test', pageSize: TESTS_PAGE_ROWS });
     const open = rows.filter((d) => !d.sampledAt && !d.result);
     let changed = 0;
     for (const d of open) if ((await confirmSampled(ctx, d.id)).changed) changed++;

@@ -2,15 +2,13 @@ import { type OverdueDuty, overdueByVillage, markMissedBefore } from '../src/db/
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { RESAMPLE_SLOT } from '../src/domain/duties';
 import type { Policy } from '../src/domain/policy';
-import { buildCard, markdown, plainText } from '../src/cards/card';
+import { overdueCard } from '../src/cards/overdue-card';
+import { OVERDUE_PAGE_ROWS } from '../src/cards/page-sizes';
 import { formatTime } from '../src/messages/cases';
 import { jobText } from '../src/messages/jobs';
 import { postCard, postText } from '../src/services/post-to-chats';
 import { chatsBoundTo, doctorsOf } from '../src/services/recipients';
 import { defineJob } from './define-job';
-
-// Lark refuses cards over 30 KB: the village card lists this many, then says how many more.
-const ROWS_PER_CARD = 30;
 
 function dutyLabel(d: OverdueDuty, policy: Policy): string {
   const slotLabel = (slots: { key: string; label: string }[]) => slots.find((s) => s.key === d.slot)?.label ?? '';
@@ -32,33 +30,22 @@ export const overdue = defineJob({
   usefulMinutes: 240,
   async run(ctx) {
     const missedBefore = await markMissedBefore(ctx.db, ctx.today);
-    const byVillage = await overdueByVillage(ctx.db, { date: ctx.today, now: ctx.fire.at, perVillage: ROWS_PER_CARD });
+    const byVillage = await overdueByVillage(ctx.db, { date: ctx.today, now: ctx.fire.at, perVillage: OVERDUE_PAGE_ROWS });
     const concerned = (await listVillages(ctx.db)).filter((v) => byVillage.has(v.id) || missedBefore.has(v.id));
     const villageName = new Map(concerned.map((v) => [v.id, v.name]));
 
     let villageCards = 0;
     for (const [villageId, { total, first }] of byVillage) {
-      const title = jobText.overdueTitle(villageName.get(villageId) ?? '');
-      const doctors = await doctorsOf(ctx.db, villageId);
-      const card = buildCard({
-        title,
-        color: 'orange',
-        summary: title,
-        elements: [
-          ...(doctors.length ? [markdown(doctors.map((id) => `<at id=${id}></at>`).join(' '))] : []),
-          plainText(jobText.overdueIntro(total)),
-          ...first.map((d) =>
-            plainText(
-              jobText.overdueRow({
-                caseNo: d.caseId,
-                maskedName: d.caseNameMasked,
-                what: dutyLabel(d, ctx.policy),
-                window: `${formatTime(d.windowStart, ctx.timeZone)}–${formatTime(d.windowEnd, ctx.timeZone)}`,
-              }),
-            ),
-          ),
-          ...(total > first.length ? [plainText(jobText.overdueMore(total - first.length))] : []),
-        ],
+      const card = overdueCard({
+        villageName: villageName.get(villageId) ?? '',
+        doctors: await doctorsOf(ctx.db, villageId),
+        total,
+        rows: first.map((d) => ({
+          caseNo: d.caseId,
+          maskedName: d.caseNameMasked,
+          what: dutyLabel(d, ctx.policy),
+          window: `${formatTime(d.windowStart, ctx.timeZone)}–${formatTime(d.windowEnd, ctx.timeZone)}`,
+        })),
       });
       villageCards += await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'village', villageId }), card);
     }

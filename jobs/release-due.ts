@@ -1,4 +1,5 @@
-import { releaseCard, ROWS_PER_CARD } from '../src/cards/release-card';
+import { RELEASE_PAGE_ROWS } from '../src/cards/page-sizes';
+import { releaseCard } from '../src/cards/release-card';
 import { releaseText } from '../src/messages/release';
 import { postCard } from '../src/services/post-to-chats';
 import { chatsBoundTo } from '../src/services/recipients';
@@ -12,7 +13,7 @@ export const releaseDue = defineJob({
   description: 'cases whose period has ended, split into ready (解除 button) and held (with the reason), to each village and HQ',
   usefulMinutes: 360,
   async run(ctx) {
-    const { township, byVillage } = await releaseLists(ctx.db, { date: ctx.today, policy: ctx.policy, perList: ROWS_PER_CARD });
+    const { township, byVillage } = await releaseLists(ctx.db, { date: ctx.today, policy: ctx.policy, perList: RELEASE_PAGE_ROWS });
     let cards = 0;
     for (const [villageId, list] of byVillage) {
       const card = releaseCard({ where: list.first[0]!.villageName, date: ctx.today, list, showVillage: false });

@@ -1,6 +1,5 @@
 import { progressByVillage } from '../src/db/repositories/duties.repository';
-import { buildCard, plainText } from '../src/cards/card';
-import { jobText } from '../src/messages/jobs';
+import { testProgressCard } from '../src/cards/test-progress-card';
 import { postCard } from '../src/services/post-to-chats';
 import { chatsBoundTo } from '../src/services/recipients';
 import { villageTestsCard } from '../src/services/village-cards';
@@ -25,17 +24,7 @@ export const testDue = defineJob({
     }
     let progressCards = 0;
     if (progress.length) {
-      const sum = (k: 'due' | 'sampled' | 'results') => progress.reduce((n, p) => n + p[k], 0);
-      const title = jobText.testProgressTitle(ctx.today);
-      const card = buildCard({
-        title,
-        color: 'blue',
-        summary: title,
-        elements: [
-          plainText(jobText.testProgressTotal({ villages: progress.length, due: sum('due'), sampled: sum('sampled'), results: sum('results') })),
-          ...progress.map((p) => plainText(jobText.testProgressLine(p))),
-        ],
-      });
+      const card = testProgressCard(ctx.today, progress);
       progressCards = await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: TESTING_TASKFORCE }), card);
     }
     return { villages: progress.length, villageCards, progressCards };

@@ -5,9 +5,6 @@ import { formatTime } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
 
-// Lark allows 200 components per card; a row takes up to seven.
-export const ROWS_PER_CARD = 20;
-
 export interface VillageDayCard {
   villageId: number;
   villageName: string;
@@ -79,6 +76,8 @@ export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slo
                 {
                   tag: 'multi_select_static',
                   name: `s_${d.id}`,
+                  // Lark makes a multi-select required unless told: a row without symptoms must still submit.
+                  required: false,
                   placeholder: { tag: 'plain_text', content: dutyText.symptomPlaceholder },
                   options: SYMPTOMS.map((s) => ({ text: { tag: 'plain_text', content: s }, value: s })),
                 },

@@ -1,10 +1,7 @@
 import type { StoredDuplicate, StoredImportError } from '../db/schema';
 import { ledgerText } from '../messages/ledger';
 import { buildCard, button, type Card, type CardElement, plainText } from './card';
-
-// Lark refuses cards over 30 KB: this many rows of errors (and of duplicates), then how many more.
-export const ERROR_ROWS_SHOWN = 20;
-export const DUPLICATES_SHOWN = 20;
+import { mostRowsThatFit } from './fit';
 
 const t = ledgerText.import;
 
@@ -19,20 +16,27 @@ export function errorRows(errors: readonly StoredImportError[]): { row: number; 
   return [...byRow.values()].sort((a, b) => a.row - b.row);
 }
 
-function details(errors: readonly StoredImportError[], duplicates: readonly StoredDuplicate[]): CardElement[] {
+/** The first `shown` error rows and the first `shown` duplicates, and how many of each are left out. */
+function details(rows: ReturnType<typeof errorRows>, duplicates: readonly StoredDuplicate[], shown: number): CardElement[] {
   const elements: CardElement[] = [];
-  const rows = errorRows(errors);
   if (rows.length > 0) {
-    const lines = rows.slice(0, ERROR_ROWS_SHOWN).map((r) => t.errorLine(r.row, r.name, r.problems));
-    if (rows.length > ERROR_ROWS_SHOWN) lines.push(t.moreErrors(rows.length - ERROR_ROWS_SHOWN));
+    const lines = rows.slice(0, shown).map((r) => t.errorLine(r.row, r.name, r.problems));
+    if (rows.length > shown) lines.push(t.moreErrors(rows.length - shown));
     elements.push(plainText([t.errorsHeader, ...lines].join('\n')));
   }
   if (duplicates.length > 0) {
-    const shown = duplicates.slice(0, DUPLICATES_SHOWN).map((d) => t.duplicate(d.row, d.caseId)).join('、');
-    const more = duplicates.length > DUPLICATES_SHOWN ? t.moreDuplicates(duplicates.length - DUPLICATES_SHOWN) : '';
-    elements.push(plainText(`${t.duplicatesHeader(duplicates.length)}${shown}${more}`));
+    const listed = duplicates.slice(0, shown).map((d) => t.duplicate(d.row, d.caseId)).join('、');
+    const more = duplicates.length > shown ? t.moreDuplicates(duplicates.length - shown) : '';
+    elements.push(plainText(`${t.duplicatesHeader(duplicates.length)}${listed}${more}`));
   }
   return elements;
+}
+
+/** The card `build` makes with as many error rows and duplicates listed as fit Lark's budget. */
+function withDetails(errors: readonly StoredImportError[], duplicates: readonly StoredDuplicate[], build: (details: CardElement[]) => Card): Card {
+  const rows = errorRows(errors);
+  const withShown = (n: number) => build(details(rows, duplicates, n));
+  return withShown(mostRowsThatFit(Math.max(rows.length, duplicates.length), withShown));
 }
 
 /** 「可导入 42 条，错误 3 条」 with every error by row and field, and 导入 / 取消 when there is something to import. */
@@ -44,10 +48,10 @@ export function importPreviewCard(input: {
   duplicates: readonly StoredDuplicate[];
 }): Card {
   const counts = t.counts(input.importable, errorRows(input.errors).length);
-  const elements: CardElement[] = [plainText(counts), ...details(input.errors, input.duplicates)];
+  const decision: CardElement[] = [];
   if (input.importable > 0) {
-    elements.push(plainText(t.confirmHint));
-    elements.push({
+    decision.push(plainText(t.confirmHint));
+    decision.push({
       tag: 'column_set',
       flex_mode: 'none',
       horizontal_spacing: '8px',
@@ -57,9 +61,11 @@ export function importPreviewCard(input: {
       ],
     });
   } else {
-    elements.push(plainText(t.nothingToImport));
+    decision.push(plainText(t.nothingToImport));
   }
-  return buildCard({ title: t.title(input.fileName), color: input.importable > 0 ? 'blue' : 'orange', elements, summary: counts });
+  return withDetails(input.errors, input.duplicates, (details) =>
+    buildCard({ title: t.title(input.fileName), color: input.importable > 0 ? 'blue' : 'orange', elements: [plainText(counts), ...details, ...decision], summary: counts }),
+  );
 }
 
 export function importingCard(input: { fileName: string; importable: number }): Card {
@@ -73,8 +79,9 @@ export function importDoneCard(input: {
   errors: readonly StoredImportError[];
   duplicates: readonly StoredDuplicate[];
 }): Card {
-  const elements = [plainText(t.done(input.imported, input.range)), ...details(input.errors, input.duplicates)];
-  return buildCard({ title: t.doneTitle(input.fileName), color: 'green', elements });
+  return withDetails(input.errors, input.duplicates, (details) =>
+    buildCard({ title: t.doneTitle(input.fileName), color: 'green', elements: [plainText(t.done(input.imported, input.range)), ...details] }),
+  );
 }
 
 export function importCancelledCard(input: { fileName: string }): Card {

@@ -3,13 +3,13 @@ import { releaseText } from '../messages/release';
 import type { ReleaseCandidate, ReleaseList } from '../services/release-due';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
 
-// Lark refuses cards over 30 KB: this many rows, then how many more.
-export const ROWS_PER_CARD = 30;
-
-/** 「到期解除」: who may be released (with 解除 for a lead) and who is held, and why; the list's first rows, then how many more. */
+/**
+ * 「到期解除」: who may be released (with 解除 for a lead) and who is held, and why; the list's
+ * first rows (RELEASE_PAGE_ROWS at most, page-sizes.ts), then how many more.
+ */
 export function releaseCard(input: { where: string; date: IsoDate; list: ReleaseList; showVillage: boolean }): Card {
   const { list } = input;
-  const shown = list.first.slice(0, ROWS_PER_CARD);
+  const shown = list.first;
   const ready = shown.filter((c) => c.blockers.length === 0);
   const held = shown.filter((c) => c.blockers.length > 0);
   const label = (c: ReleaseCandidate) =>

@@ -8,6 +8,7 @@ export const jobText = {
     `${p.villageName}：应采 ${p.due}，已采 ${p.sampled}，出结果 ${p.results}${p.missed ? `，漏采 ${p.missed}` : ''}`,
   testProgressTotal: (p: { villages: number; due: number; sampled: number; results: number }) =>
     `全镇 ${p.villages} 个村：应采 ${p.due}，已采 ${p.sampled}，出结果 ${p.results}`,
+  testProgressMore: (n: number) => `……另有 ${n} 个村未列出。`,
 
   overdueTitle: (village: string) => `逾期未完成 · ${village}`,
   overdueIntro: (n: number) => `以下 ${n} 项已过时间窗口仍未确认，请尽快完成并在卡片或用命令确认：`,

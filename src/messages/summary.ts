@@ -6,13 +6,18 @@ export const summaryText = {
   title: (date: IsoDate) => `每日汇总 · ${formatDate(date)}`,
   active: (n: number) => `在管 ${n} 人`,
   byCategory: (items: { name: string; n: number }[]) => `按类别：${items.length ? items.map((i) => `${i.name} ${i.n}`).join('，') : '无'}`,
-  byVillage: (items: { name: string; n: number }[]) => `按村：${items.length ? items.map((i) => `${i.name} ${i.n}`).join('，') : '无'}`,
+  /** `hidden`: villages left out (the card has no room for them). */
+  byVillage: (items: { name: string; n: number }[], hidden = 0) =>
+    `按村：${[...items.map((i) => `${i.name} ${i.n}`), ...(hidden ? [`另有 ${hidden} 个村未列出`] : [])].join('，') || '无'}`,
   yesterday: (input: { added: number; released: number }) => `昨日新增 ${input.added} 人，解除 ${input.released} 人`,
   tests: (input: { due: number; done: number; missed: number; today: number }) =>
     `昨日核酸：应检 ${input.due}，出结果 ${input.done}，漏检 ${input.missed}；今日计划 ${input.today}`,
   openAlerts: (n: number) => `未处理异常 ${n} 起`,
   releasesDue: (input: { today: number; tomorrow: number }) => `到期待解除：今日 ${input.today} 人，明日 ${input.tomorrow} 人`,
-  missedReport: (label: string, villages: string[]) => (villages.length ? `昨日${label}未按时上报：${villages.join('、')}` : `昨日${label}各村均按时上报`),
+  missedReport: (label: string, villages: string[], hidden = 0) =>
+    villages.length + hidden
+      ? `昨日${label}未按时上报：${[...villages, ...(hidden ? [`另有 ${hidden} 个村未列出`] : [])].join('、')}`
+      : `昨日${label}各村均按时上报`,
   chartTitle: '近14天在管人数',
   usage: '用法：/汇总 [日期]，例如：/汇总　/汇总 11月20日（在指挥部群、专班群或私聊中使用）',
   badDate: (word: string) => `“${word}”不是日期。例如：/汇总 11月20日、/汇总 2026-11-20、/汇总 昨天`,

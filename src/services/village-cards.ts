@@ -4,7 +4,8 @@ import { getVillagesByIds } from '../db/repositories/villages.repository';
 import type { IsoDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 import type { Card } from '../cards/card';
-import { ROWS_PER_CARD, testsCard, tempsCard } from '../cards/duty-cards';
+import { testsCard, tempsCard } from '../cards/duty-cards';
+import { TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS } from '../cards/page-sizes';
 
 /** What a caller may know already about a village's card (the jobs, from progressByVillage): it is not read again. */
 export interface KnownVillageDay {
@@ -24,7 +25,7 @@ export async function villageTestsCard(
   input: { villageId: number; date: IsoDate; page: number; timeZone: string; known?: KnownVillageDay },
 ): Promise<Card> {
   const villageName = await villageNameOf(db, input.villageId, input.known);
-  const page = await pageVillageDuties(db, { ...input, kind: 'test', pageSize: ROWS_PER_CARD, total: input.known?.total });
+  const page = await pageVillageDuties(db, { ...input, kind: 'test', pageSize: TESTS_PAGE_ROWS, total: input.known?.total });
   return testsCard({ ...input, ...page, villageName });
 }
 
@@ -34,7 +35,7 @@ export async function villageTempsCard(
   input: { villageId: number; date: IsoDate; slot: string; page: number; timeZone: string; policy: Policy; known?: KnownVillageDay },
 ): Promise<Card> {
   const villageName = await villageNameOf(db, input.villageId, input.known);
-  const page = await pageVillageDuties(db, { ...input, kind: 'temp', pageSize: ROWS_PER_CARD, total: input.known?.total });
+  const page = await pageVillageDuties(db, { ...input, kind: 'temp', pageSize: TEMPS_PAGE_ROWS, total: input.known?.total });
   const slotLabel = input.policy.tempSlots.find((s) => s.key === input.slot)?.label ?? input.slot;
   return tempsCard({ ...input, ...page, villageName, slotLabel });
 }

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TESTS_PAGE_ROWS } from '../../src/cards/page-sizes';
 import { auditLog, caseAlerts, cases, duties } from '../../src/db/schema';
 import { buttonsOf, currentCard, findButton, press, textOf } from '../helpers/cards';
 import type { FakeMessage } from '../helpers/fake-lark-server';
@@ -396,28 +397,32 @@ describe('a card with more rows than fit: pages', () => {
   let t: TestApp;
   afterAll(() => t?.close());
 
-  it('shows 20 rows a page, moves between pages, and 全部已采样 confirms only the page shown', async () => {
+  it('shows as many rows a page as Lark accepts, moves between pages, and 全部已采样 confirms only the page shown', async () => {
     t = await startTestApp({ now: '2026-11-23T09:00:00+08:00' });
     await t.say('/村 添加 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
     await t.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
     await t.say('/角色 @_user_2 村医 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [mention(DOCTOR, '张医生')] });
     await t.say(`/登记 王五 ${validId('11010519510202004')} 13812345670 集中隔离 今天`, { from: CADRE, chatId: DONGFENG });
     const [first] = await t.db.db.select().from(duties).where(and(eq(duties.kind, 'test'), eq(duties.dueDate, '2026-11-23')));
-    // 24 more test rows today (as resamples would be), 25 in all.
-    await t.db.db.insert(duties).values(Array.from({ length: 24 }, () => ({ ...first!, id: undefined, resampleOf: first!.id, slot: 'resample' })));
+    // More test rows today (as resamples would be): a full page and 5 on the next.
+    const total = TESTS_PAGE_ROWS + 5;
+    await t.db.db.insert(duties).values(Array.from({ length: total - 1 }, () => ({ ...first!, id: undefined, resampleOf: first!.id, slot: 'resample' })));
     const { messageId } = await t.say('/今日', { from: DOCTOR, chatId: DONGFENG });
     const card = t.fake.messages.find((m) => m.replyTo === messageId)!;
     const page1 = currentCard(card);
-    expect(textOf(page1)).toContain('今日核酸采样 · 东风村 · 25人');
+    expect(textOf(page1)).toContain(`今日核酸采样 · 东风村 · ${total}人`);
     expect(textOf(page1)).toContain('第 1/2 页');
-    expect(buttonsOf(page1).filter((b) => b.text === '已采样')).toHaveLength(20);
-    const next = await press(t, { operator: DOCTOR, chatId: DONGFENG, messageId: card.messageId, value: findButton(page1, '下一页').value });
+    expect(buttonsOf(page1).filter((b) => b.text === '已采样')).toHaveLength(TESTS_PAGE_ROWS);
+    // The page at its largest: every row sampled, with 阴性/阳性/无效 — sent, patched and answered as Lark accepts it.
+    const all = await press(t, { operator: DOCTOR, chatId: DONGFENG, messageId: card.messageId, value: findButton(page1, '全部已采样').value });
+    expect(all.toast).toEqual({ type: 'success', content: `已记录 ${TESTS_PAGE_ROWS} 人采样` });
+    expect(buttonsOf(all.card).filter((b) => b.text === '阴性')).toHaveLength(TESTS_PAGE_ROWS);
+    expect(currentCard(card)).toEqual(all.card);
+    const sampled = await t.db.db.select().from(duties).where(and(eq(duties.kind, 'test'), eq(duties.dueDate, '2026-11-23')));
+    expect(sampled.filter((d) => d.sampledAt !== null)).toHaveLength(TESTS_PAGE_ROWS);
+    const next = await press(t, { operator: DOCTOR, chatId: DONGFENG, messageId: card.messageId, value: findButton(all.card, '下一页').value });
     expect(textOf(next.card)).toContain('第 2/2 页');
     expect(buttonsOf(next.card).filter((b) => b.text === '已采样')).toHaveLength(5);
     expect(buttonsOf(next.card).map((b) => b.text)).toContain('上一页');
-    const all = await press(t, { operator: DOCTOR, chatId: DONGFENG, messageId: card.messageId, value: findButton(next.card, '全部已采样').value });
-    expect(all.toast).toEqual({ type: 'success', content: '已记录 5 人采样' });
-    const sampled = await t.db.db.select().from(duties).where(and(eq(duties.kind, 'test'), eq(duties.dueDate, '2026-11-23')));
-    expect(sampled.filter((d) => d.sampledAt !== null)).toHaveLength(5);
   });
 });

@@ -6,6 +6,7 @@ import { releaseDue } from '../../jobs/release-due';
 import { reportDeadline } from '../../jobs/report-deadline';
 import { tempDue } from '../../jobs/temp-due';
 import { testDue } from '../../jobs/test-due';
+import { OVERDUE_PAGE_ROWS, RELEASE_PAGE_ROWS } from '../../src/cards/page-sizes';
 import { auditLog, caseAlerts, cases, duties, jobRuns, villageReports } from '../../src/db/schema';
 import { fireOn } from '../../src/domain/schedule';
 import type { Homewatch } from '../../src/homewatch';
@@ -131,29 +132,29 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
     expect(hq).toMatch(/东风村：逾期 \d+ 项，前日漏做 \d+ 项/);
   });
 
-  it('overdue lists at most 30 rows on a village card and says how many more there are', async () => {
+  it('overdue lists as many rows as a village card holds and says how many more there are', async () => {
     const zhang = caseNo['张三']!;
     const [village] = await t.db.db.select({ villageId: cases.villageId }).from(cases).where(eq(cases.id, zhang));
     await t.db.db.insert(duties).values(
-      Array.from({ length: 40 }, (_, i) => ({
+      Array.from({ length: OVERDUE_PAGE_ROWS + 10 }, (_, i) => ({
         caseId: zhang,
         villageId: village!.villageId,
         kind: 'visit' as const,
         day: 5,
         dueDate: '2026-11-24',
         phase: '居家隔离',
-        windowStart: new Date(`2026-11-24T08:${String(i).padStart(2, '0')}:00+08:00`),
+        windowStart: new Date(new Date('2026-11-24T08:00:00+08:00').getTime() + i * 60_000),
         windowEnd: new Date('2026-11-24T18:00:00+08:00'),
       })),
     );
     const outcome = await run(t.hw, overdue, '2026-11-24', '18:30');
     const card = textOf(currentCard(sentTo(DONGFENG).at(-1)!));
     const rows = card.split('\n').filter((l) => l.startsWith('#'));
-    expect(rows).toHaveLength(30);
+    expect(rows).toHaveLength(OVERDUE_PAGE_ROWS);
     const hq = String((sentTo(HQ).at(-1)!.parsedContent as { text: string }).text);
     const total = Number(/东风村：逾期 (\d+) 项/.exec(hq)![1]);
-    expect(total).toBeGreaterThan(40);
-    expect(card).toContain(`……另有 ${total - 30} 项未列出，发送 /今日 查看卡片。`);
+    expect(total).toBeGreaterThan(OVERDUE_PAGE_ROWS + 10);
+    expect(card).toContain(`……另有 ${total - OVERDUE_PAGE_ROWS} 项未列出，发送 /今日 查看卡片。`);
     expect(outcome.result!.overdue).toBeGreaterThanOrEqual(total);
   });
 
@@ -402,7 +403,7 @@ describe('release-due and 解除', () => {
     expect(early.toast).toEqual({ type: 'warning', content: `#${ids['赵六']} 暂不能解除：管控期至11月26日，尚未期满；核酸第1、2、3、5、7天无阴性结果` });
   });
 
-  it('lists at most 30 cases on a release card, ready ones first, and says how many more there are', async () => {
+  it('lists as many cases as a release card holds, ready ones first, and says how many more there are', async () => {
     const [zhang] = await t.db.db.select().from(cases).where(eq(cases.id, ids['张三']!));
     const dueCase = (i: number) => ({ ...zhang!, id: undefined, name: `测试${i}`, idNumberHash: `cap-${i}`, status: 'active' as const, startDate: '2026-11-18', endDate: '2026-11-24' });
     // A day counts negative once its resample did, after an invalid first sample.
@@ -413,7 +414,7 @@ describe('release-due and 解除', () => {
       { ...test, ...window, result: 'invalid' as const },
       { ...test, ...window, result: 'negative' as const },
     ]);
-    await t.db.db.insert(cases).values(Array.from({ length: 40 }, (_, i) => dueCase(i + 1)));
+    await t.db.db.insert(cases).values(Array.from({ length: RELEASE_PAGE_ROWS + 13 }, (_, i) => dueCase(i + 1)));
 
     const outcome = await t.hw.jobRunner.runFire(releaseDue, fireOn('2026-11-25', '09:00', TZ), 'schedule');
     await t.settle();
@@ -421,16 +422,16 @@ describe('release-due and 解除', () => {
       const lines = textOf(currentCard(cardsTo(chat).at(-1)!)).split('\n');
       const ready = Number(/可解除（(\d+) 人）/.exec(lines.join('\n'))![1]);
       const held = Number(/待处理（(\d+) 人）/.exec(lines.join('\n'))?.[1] ?? 0);
-      expect(ready).toBeGreaterThanOrEqual(41);
+      expect(ready).toBeGreaterThanOrEqual(RELEASE_PAGE_ROWS + 14);
       const rows = lines.filter((l) => l.startsWith('#'));
-      expect(rows).toHaveLength(30);
+      expect(rows).toHaveLength(RELEASE_PAGE_ROWS);
       expect(rows.every((l) => !l.includes(' — '))).toBe(true);
       const listed = rows.map((l) => Number(/^#(\d+) /.exec(l)![1]));
       expect(listed).toEqual([...listed].sort((a, b) => a - b));
       expect(listed).toContain(resampled!.id);
-      expect(lines.at(-1)).toBe(`……另有 ${ready + held - 30} 人未列出。`);
+      expect(lines.at(-1)).toBe(`……另有 ${ready + held - RELEASE_PAGE_ROWS} 人未列出。`);
     }
-    expect(outcome.result!.ready).toBeGreaterThanOrEqual(41);
+    expect(outcome.result!.ready).toBeGreaterThanOrEqual(RELEASE_PAGE_ROWS + 14);
   });
 
   it('never posts a full ID number or phone number in any group', () => {

@@ -5,7 +5,6 @@ import { validateImportRows, type SheetRow } from '../../src/domain/import-rows'
 import { CASE_SHEET_HEADERS, fieldOfHeader, findHeaderRow, missingColumns } from '../../src/domain/ledger-columns';
 import { maskAddress } from '../../src/domain/mask';
 import { loadPolicy } from '../../src/domain/policy';
-import { importPreviewCard } from '../../src/cards/import-card';
 import { cellText } from '../../src/services/read-spreadsheet';
 
 const policy = loadPolicy();
@@ -122,21 +121,6 @@ describe('validateImportRows', () => {
       { field: 'village', code: 'no_permission', value: '红旗村' },
       { field: 'village', code: 'missing', valid: ['东风村', '红旗村'] },
     ]);
-  });
-});
-
-describe('import preview card', () => {
-  it('lists the first 20 rows with errors and counts the rest, staying far under 30 KB', () => {
-    const errors = Array.from({ length: 3000 }, (_, i) => ({ row: i + 2, name: '张*', field: 'category', message: '类别“度假”不存在，可用：居家隔离、集中隔离' }));
-    const duplicates = Array.from({ length: 500 }, (_, i) => ({ row: i + 5000, caseId: i + 1 }));
-    const card = importPreviewCard({ importId: 1, fileName: '名单.xlsx', importable: 42, errors, duplicates });
-    const json = JSON.stringify(card);
-    expect(json).toContain('可导入 42 条，错误 3000 条');
-    expect(json).toContain('第21行');
-    expect(json).not.toContain('第22行');
-    expect(json).toContain('另有 2980 行有错误未列出');
-    expect(json).toContain('已在管控中 500 条');
-    expect(Buffer.byteLength(json)).toBeLessThan(30 * 1024);
   });
 });
 
