@@ -35,6 +35,10 @@ export async function createSandbox(input: { config: Config; logger: Logger }): 
   // Fresh each run and never written anywhere: nobody else can sign a delivery to this bot.
   const secrets = { verificationToken: crypto.randomBytes(16).toString('hex'), encryptKey: crypto.randomBytes(24).toString('base64') };
   const platform: LarkPlatform = await startLarkPlatform({ appId: SANDBOX_APP_ID, appSecret, botOpenId: 'ou_sandbox_bot', recordCalls: false });
+  // A card Lark would refuse never reaches the chat: say so where a developer looks.
+  platform.onChange(() => {
+    for (const r of platform.cardRefusals.splice(0)) logger.warn({ card: r.title, code: r.code, violations: r.violations }, 'sandbox: Lark refuses this card');
+  });
   for (const chat of DEMO_CHATS) {
     platform.setMembers(chat.chatId, chat.members.map((key) => DEMO_USERS.find((u) => u.key === key)!.openId));
   }
