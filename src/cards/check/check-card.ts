@@ -1,7 +1,7 @@
 import { COMPONENTS, CONTAINERS, REMOVED_IN_2_0 } from './components';
 import {
-  arrayOf, boolean, type CardViolation, checkProperties, type Check, color, direction, horizontalAlign, icon, isObject, oneOf,
-  padding, type Report, shape, spacing, string, text, verticalAlign, type ViolationKind,
+  arrayOf, boolean, type CardViolation, checkProperties, type Check, color, direction, horizontalAlign, icon, isObject, object, oneOf,
+  padding, type Report, shape, spacing, string, text, url, verticalAlign, type ViolationKind,
 } from './values';
 
 export type { CardViolation, ViolationKind } from './values';
@@ -70,22 +70,21 @@ export function checkCard(card: unknown): CardViolation[] {
   return violations;
 }
 
-const url = string;
 const templates = ['blue', 'wathet', 'turquoise', 'green', 'yellow', 'orange', 'red', 'carmine', 'violet', 'purple', 'indigo', 'grey', 'default'];
 const ROOT: Record<string, Check> = {
   // 1.0 is the default without it; we send Card JSON 2.0 only.
   schema: oneOf('2.0'),
   config: shape({
     streaming_mode: boolean,
-    streaming_config: shape({ print_frequency_ms: isObjectCheck, print_step: isObjectCheck, print_strategy: oneOf('fast', 'delay') }),
-    summary: shape({ content: string, i18n_content: isObjectCheck }),
+    streaming_config: shape({ print_frequency_ms: object, print_step: object, print_strategy: oneOf('fast', 'delay') }),
+    summary: shape({ content: string, i18n_content: object }),
     locales: arrayOf(string),
     enable_forward: boolean,
     update_multi: boolean,
     width_mode: oneOf('default', 'compact', 'fill'),
     use_custom_translation: boolean,
     enable_forward_interaction: boolean,
-    style: shape({ text_size: isObjectCheck, color: isObjectCheck }),
+    style: shape({ text_size: object, color: object }),
   }),
   card_link: shape({ url, pc_url: url, ios_url: url, android_url: url }),
   header: shape(
@@ -93,7 +92,7 @@ const ROOT: Record<string, Check> = {
       title: text(['plain_text', 'lark_md']),
       subtitle: text(['plain_text', 'lark_md']),
       text_tag_list: arrayOf(shape({ tag: oneOf('text_tag'), element_id: string, text: text(['plain_text']), color }, ['tag'])),
-      i18n_text_tag_list: isObjectCheck,
+      i18n_text_tag_list: object,
       template: oneOf(...templates),
       icon,
       padding,
@@ -108,10 +107,6 @@ const ROOT: Record<string, Check> = {
     ['elements'],
   ),
 };
-
-function isObjectCheck(v: unknown, path: string, report: Report): void {
-  if (!isObject(v)) report(path, 'must be an object');
-}
 
 function checkRoot(card: Record<string, unknown>, report: Report): void {
   checkProperties(card, '', report, ROOT, ['schema', 'body']);

@@ -1,6 +1,6 @@
 import {
-  arrayOf, behaviors, boolean, type Check, color, confirm, direction, horizontalAlign, icon, integer, isObject, jumpAction,
-  margin, number, oneOf, padding, plainText, shape, spacing, string, text, textSize, verticalAlign, wordOrPixels,
+  arrayOf, behaviors, boolean, type Check, color, confirm, direction, horizontalAlign, icon, integer, jumpAction,
+  margin, number, object, oneOf, padding, plainText, shape, spacing, string, text, textSize, verticalAlign, wordOrPixels,
 } from './values';
 
 /**
@@ -30,6 +30,19 @@ const selectOption = shape({ text: plainText, icon, value: string }, ['text', 'v
 const textObject = text(['plain_text', 'lark_md'], {
   extra: { text_size: textSize, text_color: color, text_align: horizontalAlign, lines: integer(1, 999) },
 });
+/** What the single- and multi-select pages both list. */
+const selectProps = {
+  ...common,
+  type: oneOf('default', 'text'),
+  name: string,
+  required: boolean,
+  disabled: boolean,
+  placeholder: text(['plain_text'], { maxChars: 100 }),
+  width: width(100, 99999, 'default', 'fill'),
+  behaviors,
+  options: arrayOf(selectOption),
+  confirm,
+};
 const containerLayout = {
   direction, padding, horizontal_spacing: spacing, horizontal_align: horizontalAlign, vertical_spacing: spacing, vertical_align: verticalAlign,
 };
@@ -60,7 +73,7 @@ export const COMPONENTS: Record<string, ComponentSpec> = {
       aspect_ratio: oneOf('1:1', '2:1', '4:3', '16:9'),
       color_theme: oneOf('brand', 'rainbow', 'complementary', 'converse', 'primary'),
       // A VChart spec: its own schema, not Lark's; an object is all Lark asks of it here.
-      chart_spec: (v, path, report) => (isObject(v) ? undefined : report(path, 'must be a VChart spec object')),
+      chart_spec: object,
       preview: boolean,
       height: width(1, 999, 'auto'),
     },
@@ -90,7 +103,8 @@ export const COMPONENTS: Record<string, ComponentSpec> = {
         ),
         50,
       ),
-      rows: arrayOf((v, path, report) => (isObject(v) ? undefined : report(path, 'must be an object of column name → value'))),
+      // Each row: column name → value (checked against the columns by the walker).
+      rows: arrayOf(object),
     },
     required: ['columns', 'rows'],
   },
@@ -216,37 +230,12 @@ export const COMPONENTS: Record<string, ComponentSpec> = {
   },
   select_static: {
     doc: 'interactive-components/single-select-dropdown-menu',
-    props: {
-      ...common,
-      type: oneOf('default', 'text'),
-      name: string,
-      required: boolean,
-      disabled: boolean,
-      initial_option: string,
-      initial_index: integer(0, 9999),
-      placeholder: text(['plain_text'], { maxChars: 100 }),
-      width: width(100, 99999, 'default', 'fill'),
-      behaviors,
-      options: arrayOf(selectOption),
-      confirm,
-    },
+    props: { ...selectProps, initial_option: string, initial_index: integer(0, 9999) },
     formField: true,
   },
   multi_select_static: {
     doc: 'interactive-components/multi-select-dropdown-menu',
-    props: {
-      ...common,
-      type: oneOf('default', 'text'),
-      name: string,
-      required: boolean,
-      disabled: boolean,
-      placeholder: text(['plain_text'], { maxChars: 100 }),
-      width: width(100, 99999, 'default', 'fill'),
-      behaviors,
-      selected_values: arrayOf(string),
-      options: arrayOf(selectOption),
-      confirm,
-    },
+    props: { ...selectProps, selected_values: arrayOf(string) },
     required: ['name'],
     formField: true,
   },

@@ -32,6 +32,10 @@ export const string: Check = (v, path, report) => {
   if (typeof v !== 'string') report(path, 'must be a string');
 };
 
+export const object: Check = (v, path, report) => {
+  if (!isObject(v)) report(path, 'must be an object');
+};
+
 export const boolean: Check = (v, path, report) => {
   if (typeof v !== 'boolean') report(path, 'must be true or false');
 };
@@ -132,13 +136,13 @@ export const icon = shape(
 /** The confirm dialog of buttons, inputs, selects and containers: title and text both required. */
 export const confirm = shape({ title: plainText, text: plainText }, ['title', 'text']);
 
-const url = string;
+export const url = string;
 
 /** behaviors: a callback carries an object value (the Node SDK takes objects only); open_url needs default_url. */
 const behavior: Check = (v, path, report) => {
   if (!isObject(v)) return report(path, 'must be an object');
   if (v.type === 'callback') {
-    checkProperties(v, path, report, { type: string, value: (x, p, r) => (isObject(x) ? undefined : r(p, 'must be an object')) }, ['value']);
+    checkProperties(v, path, report, { type: string, value: object }, ['value']);
   } else if (v.type === 'open_url') {
     checkProperties(v, path, report, { type: string, default_url: url, pc_url: url, ios_url: url, android_url: url }, ['default_url']);
   } else {
