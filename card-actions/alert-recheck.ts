@@ -1,5 +1,5 @@
 import { getAlert } from '../src/db/repositories/alerts.repository';
-import { canConfirmDuties } from '../src/domain/permissions';
+import { canRecordTemperature } from '../src/domain/permissions';
 import { dutyText } from '../src/messages/duties';
 import { alertCardFor } from '../src/services/alerts';
 import { defineCardAction } from './define-card-action';
@@ -12,11 +12,11 @@ export const alertRecheck = defineCardAction({
   async run(ctx, value) {
     const alert = await getAlert(ctx.db, value.alertId);
     if (!alert) return { toast: { type: 'warning', content: dutyText.toast.dutyGone } };
-    if (!canConfirmDuties(ctx.actor, alert.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
+    if (!canRecordTemperature(ctx.actor, alert.villageId)) return { toast: { type: 'error', content: dutyText.toast.refused.temp() } };
     if (alert.closedAt) return { toast: { type: 'info', content: dutyText.toast.alertClosed } };
     return {
       toast: { type: 'info', content: dutyText.toast.recheckAsk },
-      card: { type: 'raw', data: await alertCardFor(ctx.db, alert.id, { timeZone: ctx.timeZone, askRecheck: true }) },
+      card: { type: 'raw', data: await alertCardFor(ctx.db, alert.id, { timeZone: ctx.timeZone, policy: ctx.policy, askRecheck: true }) },
     };
   },
 });

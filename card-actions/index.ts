@@ -1,3 +1,4 @@
+import { alertFeverClinic } from './alert-fever-clinic';
 import { alertRecheck } from './alert-recheck';
 import { alertRecheckSubmit } from './alert-recheck-submit';
 import { alertTransfer } from './alert-transfer';
@@ -5,6 +6,7 @@ import { cardPage } from './card-page';
 import { caseRelease } from './case-release';
 import type { CardActionDefinition } from './define-card-action';
 import { importCancel, importConfirm } from './import-decide';
+import { overdueMakeup } from './overdue-makeup';
 import { tempSubmit } from './temp-submit';
 import { testResult } from './test-result';
 import { testSample } from './test-sample';
@@ -16,11 +18,13 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   testSample,
   testSampleAll,
   testResult,
+  overdueMakeup,
   tempSubmit,
   cardPage,
   alertRecheck,
   alertRecheckSubmit,
   alertTransfer,
+  alertFeverClinic,
   caseRelease,
   importConfirm,
   importCancel,

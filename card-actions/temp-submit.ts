@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { getDutiesByIds } from '../src/db/repositories/duties.repository';
-import { parseTemperature, SYMPTOMS } from '../src/domain/duties';
-import { canConfirmDuties } from '../src/domain/permissions';
+import { parseTemperature } from '../src/domain/duties';
+import { canRecordTemperature } from '../src/domain/permissions';
+import { readSymptom } from '../src/domain/symptoms';
 import { dutyText } from '../src/messages/duties';
 import { confirmTemperature } from '../src/services/duty-actions';
 import { villageTempsCard } from '../src/services/village-cards';
 import { defineCardAction } from './define-card-action';
 import { VillageDayValue } from './values';
 
-const Symptoms = z.array(z.enum(SYMPTOMS)).catch([]);
+const Symptoms = z.array(z.string().max(40)).max(20).catch([]);
 
 /**
  * The 「今日体温」 form: every filled row is recorded, empty rows are skipped, and a single
@@ -18,7 +19,7 @@ export const tempSubmit = defineCardAction({
   action: 'temp.submit',
   value: VillageDayValue.extend({ slot: z.string() }),
   async run(ctx, value) {
-    if (!canConfirmDuties(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
+    if (!canRecordTemperature(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.refused.temp() } };
     // The form names its inputs t_<duty id>: read just those duties, and only the card's own.
     const ids = Object.keys(ctx.formValue).flatMap((k) => (/^t_(\d+)$/.exec(k) ? [Number(k.slice(2))] : []));
     const rows = (await getDutiesByIds(ctx.db, ids)).filter(
@@ -28,7 +29,11 @@ export const tempSubmit = defineCardAction({
     const wrong: string[] = [];
     for (const d of rows.sort((a, b) => a.caseId - b.caseId)) {
       const typed = String(ctx.formValue[`t_${d.id}`] ?? '').trim();
-      const symptoms = Symptoms.parse(ctx.formValue[`s_${d.id}`]);
+      // The check boxes carry the policy's words; anything else is recorded as 其他 with its text.
+      const symptoms = Symptoms.parse(ctx.formValue[`s_${d.id}`]).flatMap((w) => {
+        const r = readSymptom(ctx.policy, w);
+        return r.kind === 'none' ? [] : [r.recorded];
+      });
       if (!typed) continue;
       const t = parseTemperature(typed);
       if (t.ok) entries.push({ dutyId: d.id, celsius: t.celsius, symptoms });

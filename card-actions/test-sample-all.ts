@@ -1,5 +1,5 @@
 import { pageVillageDuties } from '../src/db/repositories/duties.repository';
-import { canConfirmDuties } from '../src/domain/permissions';
+import { canSample } from '../src/domain/permissions';
 import { TESTS_PAGE_ROWS } from '../src/cards/page-sizes';
 import { dutyText } from '../src/messages/duties';
 import { confirmSampled } from '../src/services/duty-actions';
@@ -12,9 +12,9 @@ export const testSampleAll = defineCardAction({
   action: 'test.sampleAll',
   value: VillageDayValue,
   async run(ctx, value) {
-    if (!canConfirmDuties(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.onlyDoctor } };
+    if (!canSample(ctx.actor, value.villageId, ctx.policy)) return { toast: { type: 'error', content: dutyText.toast.refused.sample(ctx.policy) } };
     const { rows } = await pageVillageDuties(ctx.db, { ...value, kind: 'test', pageSize: TESTS_PAGE_ROWS });
-    const open = rows.filter((d) => !d.sampledAt && !d.result);
+    const open = rows.filter((d) => d.status === 'pending');
     let changed = 0;
     for (const d of open) if ((await confirmSampled(ctx, d.id)).changed) changed++;
     return {

@@ -73,6 +73,7 @@ export const register = defineCommand({
         status: 'active',
         period: outcome.period,
         today: ctx.today,
+        notDoneDays: outcome.notDoneDays,
       }),
     );
   },

@@ -1,24 +1,36 @@
 import type { TestResult } from '../src/domain/duties';
+import { toHalfWidth } from '../src/domain/dates';
 import { dutyText } from '../src/messages/duties';
 import { confirmResult } from '../src/services/duty-actions';
-import { findTodaysDuties } from '../src/services/find-case-duty';
+import { findTestAwaitingResult } from '../src/services/find-case-duty';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { defineCommand } from './define-command';
 
-const RESULT_WORDS: Record<string, TestResult> = { 阴性: 'negative', 阴: 'negative', 阳性: 'positive', 阳: 'positive', 无效: 'invalid' };
+const RESULT_WORDS: Record<string, TestResult> = {
+  阴性: 'negative', 阴: 'negative',
+  阳性: 'positive', 阳: 'positive',
+  无效: 'invalid',
+  混管阳性: 'pooled_positive', 混阳: 'pooled_positive', 混管阳: 'pooled_positive',
+};
 
-/** /结果 #12 阴性 — the typed form of the result buttons. */
+/** /结果 #12 阴性 · /结果 #12 第4天 阴性 — the typed form of the result buttons, for the latest sampled test (or that day's). */
 export const result = defineCommand({
   name: 'result',
   aliases: ['结果', '核酸结果'],
   audience: 'doctor',
   async run(ctx, argText) {
     const number = readCaseNumber(argText);
-    const value = number && RESULT_WORDS[number.rest[0] ?? ''];
+    let value: TestResult | undefined;
+    let day: number | null = null;
+    for (const word of number?.rest ?? []) {
+      const dayMatch = /^第?(\d{1,2})天?$/.exec(toHalfWidth(word));
+      if (RESULT_WORDS[word] && !value) value = RESULT_WORDS[word];
+      else if (dayMatch && day === null) day = Number(dayMatch[1]);
+      else throw new UserError(dutyText.commandUsage.result);
+    }
     if (!number || !value) throw new UserError(dutyText.commandUsage.result);
-    const duties = await findTodaysDuties(ctx.db, { caseId: number.id, today: ctx.today, kind: 'test', noneMessage: dutyText.noTestToday(number.id) });
-    const target = duties.find((d) => d.sampledAt && !d.result) ?? duties.find((d) => !d.result) ?? duties[0]!;
+    const target = await findTestAwaitingResult(ctx.db, { caseId: number.id, day, today: ctx.today });
     const outcome = await confirmResult({ ...ctx, chatId: ctx.chat.chatId }, target.id, value);
     if (!outcome.changed) throw new UserError(outcome.message);
     await ctx.reply(outcome.message);

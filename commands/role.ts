@@ -12,6 +12,7 @@ const ROLE_WORDS: Record<string, GrantableRole> = {
   doctor: 'doctor', 村医: 'doctor', 医生: 'doctor',
   lead: 'lead', 组长: 'lead', 领导: 'lead',
   admin: 'admin', 管理员: 'admin',
+  sampler: 'sampler', 采样员: 'sampler', 采样: 'sampler', 卫生院: 'sampler',
 };
 const REMOVE_WORDS = new Set(['取消', '撤销', '删除', 'remove']);
 

@@ -1,22 +1,30 @@
 import { dutyText } from '../src/messages/duties';
 import { confirmSampled } from '../src/services/duty-actions';
-import { findTodaysDuties } from '../src/services/find-case-duty';
+import { findTestToMakeUp, findTodaysDuties } from '../src/services/find-case-duty';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { defineCommand } from './define-command';
 
-/** /采样 #12 — the typed form of 已采样. */
+const MAKEUP_WORDS = new Set(['补采', '补做', '补']);
+
+/** /采样 #12 — the typed form of 已采样; /采样 #12 补采 — a make-up sample of the latest test day not sampled. */
 export const sample = defineCommand({
   name: 'sample',
   aliases: ['采样', '已采样'],
   audience: 'doctor',
   async run(ctx, argText) {
     const number = readCaseNumber(argText);
-    if (!number) throw new UserError(dutyText.commandUsage.sample);
-    const duties = await findTodaysDuties(ctx.db, { caseId: number.id, today: ctx.today, kind: 'test', noneMessage: dutyText.noTestToday(number.id) });
-    const target = duties.find((d) => !d.sampledAt && !d.result) ?? duties[0]!;
+    if (!number || number.rest.length > 1 || (number.rest[0] && !MAKEUP_WORDS.has(number.rest[0]))) throw new UserError(dutyText.commandUsage.sample);
+    const target = number.rest.length
+      ? await findTestToMakeUp(ctx.db, { caseId: number.id })
+      : await todaysTest(ctx.db, number.id, ctx.today);
     const outcome = await confirmSampled({ ...ctx, chatId: ctx.chat.chatId }, target.id);
     if (!outcome.changed) throw new UserError(outcome.message);
     await ctx.reply(outcome.message);
   },
 });
+
+async function todaysTest(db: Parameters<typeof findTodaysDuties>[0], caseId: number, today: string) {
+  const duties = await findTodaysDuties(db, { caseId, today, kind: 'test', noneMessage: dutyText.noTestToday(caseId) });
+  return duties.find((d) => d.status === 'pending') ?? duties[0]!;
+}

@@ -20,6 +20,6 @@ export const summary = defineCommand({
       if (!parsed?.ok || compareDates(parsed.date, ctx.today) > 0) throw new UserError(summaryText.badDate(word));
       date = parsed.date;
     }
-    await ctx.replyCard(summaryCard(await computeDailySummary(ctx.db, { date, timeZone: ctx.timeZone, policy: ctx.policy })));
+    await ctx.replyCard(summaryCard(await computeDailySummary(ctx.db, { date, now: ctx.now, timeZone: ctx.timeZone, policy: ctx.policy })));
   },
 });

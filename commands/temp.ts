@@ -1,4 +1,5 @@
-import { currentTempSlot, parseTemperature, SYMPTOMS } from '../src/domain/duties';
+import { currentTempSlot, parseTemperature } from '../src/domain/duties';
+import { readSymptom } from '../src/domain/symptoms';
 import { dutyText } from '../src/messages/duties';
 import { confirmTemperature } from '../src/services/duty-actions';
 import { findTodaysDuties } from '../src/services/find-case-duty';
@@ -17,15 +18,19 @@ export const temp = defineCommand({
     let celsius: number | null = null;
     let slot: string | null = null;
     const symptoms: string[] = [];
+    const otherTyped: string[] = [];
     for (const word of number.rest) {
       const t = parseTemperature(word);
       const slotMatch = ctx.policy.tempSlots.find((s) => s.label === word || s.key === word);
       if (t.ok && celsius === null) celsius = t.celsius;
       else if (slotMatch) slot = slotMatch.key;
-      else if ((SYMPTOMS as readonly string[]).includes(word)) symptoms.push(word);
-      // Before a reading is found, an unknown word was meant as the reading (「/体温 #12 高烧」).
-      else if (celsius === null || /^[\d０-９.。]+/.test(word)) throw new UserError(dutyText.badTemperature);
-      else throw new UserError(dutyText.unknownSymptom(word, SYMPTOMS));
+      // A number that is not a temperature is a typo of the reading, not a symptom.
+      else if (/^[\d０-９.。]+/.test(word)) throw new UserError(dutyText.badTemperature);
+      else {
+        const s = readSymptom(ctx.policy, word);
+        if (s.kind !== 'none') symptoms.push(s.recorded);
+        if (s.kind === 'other') otherTyped.push(s.typed);
+      }
     }
     if (celsius === null) throw new UserError(dutyText.commandUsage.temp);
     const slotKey = slot ?? currentTempSlot({ policy: ctx.policy, now: ctx.now, timeZone: ctx.timeZone });
@@ -39,6 +44,7 @@ export const temp = defineCommand({
     });
     const outcome = await confirmTemperature({ ...ctx, chatId: ctx.chat.chatId }, duties[0]!.id, celsius, symptoms);
     if (!outcome.changed) throw new UserError(outcome.message);
-    await ctx.reply(`#${number.id} ${slotLabel} ${outcome.message}${outcome.abnormal ? ' ⚠' : ''}`);
+    const hint = otherTyped.length ? dutyText.otherSymptoms(otherTyped, ctx.policy.symptoms.map((s) => s.name)) : '';
+    await ctx.reply(`#${number.id} ${slotLabel} ${outcome.message}${outcome.abnormal ? ' ⚠' : ''}${hint}`);
   },
 });

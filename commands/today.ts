@@ -1,5 +1,5 @@
 import { currentTempSlot } from '../src/domain/duties';
-import { isTownshipWide } from '../src/domain/permissions';
+import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
 import { dutyText } from '../src/messages/duties';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { villageTempsCard, villageTestsCard } from '../src/services/village-cards';
@@ -17,7 +17,7 @@ export const today = defineCommand({
     let villageId: number;
     if (named) {
       const v = await findVillageOrRefuse(ctx.db, named);
-      if (!isTownshipWide(ctx.actor) && !ctx.actor.doctorOf.includes(v.id) && ctx.actor.cadreOf !== v.id) throw new UserError(dutyText.toast.onlyDoctor);
+      if (!isTownshipWide(ctx.actor) && !ctx.actor.isSampler && !canActForVillage(ctx.actor, v.id)) throw new UserError(dutyText.toast.onlyVillageStaff);
       villageId = v.id;
     } else if (binding?.kind === 'village') villageId = binding.villageId;
     else if (ctx.actor.doctorOf.length === 1) villageId = ctx.actor.doctorOf[0]!;

@@ -11,7 +11,7 @@ export const dailySummary = defineJob({
   description: 'the daily summary card (with the 14-day chart) to HQ and every task-force group',
   usefulMinutes: 360,
   async run(ctx) {
-    const summary = await computeDailySummary(ctx.db, { date: ctx.today, timeZone: ctx.timeZone, policy: ctx.policy });
+    const summary = await computeDailySummary(ctx.db, { date: ctx.today, now: ctx.fire.at, timeZone: ctx.timeZone, policy: ctx.policy });
     const chats = (await ctx.db.select({ chatId: chatBindings.chatId, kind: chatBindings.kind }).from(chatBindings))
       .filter((b) => b.kind === 'hq' || b.kind === 'taskforce')
       .map((b) => b.chatId);

@@ -3,8 +3,9 @@ import { dailySummary } from './daily-summary';
 import { overdue } from './overdue';
 import { releaseDue } from './release-due';
 import { reportDeadline } from './report-deadline';
+import { resultTimeout } from './result-timeout';
 import { tempDue } from './temp-due';
 import { testDue } from './test-due';
 
 /** Every scheduled job; their times are in the policy file (`schedule:`). */
-export const jobs: readonly JobDefinition[] = [testDue, tempDue, overdue, reportDeadline, releaseDue, dailySummary];
+export const jobs: readonly JobDefinition[] = [testDue, tempDue, overdue, resultTimeout, reportDeadline, releaseDue, dailySummary];

@@ -5,9 +5,6 @@ import { chatsBoundTo } from '../src/services/recipients';
 import { villageTestsCard } from '../src/services/village-cards';
 import { defineJob } from './define-job';
 
-// The plan's nucleic-acid task force (核酸检测专班) follows sampling township-wide.
-const TESTING_TASKFORCE = '核酸检测';
-
 /** Morning: each village with tests due gets 「今日核酸采样」; the testing task force, the progress of all. */
 export const testDue = defineJob({
   name: 'test-due',
@@ -25,7 +22,7 @@ export const testDue = defineJob({
     let progressCards = 0;
     if (progress.length) {
       const card = testProgressCard(ctx.today, progress);
-      progressCards = await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: TESTING_TASKFORCE }), card);
+      progressCards = await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: ctx.policy.routing.testing }), card);
     }
     return { villages: progress.length, villageCards, progressCards };
   },

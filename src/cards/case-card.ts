@@ -21,6 +21,8 @@ export interface CaseCardInput {
   today: IsoDate;
   /** Whole name, ID, phone and the address: only in a private chat with someone who may act for the village. */
   unmasked?: boolean;
+  /** Test days before the registration (未检), on the registration reply. */
+  notDoneDays?: number[];
 }
 
 /** A case as a group may see it: name, ID and phone masked, the address left out (unless `unmasked`). */
@@ -43,6 +45,9 @@ export function caseCard(c: CaseCardInput): Card {
   ].filter(Boolean);
   const phase = c.category.phases[0];
   const elements = [plainText(lines.join('\n'))];
+  if (c.notDoneDays?.length) {
+    elements.push(plainText(caseText.notDoneOnRegistration(c.id, c.notDoneDays, c.period.endDate < c.today)));
+  }
   if (c.title === 'registered') {
     elements.push(
       plainText(

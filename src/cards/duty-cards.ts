@@ -1,8 +1,8 @@
 import type { DutyPage, DutyWithCase } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
-import { RESAMPLE_SLOT, SYMPTOMS } from '../domain/duties';
+
 import { formatTime } from '../messages/cases';
-import { dutyText } from '../messages/duties';
+import { dutyStateWord, dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
 
 export interface VillageDayCard {
@@ -14,7 +14,30 @@ export interface VillageDayCard {
 }
 
 function caseLabel(d: DutyWithCase): string {
-  return dutyText.row(d.caseId, d.caseNameMasked, d.day) + (d.slot === RESAMPLE_SLOT ? dutyText.rowResample : '');
+  return dutyText.row(d.caseId, d.caseNameMasked, d.day) + (d.slot ? (dutyText.rowSlot[d.slot] ?? '') : '');
+}
+
+/** What a test row says and offers, by the test's state (planned → sampled → result; 未采 / 未检 → 补采). */
+function testRow(d: DutyWithCase, base: Record<string, unknown>, timeZone: string): { status: string; buttons: CardElement[] } {
+  const press = (label: string, value: Record<string, unknown>, type: 'default' | 'primary' | 'danger' = 'default') =>
+    button(label, { ...base, ...value, dutyId: d.id }, type);
+  if (d.result) return { status: dutyText.resultDone(dutyText.result[d.result]), buttons: [] };
+  if (d.status === 'sampled') {
+    const time = formatTime(d.sampledAt!, timeZone);
+    return {
+      status: d.resultOverdueAt ? dutyText.resultOverdue(time) : dutyText.awaiting(time),
+      buttons: [
+        press(dutyText.buttons.negative, { action: 'test.result', result: 'negative' }, 'primary'),
+        press(dutyText.buttons.positive, { action: 'test.result', result: 'positive' }, 'danger'),
+        press(dutyText.buttons.invalid, { action: 'test.result', result: 'invalid' }),
+        press(dutyText.buttons.pooledPositive, { action: 'test.result', result: 'pooled_positive' }),
+      ],
+    };
+  }
+  if (d.status === 'missed' || d.status === 'not_done') {
+    return { status: dutyStateWord('test', d.status), buttons: [press(dutyText.buttons.makeup, { action: 'test.sample' }, 'primary')] };
+  }
+  return { status: '', buttons: [press(dutyText.buttons.sampled, { action: 'test.sample' }, 'primary')] };
 }
 
 function pager(base: Record<string, unknown>, page: number, pages: number): CardElement[] {
@@ -32,20 +55,10 @@ export function testsCard(input: VillageDayCard & DutyPage): Card {
   const base = { card: 'tests', villageId: input.villageId, date: input.date, page };
   const elements: CardElement[] = [plainText(dutyText.testsCardDate(input.date))];
   for (const d of rows) {
-    let status = '';
-    let buttons: CardElement[] = [];
-    if (d.result) status = dutyText.resultDone(dutyText.result[d.result]);
-    else if (d.sampledAt) {
-      status = dutyText.sampledAt(formatTime(d.sampledAt, input.timeZone));
-      buttons = [
-        button(dutyText.buttons.negative, { ...base, action: 'test.result', dutyId: d.id, result: 'negative' }, 'primary'),
-        button(dutyText.buttons.positive, { ...base, action: 'test.result', dutyId: d.id, result: 'positive' }, 'danger'),
-        button(dutyText.buttons.invalid, { ...base, action: 'test.result', dutyId: d.id, result: 'invalid' }),
-      ];
-    } else buttons = [button(dutyText.buttons.sampled, { ...base, action: 'test.sample', dutyId: d.id }, 'primary')];
+    const { status, buttons } = testRow(d, base, input.timeZone);
     elements.push(row([caseLabel(d), status].filter(Boolean).join('　'), buttons));
   }
-  if (rows.some((d) => !d.sampledAt && !d.result)) {
+  if (rows.some((d) => d.status === 'pending')) {
     elements.push(button(dutyText.buttons.allSampled, { ...base, action: 'test.sampleAll' }, 'primary'));
   }
   elements.push(...pager(base, page, pages));
@@ -54,7 +67,7 @@ export function testsCard(input: VillageDayCard & DutyPage): Card {
 }
 
 /** 「今日体温」 for one slot: a form with a temperature input and symptom choices per person. */
-export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slotLabel: string }): Card {
+export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slotLabel: string; symptoms: string[] }): Card {
   const { rows, page, pages } = input;
   const base = { card: 'temps', villageId: input.villageId, date: input.date, slot: input.slot, page };
   const formElements: CardElement[] = [];
@@ -79,7 +92,7 @@ export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slo
                   // Lark makes a multi-select required unless told: a row without symptoms must still submit.
                   required: false,
                   placeholder: { tag: 'plain_text', content: dutyText.symptomPlaceholder },
-                  options: SYMPTOMS.map((s) => ({ text: { tag: 'plain_text', content: s }, value: s })),
+                  options: input.symptoms.map((s) => ({ text: { tag: 'plain_text', content: s }, value: s })),
                 },
               ],
             },
@@ -87,7 +100,7 @@ export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slo
         },
       );
     } else {
-      const what = d.status === 'missed' ? dutyText.tempMissed : dutyText.tempDone(d.temperature ?? 0, d.symptoms ?? []);
+      const what = d.temperature === null ? dutyStateWord('temp', d.status) : dutyText.tempDone(d.temperature, d.symptoms ?? []);
       recorded.push(plainText(`${caseLabel(d)}　${what}${d.status === 'abnormal' ? ' ⚠' : ''}`));
     }
   }

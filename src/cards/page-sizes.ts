@@ -1,10 +1,13 @@
 import type { DutyWithCase } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
-import { RESAMPLE_SLOT, SYMPTOMS } from '../domain/duties';
+import { RESAMPLE_SLOT } from '../domain/duties';
+import type { VillageOverdue } from '../db/repositories/duties.repository';
+import { loadPolicy } from '../domain/policy';
+import { symptomChoices } from '../domain/symptoms';
 import type { ReleaseCandidate } from '../services/release-due';
 import { type VillageDayCard, testsCard, tempsCard } from './duty-cards';
 import { mostRowsThatFit } from './fit';
-import { type OverdueRow, overdueCard } from './overdue-card';
+import { overdueCard } from './overdue-card';
 import { releaseCard } from './release-card';
 
 /**
@@ -20,13 +23,14 @@ const LONGEST_MASKED_NAME = '欧'.padEnd(20, '*');
 const LONG_LABEL = '东'.repeat(30);
 const LATEST: IsoDate = '2099-12-31';
 const A_TIME = new Date('2099-12-31T23:59:00Z');
+const POLICY = loadPolicy();
 
 /** Row `i` of a page at its largest, in `state`. */
 export function largestDuty(i: number, state: Partial<DutyWithCase>): DutyWithCase {
   return {
     id: LARGEST_ID - i, caseId: LARGEST_ID - i, villageId: LARGEST_ID, kind: 'test', day: 999, dueDate: LATEST,
     slot: RESAMPLE_SLOT, phase: LONG_LABEL, windowStart: A_TIME, windowEnd: A_TIME, status: 'pending',
-    sampledAt: null, sampledBy: null, result: null, temperature: null, symptoms: null, completedAt: null, resampleOf: null,
+    sampledAt: null, sampledBy: null, result: null, temperature: null, symptoms: null, completedAt: null, resampleOf: null, resultOverdueAt: null,
     caseNameMasked: LONGEST_MASKED_NAME, caseStatus: 'active',
     ...state,
   };
@@ -47,20 +51,23 @@ function dutyPage(n: number, mix: Mix) {
 }
 
 const unsampled: DutyState = {};
-const sampled: DutyState = { sampledAt: A_TIME };
-const resulted: DutyState = { sampledAt: A_TIME, result: 'negative', status: 'done' };
+const sampled: DutyState = { sampledAt: A_TIME, status: 'sampled', resultOverdueAt: A_TIME };
+const resulted: DutyState = { sampledAt: A_TIME, result: 'pooled_positive', status: 'abnormal' };
+const missed: DutyState = { status: 'not_done' };
 
-/** 「今日核酸采样」: rows awaiting their result (three buttons each), with one not sampled yet (全部已采样 shows). */
-const largestTestsPages = [{ rest: sampled }, { rest: sampled, first: [unsampled] }, { rest: unsampled }, { rest: resulted }].map(
+/** 「今日核酸采样」: rows awaiting their result (four buttons each), with one not sampled yet (全部已采样 shows), rows to make up. */
+const largestTestsPages = [{ rest: sampled }, { rest: sampled, first: [unsampled] }, { rest: unsampled }, { rest: resulted }, { rest: missed, first: [unsampled] }].map(
   (mix) => (n: number) => testsCard(dutyPage(n, mix)),
 );
+// The default policy's symptoms: a township's own list is checked when the card is tested with it.
+const SYMPTOM_CHOICES = symptomChoices(POLICY);
 
 const pending: DutyState = { kind: 'temp', slot: 'am' };
-const recorded: DutyState = { kind: 'temp', slot: 'am', status: 'abnormal', temperature: 40.5, symptoms: [...SYMPTOMS] };
+const recorded: DutyState = { kind: 'temp', slot: 'am', status: 'abnormal', temperature: 40.5, symptoms: SYMPTOM_CHOICES };
 
 /** 「今日体温」: form rows (a temperature input and the symptom choices each). */
 const largestTempsPages = [{ rest: pending }, { rest: pending, first: [recorded] }, { rest: recorded }].map(
-  (mix) => (n: number) => tempsCard({ ...dutyPage(n, mix), slot: 'am', slotLabel: LONG_LABEL }),
+  (mix) => (n: number) => tempsCard({ ...dutyPage(n, mix), slot: 'am', slotLabel: LONG_LABEL, symptoms: SYMPTOM_CHOICES }),
 );
 
 function releaseCandidate(i: number, held: boolean): ReleaseCandidate {
@@ -82,12 +89,16 @@ const largestReleasePages = [() => false, () => true, (i: number) => i === 0].ma
 
 // A village has few doctors; ten mentions leave room for more.
 const DOCTORS = Array.from({ length: 10 }, (_, i) => `ou_${String(i).padStart(32, 'f')}`);
-const overdueRow = (i: number): OverdueRow => ({ caseNo: LARGEST_ID - i, maskedName: LONGEST_MASKED_NAME, what: `核酸第999天（复采）${LONG_LABEL}`, window: '23:59–23:59' });
+const overdueOf = (n: number, kind: 'test' | 'temp'): VillageOverdue => ({
+  total: LARGEST_ID,
+  byKind: { [kind]: LARGEST_ID },
+  first: Array.from({ length: n }, (_, i) => ({ id: LARGEST_ID - i, caseId: LARGEST_ID - i, caseNameMasked: LONGEST_MASKED_NAME, kind, day: 999, slot: kind === 'test' ? RESAMPLE_SLOT : 'am', windowStart: A_TIME, windowEnd: A_TIME })),
+});
 
-/** 「逾期未完成」: its doctors @-mentioned, a line per duty past its window, and a "more" line. */
-const largestOverduePages = [
-  (n: number) => overdueCard({ villageName: LONG_LABEL, doctors: DOCTORS, total: LARGEST_ID, rows: Array.from({ length: n }, (_, i) => overdueRow(i)) }),
-];
+/** 「逾期未完成」: the people to act @-mentioned, a line per duty past its window (a test's with 补采), and a "more" line. */
+const largestOverduePages = (['test', 'temp'] as const).map(
+  (kind) => (n: number) => overdueCard({ villageId: LARGEST_ID, villageName: LONG_LABEL, date: LATEST, mention: DOCTORS, overdue: overdueOf(n, kind), policy: POLICY, timeZone: 'Asia/Shanghai' }),
+);
 
 /** Each paged card with n rows, in each mix of row states, every row at its largest (tests check them at full page). */
 export const LARGEST_PAGES = { tests: largestTestsPages, temps: largestTempsPages, release: largestReleasePages, overdue: largestOverduePages };

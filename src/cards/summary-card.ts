@@ -23,6 +23,7 @@ function summaryWith(s: DailySummary, villages: number): Card {
       plainText(summaryText.byVillage(s.byVillage.slice(0, villages), Math.max(0, s.byVillage.length - villages))),
       plainText(summaryText.yesterday({ added: s.newYesterday, released: s.releasedYesterday })),
       plainText(summaryText.tests({ ...s.testsYesterday, today: s.testsToday })),
+      plainText(summaryText.results(s.results)),
       plainText(summaryText.openAlerts(s.openAlerts)),
       plainText(summaryText.releasesDue(s.releasesDue)),
       ...s.missedReports.map((r) => plainText(summaryText.missedReport(r.label, r.villages.slice(0, villages), Math.max(0, r.villages.length - villages)))),

@@ -9,13 +9,27 @@
 import { addDays, localTimeIn, toHalfWidth, zonedDateTimeToInstant, type IsoDate } from './dates';
 import { computePeriod, dayNumber } from './period';
 import type { Category, Policy } from './policy';
+import { hasSymptom } from './symptoms';
 
 export type DutyKind = 'test' | 'temp' | 'visit' | 'rollcall';
-export const DUTY_STATUSES = ['pending', 'done', 'abnormal', 'missed', 'cancelled'] as const;
+/**
+ * pending: planned, not done yet · sampled: a test sampled, waiting for its result (待结果; never
+ * overdue or missed) · done / abnormal: recorded · missed: its window passed undone · not_done:
+ * a test day before the person was registered (未检: nobody's fault, still missing for release)
+ * · cancelled: no longer work to do.
+ */
+export const DUTY_STATUSES = ['pending', 'sampled', 'done', 'abnormal', 'missed', 'not_done', 'cancelled'] as const;
 export type DutyStatus = (typeof DUTY_STATUSES)[number];
 
-/** Slot of a resample duty: never part of a plan, so a replan leaves it alone. */
+/**
+ * Slots of tests that answer another test (never part of a plan, so a replan leaves them alone):
+ * a resample after 无效, a make-up (补采) of a test not sampled in its window, an individual
+ * recheck (单采复核) after 混管阳性. Each keeps the day of the test it answers.
+ */
 export const RESAMPLE_SLOT = 'resample';
+export const MAKEUP_SLOT = 'makeup';
+export const RECHECK_SLOT = 'recheck';
+export const ANSWER_SLOTS: readonly string[] = [RESAMPLE_SLOT, MAKEUP_SLOT, RECHECK_SLOT];
 
 export interface PlannedDuty {
   kind: DutyKind;
@@ -105,24 +119,24 @@ const keyOf = (d: { kind: DutyKind; dueDate: IsoDate; slot: string | null }): st
  * After a change of category or start date: which pending duties to cancel and which planned
  * ones to add. Duties due before `today` are never touched, nor are resamples (they answer a
  * result already recorded). On or after today:
- * - done / abnormal / missed duties are history: kept, and their (kind, dueDate, slot) is not re-added;
+ * - sampled / done / abnormal / missed / not_done duties are history: kept, and their (kind, dueDate, slot) is not re-added;
  * - a pending duty stays when the plan has the same (kind, dueDate, slot) with the same day
  *   (and phase, when known); otherwise it is cancelled and the planned one added, so stored
  *   day numbers never go stale; duplicates beyond the first (lowest id) are cancelled;
  * - cancelled duties do not count: a planned duty matching only a cancelled one is added again.
- * Planned duties due before today are not added (a registration with a past start date
- * starts its duties today).
+ * Planned duties due before today are not added (see pastTestDays for a registration whose
+ * period started before it).
  */
 export function replanDuties(input: { existing: ExistingDuty[]; planned: PlannedDuty[]; today: IsoDate }): {
   cancel: number[];
   add: PlannedDuty[];
 } {
   const { today } = input;
-  const future = input.existing.filter((d) => d.dueDate >= today && d.slot !== RESAMPLE_SLOT).sort((a, b) => a.id - b.id);
+  const future = input.existing.filter((d) => d.dueDate >= today && !ANSWER_SLOTS.includes(d.slot ?? '')).sort((a, b) => a.id - b.id);
   const planned = new Map(input.planned.filter((p) => p.dueDate >= today).map((p) => [keyOf(p), p]));
 
   const taken = new Set<string>();
-  for (const d of future) if (d.status === 'done' || d.status === 'abnormal' || d.status === 'missed') taken.add(keyOf(d));
+  for (const d of future) if (d.status !== 'pending' && d.status !== 'cancelled') taken.add(keyOf(d));
 
   const cancel: number[] = [];
   for (const d of future) {
@@ -137,32 +151,62 @@ export function replanDuties(input: { existing: ExistingDuty[]; planned: Planned
   return { cancel, add };
 }
 
-export type TestResult = 'negative' | 'positive' | 'invalid';
+export const TEST_RESULTS = ['negative', 'positive', 'invalid', 'pooled_positive'] as const;
+export type TestResult = (typeof TEST_RESULTS)[number];
+
+/**
+ * The test days of a period before `today` (a registration whose period started earlier):
+ * planned as not_done (未检), so they show as not done and count as missing for release.
+ */
+export function pastTestDays(planned: PlannedDuty[], today: IsoDate): PlannedDuty[] {
+  return planned.filter((p) => p.kind === 'test' && p.dueDate < today);
+}
 
 /**
  * The resample duty after an invalid (无效) result: today (in the zone) if the sampling window
  * is still open or not yet open at `now` (its end is exclusive), else the next day, same window.
- * Never before the original due date. `day` follows the due date (a next-day resample of
- * day 4 is day 5); `phase` is the original's; slot is RESAMPLE_SLOT.
+ * Never before the original due date. It answers the original's test day, so it keeps its
+ * `day` and `phase`; slot is RESAMPLE_SLOT.
  */
 export function planResample(input: { original: { dueDate: IsoDate; day: number; phase: string }; now: Date; policy: Policy; timeZone: string }): PlannedDuty {
   const { original, now, policy, timeZone: tz } = input;
   const today = localTimeIn(tz, now).date;
   let due = today < original.dueDate ? original.dueDate : today;
   if (now.getTime() >= zonedDateTimeToInstant(due, policy.testWindow.to, tz).getTime()) due = addDays(due, 1);
-  const day = original.day + dayNumber(original.dueDate, due) - 1;
-  return duty('test', day, due, RESAMPLE_SLOT, policy.testWindow, original.phase, tz);
+  return duty('test', original.day, due, RESAMPLE_SLOT, policy.testWindow, original.phase, tz);
 }
 
-/** The symptom vocabulary of the cards and /temp (000 篇二, 004 篇五). */
-export const SYMPTOMS = ['发热', '干咳', '乏力', '气促', '腹泻', '其他'] as const;
-export type Symptom = (typeof SYMPTOMS)[number];
-
-const NO_SYMPTOM = new Set(['', '无', '无症状', '没有']);
+/** A make-up sample (补采) of a test day, taken today: it counts for that day as the original would have. */
+export function planMakeup(input: { original: { day: number; phase: string }; today: IsoDate; policy: Policy; timeZone: string }): PlannedDuty {
+  return duty('test', input.original.day, input.today, MAKEUP_SLOT, input.policy.testWindow, input.original.phase, input.timeZone);
+}
 
 /**
- * Abnormal at or above the fever threshold (37.3 is abnormal), or with any symptom. Every
- * non-blank symptom counts, not only the SYMPTOMS words; '无' / '无症状' / '没有' mean none.
+ * The individual recheck (单采复核) after a pooled positive (混管阳性, 001 篇二 §24): due from
+ * now for the policy's hours (the window may run past midnight: it is urgent, not a round).
+ */
+export function planRecheck(input: { original: { day: number; phase: string }; now: Date; policy: Policy; timeZone: string }): PlannedDuty {
+  const { now, policy } = input;
+  return {
+    kind: 'test',
+    day: input.original.day,
+    dueDate: localTimeIn(input.timeZone, now).date,
+    slot: RECHECK_SLOT,
+    windowStart: now,
+    windowEnd: new Date(now.getTime() + policy.results.pooledRecheckWithinHours * 3600_000),
+    phase: input.original.phase,
+  };
+}
+
+/** Hours a sampled test may wait for its result (结果超时 after): the recheck's, the category's, or the policy's. */
+export function resultDeadlineHours(input: { policy: Policy; category: Category | null; slot: string | null }): number {
+  if (input.slot === RECHECK_SLOT) return input.policy.results.recheckDeadlineHours;
+  return input.category?.resultDeadlineHours ?? input.policy.results.deadlineHours;
+}
+
+/**
+ * Abnormal at or above the fever threshold (37.3 is abnormal), or with any symptom recorded
+ * (see readSymptom: unknown words are recorded as 其他 and count too).
  */
 export function evaluateTemperature(input: { celsius: number; symptoms: string[]; policy: Policy }): {
   abnormal: boolean;
@@ -171,7 +215,7 @@ export function evaluateTemperature(input: { celsius: number; symptoms: string[]
   if (!Number.isFinite(input.celsius)) throw new RangeError(`not a temperature: ${input.celsius}`);
   const reasons: ('fever' | 'symptom')[] = [];
   if (input.celsius >= input.policy.thresholds.feverCelsius) reasons.push('fever');
-  if (input.symptoms.some((s) => !NO_SYMPTOM.has(toHalfWidth(s).trim()))) reasons.push('symptom');
+  if (hasSymptom(input.symptoms)) reasons.push('symptom');
   return { abnormal: reasons.length > 0, reasons };
 }
 

@@ -1,3 +1,5 @@
+import type { Policy } from './policy';
+
 /**
  * Who may do what. Group membership gives village cadres and HQ leads their powers (Lark
  * controls who is in a group); grants give what membership cannot: doctors, leads, admins.
@@ -9,11 +11,13 @@ export interface Actor {
   isLead: boolean;
   /** Villages where the actor is a granted doctor. */
   doctorOf: number[];
+  /** A granted sampler of the township health centre (卫生院): samples in every village. */
+  isSampler: boolean;
   /** The village whose group the actor is speaking in. */
   cadreOf: number | null;
 }
 
-export type GrantableRole = 'doctor' | 'lead' | 'admin';
+export type GrantableRole = 'doctor' | 'lead' | 'admin' | 'sampler';
 
 export function isTownshipWide(actor: Actor): boolean {
   return actor.isAdmin || actor.isLead;
@@ -39,8 +43,21 @@ export function visibleVillages(actor: Actor): 'all' | number[] {
   return [...new Set([...actor.doctorOf, ...(actor.cadreOf === null ? [] : [actor.cadreOf])])];
 }
 
-/** Confirm test rounds and temperatures: the village's doctors (or an admin). */
-export function canConfirmDuties(actor: Actor, villageId: number): boolean {
+/**
+ * Sampling (已采样, 补采): the township's samplers everywhere — the health centre samples door to
+ * door (004 篇五 "负责居家隔离人员上门核酸采样") — and, where the policy says, the village's doctors.
+ */
+export function canSample(actor: Actor, villageId: number, policy: Pick<Policy, 'confirmation'>): boolean {
+  return actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMaySample && actor.doctorOf.includes(villageId));
+}
+
+/** Results (阴性/阳性/无效/混管阳性): the samplers, and the village's doctors where the policy says ("反馈检测结果", 004 篇二). */
+export function canRecordResult(actor: Actor, villageId: number, policy: Pick<Policy, 'confirmation'>): boolean {
+  return actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMayRecordResults && actor.doctorOf.includes(villageId));
+}
+
+/** Temperatures and rechecks: the village's doctors ("村医对居家隔离人员测量体温", 004 篇四). */
+export function canRecordTemperature(actor: Actor, villageId: number): boolean {
   return actor.isAdmin || actor.doctorOf.includes(villageId);
 }
 

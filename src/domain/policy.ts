@@ -30,8 +30,27 @@ const categorySchema = z.object({
   visitEveryDays: z.number().int().positive().optional(),
   rollCallsPerDay: z.number().int().min(0).default(0),
   releaseRequiresNegativeFinalTest: z.boolean().default(false),
+  /** Hours a sampled test of this category may wait for its result; default results.deadlineHours. */
+  resultDeadlineHours: z.number().positive().optional(),
   source: z.string().optional(),
 });
+
+const symptomSchema = z.object({ name: word, aliases: z.array(word).default([]) });
+
+// The symptoms every plan names (000 篇二, 004 篇四/五, 002 篇9); a policy file may list its own.
+const DEFAULT_SYMPTOMS = [
+  { name: '发热', aliases: ['发烧', '高烧', '低烧'] },
+  { name: '咳嗽', aliases: ['咳'] },
+  { name: '干咳', aliases: [] },
+  { name: '咽痛', aliases: ['咽喉痛', '喉咙痛', '嗓子痛'] },
+  { name: '胸闷', aliases: [] },
+  { name: '气促', aliases: ['呼吸困难', '气短', '气喘'] },
+  { name: '乏力', aliases: ['无力', '没力气'] },
+  { name: '腹泻', aliases: ['拉肚子'] },
+  { name: '流涕', aliases: ['流鼻涕', '鼻涕'] },
+  { name: '嗅觉或味觉减退', aliases: ['嗅觉减退', '味觉减退', '闻不到', '尝不出味道'] },
+  { name: '肌肉酸痛', aliases: ['肌肉痛', '全身酸痛'] },
+];
 
 /** A named time window within one day (a temperature check, a roll call). */
 const slotSchema = z
@@ -67,6 +86,30 @@ export const policySchema = z
       recheckWithinHours: z.number().positive(),
     }),
     tempSlots: z.array(slotSchema).min(1),
+    /** Symptom words of the cards and /体温, with the everyday words that mean them. */
+    symptoms: z.array(symptomSchema).min(1).default(() => DEFAULT_SYMPTOMS.map((s) => ({ ...s, aliases: [...s.aliases] }))),
+    /**
+     * Test results (004 篇四: results "一般在24小时内报告"). A sampled test without a result after
+     * deadlineHours is 结果超时. 混管阳性 (001 篇二 §24) plans an individual resample (单采复核)
+     * within pooledRecheckWithinHours, whose result is due within recheckDeadlineHours.
+     */
+    results: z
+      .object({
+        deadlineHours: z.number().positive().default(24),
+        pooledRecheckWithinHours: z.number().positive().default(4),
+        recheckDeadlineHours: z.number().positive().default(12),
+      })
+      .prefault({}),
+    /**
+     * Who confirms beyond the township's samplers (卫生院 samples door to door, 004 篇五): the
+     * village doctors help sample (004 篇二 "配合卫生院进行上门采核酸") and feed back results
+     * ("反馈检测结果"). Temperatures are always theirs.
+     */
+    confirmation: z
+      .object({ doctorsMaySample: z.boolean().default(true), doctorsMayRecordResults: z.boolean().default(true) })
+      .prefault({}),
+    /** What the fever/symptom alert tells people to do (000 篇二; 002 篇9 "呼叫120将患者转运至发热门诊"). */
+    alerts: z.object({ feverAdvice: word.default('请立即报告并送发热门诊，必要时拨打120') }).prefault({}),
     /** Door-to-door sampling (采样) window of a test day. */
     testWindow: windowSchema.default(() => ({ ...DEFAULT_TEST_WINDOW })),
     /** Window of the guarantee team's visit (上门查看) on a visit day. */
@@ -76,6 +119,14 @@ export const policySchema = z
     categories: z.array(categorySchema).min(1),
     /** Task force names without the word 专班, as the township plan lists them. */
     taskforces: z.array(word).default([]),
+    /**
+     * Which task force's group hears of what (each must be one of `taskforces`): the testing
+     * group gets sampling progress, 结果超时 and 混管阳性 and may enter lab files; the transfer
+     * group hears of every positive case.
+     */
+    routing: z
+      .object({ testing: word.default('核酸检测'), transfer: word.default('转运') })
+      .prefault({}),
     /**
      * Reports each village files with /上报 every day (DOMAIN.md: deadlines differ by plan):
      * a reminder to villages that have not reported, then the deadline, after which HQ gets
@@ -106,6 +157,7 @@ export const policySchema = z
         overdue: z.array(hhmm).min(1).default(['12:30', '18:30']),
         'daily-summary': z.array(hhmm).min(1).default(['08:00']),
         'release-due': z.array(hhmm).min(1).default(['09:00']),
+        'result-timeout': z.array(hhmm).min(1).default(['09:00', '13:00', '17:00', '21:00']),
       })
       .prefault({}),
   })
@@ -132,12 +184,27 @@ export const policySchema = z
     p.taskforces.forEach((t, i) => {
       if (p.taskforces.indexOf(t) !== i) ctx.addIssue({ code: 'custom', path: ['taskforces', i], message: `duplicate task force "${t}"` });
     });
+    for (const [key, name] of Object.entries(p.routing)) {
+      if (p.taskforces.length && !p.taskforces.includes(name)) ctx.addIssue({ code: 'custom', path: ['routing', key], message: `"${name}" is not one of the taskforces` });
+    }
     checkUniqueKeys(p.tempSlots, 'tempSlots', ctx);
     checkUniqueKeys(p.reports, 'reports', ctx);
     p.reports.forEach((r, i) => {
       if (r.remind >= r.deadline) ctx.addIssue({ code: 'custom', path: ['reports', i, 'remind'], message: 'the reminder must come before the deadline' });
     });
     checkUniqueKeys(p.rollCallSlots, 'rollCallSlots', ctx);
+    // A word typed after /体温 must mean one symptom.
+    const symptomOwner = new Map<string, string>();
+    p.symptoms.forEach((s, i) => {
+      [s.name, ...s.aliases].forEach((w, j) => {
+        const key = normalizeWord(w);
+        const other = symptomOwner.get(key);
+        if (other !== undefined && other !== s.name) {
+          ctx.addIssue({ code: 'custom', path: ['symptoms', i, ...(j === 0 ? ['name'] : ['aliases', j - 1])], message: `"${w}" is already used by symptom ${other}` });
+        }
+        symptomOwner.set(key, s.name);
+      });
+    });
     // Duties take the first N slots, so a count above the slots defined cannot be planned.
     p.categories.forEach((c, i) => {
       c.phases.forEach((ph, j) => {
@@ -165,6 +232,7 @@ export type Phase = Category['phases'][number];
 export type TempSlot = Policy['tempSlots'][number];
 export type RollCallSlot = Policy['rollCallSlots'][number];
 export type TimeWindow = Policy['testWindow'];
+export type SymptomWord = Policy['symptoms'][number];
 
 export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../policy/default.yaml', import.meta.url));
 

@@ -27,6 +27,13 @@ export const caseText = {
     if (input.visitEveryDays) parts.push(`包保人员每${input.visitEveryDays}天上门一次`);
     return `下一步：${parts.join('，')}。`;
   },
+  notDoneOnRegistration: (id: number, days: number[], periodOver: boolean) =>
+    [
+      periodOver ? '⚠ 管控期已过，需补采并核实后再解除。' : '',
+      `登记前的核酸记为未检：${days.map((d) => `第${d}天`).join('、')}。补采后发送 /采样 #${id} 补采。`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
   alreadyActive: (id: number, village: string, category: string) => `此人已在管控中：#${id}（${village}，${category}），未重复登记。发送 /查看 #${id} 查看。`,
   registerNoPermission: '你没有登记权限：请在本村工作群里登记，或请管理员授权。',
   villageNoPermission: (village: string) => `你没有权限登记${village}的人员。`,

@@ -19,7 +19,6 @@ export const ledgerText = {
     tempHeaders: ['编号', '姓名', '村', '日期', '时段', '体温(℃)', '症状', '状态', '记录时间', '记录人'],
     auditHeaders: ['时间', '操作人', '群', '操作', '编号', '变更前', '变更后', '原因'],
     sex: { male: '男', female: '女' } as const,
-    dutyStatus: { pending: '待做', done: '已完成', abnormal: '异常', missed: '漏做', cancelled: '已取消' } as const,
   },
   import: {
     reading: (fileName: string) => `正在读取文件“${fileName}”…读完后发预览，确认后才会导入。`,

@@ -10,8 +10,9 @@ export const summaryText = {
   byVillage: (items: { name: string; n: number }[], hidden = 0) =>
     `按村：${[...items.map((i) => `${i.name} ${i.n}`), ...(hidden ? [`另有 ${hidden} 个村未列出`] : [])].join('，') || '无'}`,
   yesterday: (input: { added: number; released: number }) => `昨日新增 ${input.added} 人，解除 ${input.released} 人`,
-  tests: (input: { due: number; done: number; missed: number; today: number }) =>
-    `昨日核酸：应检 ${input.due}，出结果 ${input.done}，漏检 ${input.missed}；今日计划 ${input.today}`,
+  tests: (input: { due: number; sampled: number; done: number; missed: number; today: number }) =>
+    `昨日核酸：应采 ${input.due}，已采 ${input.sampled}，出结果 ${input.done}，未采 ${input.missed}；今日计划 ${input.today}`,
+  results: (input: { awaiting: number; overdue: number }) => `已采样未出结果：待结果 ${input.awaiting}，结果超时 ${input.overdue}`,
   openAlerts: (n: number) => `未处理异常 ${n} 起`,
   releasesDue: (input: { today: number; tomorrow: number }) => `到期待解除：今日 ${input.today} 人，明日 ${input.tomorrow} 人`,
   missedReport: (label: string, villages: string[], hidden = 0) =>

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { type AlertKind, type AlertRow, getAlert, openAlert, setAlertCards } from '../db/repositories/alerts.repository';
+import { type AlertKind, type AlertRow, closeOpenAlertsOfKind, getAlert, openAlert, setAlertCards } from '../db/repositories/alerts.repository';
 import { writeAudit } from '../db/repositories/audit.repository';
 import { getCase } from '../db/repositories/cases.repository';
 import type { Policy } from '../domain/policy';
@@ -8,13 +8,23 @@ import type { Card } from '../cards/card';
 import { enqueueOutbound } from '../outbox/outbox.repository';
 import { chatsBoundTo, doctorsAndLeads } from './recipients';
 
-// The plan's transfer task force (转运专班) hears of every positive case.
-const TRANSFER_TASKFORCE = '转运';
+/**
+ * Who hears of an alert. Fever and symptoms: the village and HQ ("立即向镇疫情防控指挥部报告",
+ * 004 篇四). A positive: also the transfer task force. A pooled positive (混管阳性) is the testing
+ * task force's to recheck (001 篇二 §24 混管阳性处置): the village and that group, not HQ.
+ */
+async function alertChats(db: Database, kind: AlertKind, villageId: number, policy: Policy): Promise<string[]> {
+  const village = await chatsBoundTo(db, { kind: 'village', villageId });
+  if (kind === 'pooled_positive') return [...village, ...(await chatsBoundTo(db, { kind: 'taskforce', taskforce: policy.routing.testing }))];
+  const hq = await chatsBoundTo(db, { kind: 'hq' });
+  const transfer = kind === 'positive' ? await chatsBoundTo(db, { kind: 'taskforce', taskforce: policy.routing.transfer }) : [];
+  return [...village, ...hq, ...transfer];
+}
 
 /**
- * Opens an alert and posts its card to the village group(s) and HQ (and the transfer task
- * force for a positive), @-mentioning the village's doctors and the leads. All through the
- * outbox, in the caller's transaction.
+ * Opens an alert and posts its card to the chats that must act on it, @-mentioning the
+ * village's doctors and the leads. All through the outbox, in the caller's transaction. Fever
+ * and symptoms expect a recheck within the policy's hours, after which HQ is told again.
  */
 export async function raiseAlert(
   db: Database,
@@ -32,7 +42,8 @@ export async function raiseAlert(
     timeZone: string;
   },
 ): Promise<number> {
-  const recheckDueAt = input.kind === 'positive' ? null : new Date(input.now.getTime() + input.policy.thresholds.recheckWithinHours * 3600_000);
+  const expectsRecheck = input.kind === 'fever' || input.kind === 'symptom';
+  const recheckDueAt = expectsRecheck ? new Date(input.now.getTime() + input.policy.thresholds.recheckWithinHours * 3600_000) : null;
   const alertId = await openAlert(db, {
     caseId: input.caseId,
     villageId: input.villageId,
@@ -44,14 +55,9 @@ export async function raiseAlert(
     openedAt: input.now,
     recheckDueAt,
   });
-  const chats = [
-    ...(await chatsBoundTo(db, { kind: 'village', villageId: input.villageId })),
-    ...(await chatsBoundTo(db, { kind: 'hq' })),
-    ...(input.kind === 'positive' ? await chatsBoundTo(db, { kind: 'taskforce', taskforce: TRANSFER_TASKFORCE }) : []),
-  ];
-  const card = await alertCardFor(db, alertId, { timeZone: input.timeZone });
+  const card = await alertCardFor(db, alertId, { timeZone: input.timeZone, policy: input.policy });
   const copies: { outboxId: number; chatId: string }[] = [];
-  for (const chatId of [...new Set(chats)]) {
+  for (const chatId of new Set(await alertChats(db, input.kind, input.villageId, input.policy))) {
     const outboxId = await enqueueOutbound(db, { kind: 'send', receiveIdType: 'chat_id', receiveId: chatId, msgType: 'interactive', content: JSON.stringify(card) });
     copies.push({ outboxId, chatId });
   }
@@ -68,7 +74,7 @@ export async function raiseAlert(
 }
 
 /** The alert's card as it stands now. */
-export async function alertCardFor(db: Database, alertId: number, options: { timeZone: string; askRecheck?: boolean }): Promise<Card> {
+export async function alertCardFor(db: Database, alertId: number, options: { timeZone: string; policy: Policy; askRecheck?: boolean }): Promise<Card> {
   const alert = (await getAlert(db, alertId))!;
   const c = (await getCase(db, alert.caseId))!;
   return alertCard({
@@ -79,6 +85,7 @@ export async function alertCardFor(db: Database, alertId: number, options: { tim
     recheck: alert.recheckCelsius !== null && alert.recheckAt ? { celsius: alert.recheckCelsius, normal: alert.closedAt !== null, at: alert.recheckAt } : null,
     askRecheck: options.askRecheck,
     timeZone: options.timeZone,
+    policy: options.policy,
   });
 }
 
@@ -86,5 +93,12 @@ export async function alertCardFor(db: Database, alertId: number, options: { tim
 export async function refreshAlertCopies(db: Database, alert: AlertRow, card: Card): Promise<void> {
   for (const copy of alert.cardCopies) {
     await enqueueOutbound(db, { kind: 'patch', chatId: copy.chatId, outboxId: copy.outboxId, content: JSON.stringify(card) });
+  }
+}
+
+/** The individual recheck came back: the pooled-positive alert is settled, and every copy of it says so. */
+export async function closePooledAlerts(db: Database, input: { caseId: number; by: string; at: Date; timeZone: string; policy: Policy }): Promise<void> {
+  for (const alert of await closeOpenAlertsOfKind(db, { caseId: input.caseId, kind: 'pooled_positive', by: input.by, at: input.at })) {
+    await refreshAlertCopies(db, alert, await alertCardFor(db, alert.id, { timeZone: input.timeZone, policy: input.policy }));
   }
 }

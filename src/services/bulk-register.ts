@@ -4,11 +4,11 @@ import type { Village } from '../db/repositories/villages.repository';
 import { rowsOf } from '../db/rows';
 import type { StoredDuplicate } from '../db/schema';
 import type { IsoDate } from '../domain/dates';
-import { planDuties, replanDuties, type PlannedDuty } from '../domain/duties';
+import { pastTestDays, planDuties, planMakeup, replanDuties, type PlannedDuty } from '../domain/duties';
 import type { ImportRowValue } from '../domain/import-rows';
 import { maskIdNumber, maskName, maskPhone } from '../domain/mask';
 import { computePeriod } from '../domain/period';
-import type { Policy } from '../domain/policy';
+import type { Category, Policy } from '../domain/policy';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
 
@@ -44,7 +44,7 @@ const DUTIES_PER_STATEMENT = 5000;
  */
 export async function bulkRegisterCases(db: Database, input: BulkRegisterInput): Promise<BulkRegisterOutcome> {
   const villageIds = new Map(input.villages.map((v) => [v.name, v.id]));
-  const plans = new Map<string, PlannedDuty[]>();
+  const plans = new Map<string, ReturnType<typeof importPlan>>();
   const created: BulkRegisterOutcome['created'] = [];
   const duplicates: StoredDuplicate[] = [];
   let pendingDuties: unknown[] = [];
@@ -93,15 +93,14 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
       const caseId = idByHash.get(c.hash);
       if (caseId === undefined) continue;
       created.push({ row: c.value.row, caseId });
-      // Work from today on, as for a single registration; every person of a category and start date shares the plan.
+      // As for a single registration (registerCase); every person of a category and start date shares the plan.
       const key = `${c.category.code}|${c.period.startDate}`;
       let plan = plans.get(key);
       if (!plan) {
-        const planned = planDuties({ category: c.category, startDate: c.period.startDate, policy: input.policy, timeZone: input.timeZone });
-        plan = replanDuties({ existing: [], planned, today: input.today }).add;
+        plan = importPlan({ category: c.category, startDate: c.period.startDate, policy: input.policy, timeZone: input.timeZone, today: input.today });
         plans.set(key, plan);
       }
-      for (const p of plan) {
+      for (const { status, ...p } of plan) {
         pendingDuties.push({
           case_id: caseId,
           village_id: c.villageId,
@@ -112,6 +111,7 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
           phase: p.phase,
           window_start: p.windowStart.toISOString(),
           window_end: p.windowEnd.toISOString(),
+          status,
         });
       }
       if (pendingDuties.length >= DUTIES_PER_STATEMENT) {
@@ -145,10 +145,28 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
 
 async function insertDutyRows(db: Database, rows: unknown[]): Promise<void> {
   await db.execute(sql`
-    insert into duties (case_id, village_id, kind, day, due_date, slot, phase, window_start, window_end)
-    select case_id, village_id, kind, day, due_date, slot, phase, window_start, window_end
+    insert into duties (case_id, village_id, kind, day, due_date, slot, phase, window_start, window_end, status)
+    select case_id, village_id, kind, day, due_date, slot, phase, window_start, window_end, status
     from json_to_recordset(${JSON.stringify(rows)}::json) as x(case_id int, village_id int, kind text, day int, due_date date, slot text,
-                                                              phase text, window_start timestamptz, window_end timestamptz)`);
+                                                              phase text, window_start timestamptz, window_end timestamptz, status text)`);
+}
+
+/**
+ * The duties of an imported case: work from today on, the test days before today as 未检 and a
+ * make-up of the latest of them on today's card unless a test is due today (registerCase does
+ * the same for one person).
+ */
+function importPlan(input: { category: Category; startDate: IsoDate; policy: Policy; timeZone: string; today: IsoDate }): (PlannedDuty & { status: 'pending' | 'not_done' })[] {
+  const planned = planDuties(input);
+  const add = replanDuties({ existing: [], planned, today: input.today }).add;
+  const past = pastTestDays(planned, input.today);
+  const latest = past[past.length - 1];
+  const testToday = add.some((p) => p.kind === 'test' && p.dueDate === input.today);
+  return [
+    ...add.map((p) => ({ ...p, status: 'pending' as const })),
+    ...past.map((p) => ({ ...p, status: 'not_done' as const })),
+    ...(latest && !testToday ? [{ ...planMakeup({ original: latest, today: input.today, policy: input.policy, timeZone: input.timeZone }), status: 'pending' as const }] : []),
+  ];
 }
 
 /** Case numbers of the people (by ID hash) under management now. */

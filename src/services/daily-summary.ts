@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { addDays, type IsoDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
+import { resultDueAtSql } from '../db/repositories/result-timeouts.repository';
 import { villagesMissingReport } from './report-status';
 
 export interface DailySummary {
@@ -12,8 +13,10 @@ export interface DailySummary {
   byVillage: { name: string; n: number }[];
   newYesterday: number;
   releasedYesterday: number;
-  testsYesterday: { due: number; done: number; missed: number };
+  testsYesterday: { due: number; sampled: number; done: number; missed: number };
   testsToday: number;
+  /** Sampled tests without a result now: still within the deadline (待结果), and past it (结果超时). */
+  results: { awaiting: number; overdue: number };
   openAlerts: number;
   releasesDue: { today: number; tomorrow: number };
   /** Per report of the policy, the villages that did not file yesterday's by its deadline. */
@@ -25,7 +28,7 @@ export interface DailySummary {
 const TREND_DAYS = 14;
 
 /** HQ's morning numbers for `date` (today), all day arithmetic in the township's zone. */
-export async function computeDailySummary(db: Database, input: { date: IsoDate; timeZone: string; policy: Policy }): Promise<DailySummary> {
+export async function computeDailySummary(db: Database, input: { date: IsoDate; now: Date; timeZone: string; policy: Policy }): Promise<DailySummary> {
   const { date, timeZone: tz } = input;
   const yesterday = addDays(date, -1);
   const tomorrow = addDays(date, 1);
@@ -55,15 +58,22 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
       (select count(*)::int from case_alerts where closed_at is null) as open_alerts,
       (select count(*)::int from cases where status = 'active' and end_date = ${date}::date) as due_today,
       (select count(*)::int from cases where status = 'active' and end_date = ${tomorrow}::date) as due_tomorrow`);
-  const tests = await one<{ due_yesterday: number; done_yesterday: number; missed_yesterday: number; due_today: number }>(sql`
+  // 未采 = not sampled in its window (missed, or still pending from yesterday before the overdue job marked it).
+  const tests = await one<{ due_yesterday: number; sampled_yesterday: number; done_yesterday: number; missed_yesterday: number; due_today: number }>(sql`
     select
-      count(*) filter (where d.due_date = ${yesterday}::date)::int as due_yesterday,
+      count(*) filter (where d.due_date = ${yesterday}::date and d.status <> 'not_done')::int as due_yesterday,
+      count(*) filter (where d.due_date = ${yesterday}::date and d.sampled_at is not null)::int as sampled_yesterday,
       count(*) filter (where d.due_date = ${yesterday}::date and d.result is not null)::int as done_yesterday,
       count(*) filter (where d.due_date = ${yesterday}::date and d.status in ('missed', 'pending'))::int as missed_yesterday,
       count(*) filter (where d.due_date = ${date}::date)::int as due_today
     from duties d join cases c on c.id = d.case_id
     where d.kind = 'test' and d.status <> 'cancelled' and d.due_date in (${yesterday}::date, ${date}::date)
       and (c.status = 'active' or d.due_date < ${date}::date)`);
+  const results = await one<{ awaiting: number; overdue: number }>(sql`
+    select count(*) filter (where ${resultDueAtSql(input.policy)} > ${input.now.toISOString()}::timestamptz)::int as awaiting,
+           count(*) filter (where ${resultDueAtSql(input.policy)} <= ${input.now.toISOString()}::timestamptz)::int as overdue
+    from duties d join cases c on c.id = d.case_id
+    where d.status = 'sampled' and c.status = 'active'`);
   // Cases are first summed per span (first day counted, last day), a few hundred at most, so
   // the 14 days are matched against spans rather than against every case. A case counts until
   // it is released, transferred or closed (past its end date too, until someone releases it).
@@ -92,8 +102,9 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     byVillage,
     newYesterday: counts.new_yesterday,
     releasedYesterday: counts.released_yesterday,
-    testsYesterday: { due: tests.due_yesterday, done: tests.done_yesterday, missed: tests.missed_yesterday },
+    testsYesterday: { due: tests.due_yesterday, sampled: tests.sampled_yesterday, done: tests.done_yesterday, missed: tests.missed_yesterday },
     testsToday: tests.due_today,
+    results,
     openAlerts: counts.open_alerts,
     releasesDue: { today: counts.due_today, tomorrow: counts.due_tomorrow },
     missedReports,

@@ -1,16 +1,24 @@
 import type { Database } from '../db/client';
 import { writeAudit } from '../db/repositories/audit.repository';
-import { cancelPendingDuties, completeDuty, type DutyWithCase, insertDuties, lockDuty, markSampled } from '../db/repositories/duties.repository';
+import {
+  cancelPendingDuties,
+  completeDuty,
+  type DutyWithCase,
+  insertDuties,
+  lockDuty,
+  markDutyStatus,
+  markSampled,
+} from '../db/repositories/duties.repository';
 import { todayIn } from '../domain/dates';
-import { evaluateTemperature, planResample, type TestResult } from '../domain/duties';
-import { type Actor, canConfirmDuties } from '../domain/permissions';
+import { evaluateTemperature, planMakeup, planRecheck, planResample, RECHECK_SLOT, type TestResult } from '../domain/duties';
+import { type Actor, canRecordResult, canRecordTemperature, canSample } from '../domain/permissions';
 import type { Policy } from '../domain/policy';
 import { caseText, formatTime } from '../messages/cases';
 import { dutyText } from '../messages/duties';
-import { raiseAlert } from './alerts';
+import { closePooledAlerts, raiseAlert } from './alerts';
 
 /**
- * What a doctor's action came to: the toast (or command reply), whether anything changed,
+ * What a confirmation came to: the toast (or command reply), whether anything changed,
  * and whether the actor was refused (then the card is left as it is).
  */
 export type DutyOutcome = { changed: boolean; message: string; abnormal?: boolean; forbidden?: boolean };
@@ -24,45 +32,87 @@ export interface DutyActionContext {
   timeZone: string;
 }
 
+type Confirmation = 'sample' | 'result' | 'temp';
+
+function allowed(ctx: DutyActionContext, what: Confirmation, villageId: number): boolean {
+  if (what === 'sample') return canSample(ctx.actor, villageId, ctx.policy);
+  if (what === 'result') return canRecordResult(ctx.actor, villageId, ctx.policy);
+  return canRecordTemperature(ctx.actor, villageId);
+}
+
 /** The checks every confirmation shares: the duty exists, the actor may confirm, the case is still managed. */
-async function lockForConfirmation(ctx: DutyActionContext, dutyId: number, kind: 'test' | 'temp'): Promise<DutyWithCase | DutyOutcome> {
+async function lockForConfirmation(ctx: DutyActionContext, dutyId: number, what: Confirmation): Promise<DutyWithCase | DutyOutcome> {
   const duty = await lockDuty(ctx.db, dutyId);
+  const kind = what === 'temp' ? 'temp' : 'test';
   if (!duty || duty.status === 'cancelled' || duty.kind !== kind) return { changed: false, message: dutyText.toast.dutyGone };
-  if (!canConfirmDuties(ctx.actor, duty.villageId)) return { changed: false, message: dutyText.toast.onlyDoctor, forbidden: true };
+  if (!allowed(ctx, what, duty.villageId)) return { changed: false, message: dutyText.toast.refused[what](ctx.policy), forbidden: true };
   if (duty.caseStatus !== 'active') return { changed: false, message: dutyText.toast.caseClosed(duty.caseId, caseText.status[duty.caseStatus]) };
   return duty;
 }
 
+/** 已采样: the test waits for its result (待结果), never overdue or missed from now on. */
 export async function confirmSampled(ctx: DutyActionContext, dutyId: number): Promise<DutyOutcome> {
-  const duty = await lockForConfirmation(ctx, dutyId, 'test');
+  const duty = await lockForConfirmation(ctx, dutyId, 'sample');
   if ('changed' in duty) return duty;
   if (duty.sampledAt) return { changed: false, message: dutyText.toast.alreadySampled(duty.caseId, formatTime(duty.sampledAt, ctx.timeZone)) };
+  // A test day that passed (未采) or came before the registration (未检) is made up by a new sample.
+  if (duty.status === 'missed' || duty.status === 'not_done') return confirmMakeup(ctx, duty);
+  if (duty.dueDate < todayIn(ctx.timeZone, ctx.now)) {
+    // Yesterday's card pressed before the overdue job marked the day: it is 未采 all the same.
+    await markDutyStatus(ctx.db, duty.id, 'missed');
+    return confirmMakeup(ctx, duty);
+  }
   await markSampled(ctx.db, duty.id, ctx.actor.openId, ctx.now);
   await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.sampled', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day } });
   return { changed: true, message: dutyText.toast.sampled(duty.caseId) };
 }
 
 /**
+ * 补采: a make-up sample, taken now, of a test day not sampled in its window. It is a test of
+ * its own (slot makeup, the original's day) so the history keeps the missed day, and its
+ * result counts for that day where the original's would have.
+ */
+async function confirmMakeup(ctx: DutyActionContext, original: DutyWithCase): Promise<DutyOutcome> {
+  const today = todayIn(ctx.timeZone, ctx.now);
+  const planned = planMakeup({ original, today, policy: ctx.policy, timeZone: ctx.timeZone });
+  const [id] = await insertDuties(ctx.db, { caseId: original.caseId, villageId: original.villageId, planned: [planned], resampleOf: original.id });
+  await markSampled(ctx.db, id!, ctx.actor.openId, ctx.now);
+  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.makeup', caseId: original.caseId, after: { dutyId: id, makeupOf: original.id, day: original.day } });
+  return { changed: true, message: dutyText.toast.madeUp(original.caseId, original.day) };
+}
+
+/**
  * 阴性 closes the test; 阳性 stops the case's routine work and raises the alert that puts it
- * on hold for release; 无效 plans a resample (the same day while the window is open).
+ * on hold for release; 无效 plans a resample (the same day while the window is open); 混管阳性
+ * plans an individual recheck within hours and tells the testing task force — the full
+ * positive routing waits for the recheck's own result.
  */
 export async function confirmResult(ctx: DutyActionContext, dutyId: number, result: TestResult): Promise<DutyOutcome> {
-  const duty = await lockForConfirmation(ctx, dutyId, 'test');
+  const duty = await lockForConfirmation(ctx, dutyId, 'result');
   if ('changed' in duty) return duty;
   if (duty.result) return { changed: false, message: dutyText.toast.alreadyResult(duty.caseId, dutyText.result[duty.result]) };
-  if (!duty.sampledAt) return { changed: false, message: dutyText.toast.notSampledYet(duty.caseId) };
-  const positive = result === 'positive';
-  await completeDuty(ctx.db, duty.id, { status: positive ? 'abnormal' : 'done', by: ctx.actor.openId, at: ctx.now, result });
-  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.result', caseId: duty.caseId, after: { dutyId: duty.id, result } });
+  if (duty.status !== 'sampled') return { changed: false, message: dutyText.toast.notSampledYet(duty.caseId) };
+  const abnormal = result === 'positive' || result === 'pooled_positive';
+  await completeDuty(ctx.db, duty.id, { status: abnormal ? 'abnormal' : 'done', by: ctx.actor.openId, at: ctx.now, result });
+  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.result', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day, result } });
+  const base = alertBase(ctx, duty);
   if (result === 'invalid') {
     const resample = planResample({ original: duty, now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
     await insertDuties(ctx.db, { caseId: duty.caseId, villageId: duty.villageId, planned: [resample], resampleOf: duty.id });
   }
-  if (positive) {
-    await cancelPendingDuties(ctx.db, duty.caseId, todayIn(ctx.timeZone, ctx.now));
-    await raiseAlert(ctx.db, { ...alertBase(ctx, duty), kind: 'positive', temperature: null, symptoms: [] });
+  if (result === 'pooled_positive') {
+    const recheck = planRecheck({ original: duty, now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
+    await insertDuties(ctx.db, { caseId: duty.caseId, villageId: duty.villageId, planned: [recheck], resampleOf: duty.id });
+    await raiseAlert(ctx.db, { ...base, kind: 'pooled_positive', temperature: null, symptoms: [] });
   }
-  return { changed: true, message: dutyText.toast.resultRecorded(duty.caseId, dutyText.result[result]), abnormal: positive };
+  if (duty.slot === RECHECK_SLOT && (result === 'negative' || result === 'positive')) {
+    await closePooledAlerts(ctx.db, { caseId: duty.caseId, by: ctx.actor.openId, at: ctx.now, timeZone: ctx.timeZone, policy: ctx.policy });
+  }
+  if (result === 'positive') {
+    await cancelPendingDuties(ctx.db, duty.caseId, todayIn(ctx.timeZone, ctx.now));
+    await raiseAlert(ctx.db, { ...base, kind: 'positive', temperature: null, symptoms: [] });
+  }
+  return { changed: true, message: dutyText.toast.resultRecorded(duty.caseId, dutyText.result[result]), abnormal };
 }
 
 export async function confirmTemperature(ctx: DutyActionContext, dutyId: number, celsius: number, symptoms: string[]): Promise<DutyOutcome> {

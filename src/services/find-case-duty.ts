@@ -1,19 +1,56 @@
 import type { Database } from '../db/client';
-import { getCase } from '../db/repositories/cases.repository';
-import { type DutyRow, findCaseDuty } from '../db/repositories/duties.repository';
+import { type CaseRecord, getCase } from '../db/repositories/cases.repository';
+import { type DutyRow, findCaseDuty, listCaseTests } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
+import { MAKEUP_SLOT } from '../domain/duties';
 import { caseText } from '../messages/cases';
+import { dutyText } from '../messages/duties';
 import { UserError } from '../shared/user-error';
+
+/** A case typed by number for a doctor's command: it must exist and still be managed. */
+async function activeCase(db: Database, caseId: number): Promise<CaseRecord> {
+  const found = await getCase(db, caseId);
+  if (!found) throw new UserError(caseText.notFound(caseId));
+  if (found.status !== 'active') throw new UserError(caseText.notActive(caseId, caseText.status[found.status]));
+  return found;
+}
 
 /** Today's duties of one kind for a case typed by number (/采样 #12), or a refusal saying why not. */
 export async function findTodaysDuties(
   db: Database,
   input: { caseId: number; today: IsoDate; kind: 'test' | 'temp'; slot?: string; noneMessage: string },
 ): Promise<DutyRow[]> {
-  const found = await getCase(db, input.caseId);
-  if (!found) throw new UserError(caseText.notFound(input.caseId));
-  if (found.status !== 'active') throw new UserError(caseText.notActive(input.caseId, caseText.status[found.status]));
+  await activeCase(db, input.caseId);
   const duties = await findCaseDuty(db, { caseId: input.caseId, date: input.today, kind: input.kind, slot: input.slot });
   if (duties.length === 0) throw new UserError(input.noneMessage);
   return duties;
+}
+
+/**
+ * The test a result is for (/结果 #12 阴性): the latest sampled one still waiting, whatever day
+ * it was sampled (results come back the next morning, 004 篇四); with `day`, that day's.
+ */
+export async function findTestAwaitingResult(db: Database, input: { caseId: number; day: number | null; today: IsoDate }): Promise<DutyRow> {
+  const c = await activeCase(db, input.caseId);
+  const tests = await listCaseTests(db, { caseId: c.id, from: c.startDate });
+  const waiting = tests.filter((t) => t.status === 'sampled').sort((a, b) => b.sampledAt!.getTime() - a.sampledAt!.getTime());
+  const found = input.day === null ? waiting[0] : waiting.find((t) => t.day === input.day);
+  if (found) return found;
+  if (input.day !== null && waiting.length) throw new UserError(dutyText.noSampledTestOnDay(c.id, input.day, [...new Set(waiting.map((t) => t.day))]));
+  const pendingToday = tests.some((t) => t.dueDate === input.today && t.status === 'pending');
+  throw new UserError(input.day === null ? dutyText.noSampledTest(c.id, pendingToday) : dutyText.noSampledTestOnDay(c.id, input.day, []));
+}
+
+/**
+ * The test a make-up sample (/采样 #12 补采) is for: the latest test day of the current period
+ * not sampled in its window (未采) or before the registration (未检) that no later sample answered.
+ */
+export async function findTestToMakeUp(db: Database, input: { caseId: number }): Promise<DutyRow> {
+  const c = await activeCase(db, input.caseId);
+  const tests = await listCaseTests(db, { caseId: c.id, from: c.startDate });
+  const answered = new Set(tests.filter((t) => t.status !== 'missed' && t.status !== 'not_done' && t.status !== 'pending').map((t) => t.day));
+  const open = tests.filter((t) => (t.status === 'missed' || t.status === 'not_done') && !answered.has(t.day)).sort((a, b) => b.day - a.day);
+  if (!open[0]) throw new UserError(dutyText.nothingToMakeUp(c.id));
+  // A make-up already offered on today's card (a registration in the past) is the one to take.
+  return tests.find((t) => t.status === 'pending' && t.slot === MAKEUP_SLOT && t.day === open[0]!.day) ?? open[0];
 }

@@ -7,7 +7,7 @@ import { birthDateOfId } from '../domain/id-number';
 import { maskIdNumber, maskPhone } from '../domain/mask';
 import { categoryName, type Policy } from '../domain/policy';
 import { caseText } from '../messages/cases';
-import { dutyText } from '../messages/duties';
+import { dutyStateWord, dutyText } from '../messages/duties';
 import { ledgerText } from '../messages/ledger';
 import type { DataCipher } from '../shared/data-cipher';
 
@@ -70,7 +70,7 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     d.villageName,
     d.day,
     d.dueDate,
-    text.dutyStatus[d.status],
+    dutyStateWord('test', d.status, d.resultOverdueAt !== null),
     stamp(d.sampledAt),
     d.sampledBy ?? '',
     d.result ? dutyText.result[d.result] : '',
@@ -85,7 +85,7 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     slotLabel(d.slot),
     d.temperature ?? '',
     (d.symptoms ?? []).join('、'),
-    text.dutyStatus[d.status],
+    dutyStateWord('temp', d.status),
     stamp(d.completedAt),
     d.completedBy ?? '',
   ]);

@@ -34,3 +34,9 @@ export async function doctorsOf(db: Database, villageId: number): Promise<string
     .where(and(eq(roleGrants.role, 'doctor'), eq(roleGrants.villageId, villageId)));
   return rows.map((r) => r.openId);
 }
+
+/** The township's samplers (卫生院), who sample in every village. */
+export async function samplersOf(db: Database): Promise<string[]> {
+  const rows = await db.selectDistinct({ openId: roleGrants.openId }).from(roleGrants).where(eq(roleGrants.role, 'sampler'));
+  return rows.map((r) => r.openId);
+}

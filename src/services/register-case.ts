@@ -6,13 +6,13 @@ import { maskIdNumber, maskName, maskPhone } from '../domain/mask';
 import { computePeriod, type Period } from '../domain/period';
 import type { Category, Policy } from '../domain/policy';
 import type { IsoDate } from '../domain/dates';
-import { planDuties, replanDuties } from '../domain/duties';
+import { pastTestDays, planDuties, planMakeup, type PlannedDuty, replanDuties } from '../domain/duties';
 import { insertDuties } from '../db/repositories/duties.repository';
 import type { RegisterValue } from '../domain/register-args';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
 
-export type RegisterOutcome = { kind: 'created'; id: number; period: Period } | { kind: 'duplicate'; id: number };
+export type RegisterOutcome = { kind: 'created'; id: number; period: Period; notDoneDays: number[] } | { kind: 'duplicate'; id: number };
 
 /**
  * Stores a validated registration with its ID number and phone encrypted, and audits it.
@@ -50,10 +50,10 @@ export async function registerCase(
     createdAt: input.now,
   });
   if ('duplicateOf' in result) return { kind: 'duplicate', id: result.duplicateOf };
-  // Work from today on: days before registration are history nobody can still do.
   const planned = planDuties({ category, startDate: period.startDate, policy: input.policy, timeZone: input.timeZone });
   const { add } = replanDuties({ existing: [], planned, today: input.today });
   await insertDuties(db, { caseId: result.id, villageId: village.id, planned: add });
+  const notDoneDays = await planPastTestDays(db, { caseId: result.id, villageId: village.id, planned, todaysTests: add, policy: input.policy, timeZone: input.timeZone, today: input.today });
   await writeAudit(db, {
     at: input.now,
     actorOpenId: input.actorOpenId,
@@ -70,5 +70,26 @@ export async function registerCase(
       endDate: period.endDate,
     },
   });
-  return { kind: 'created', id: result.id, period };
+  return { kind: 'created', id: result.id, period, notDoneDays };
+}
+
+/**
+ * A period that started before the registration: its earlier test days are recorded as 未检
+ * (not done, nobody's fault) so they show and count as missing for release; the latest of
+ * them is offered for a make-up sample on today's card, unless a test is due today anyway.
+ * Other work of those days (temperatures, visits) is history nobody can still do.
+ */
+async function planPastTestDays(
+  db: Database,
+  input: { caseId: number; villageId: number; planned: PlannedDuty[]; todaysTests: PlannedDuty[]; policy: Policy; timeZone: string; today: IsoDate },
+): Promise<number[]> {
+  const past = pastTestDays(input.planned, input.today);
+  if (past.length === 0) return [];
+  const ids = await insertDuties(db, { caseId: input.caseId, villageId: input.villageId, planned: past, status: 'not_done' });
+  const testToday = input.todaysTests.some((p) => p.kind === 'test' && p.dueDate === input.today);
+  if (!testToday) {
+    const makeup = planMakeup({ original: past[past.length - 1]!, today: input.today, policy: input.policy, timeZone: input.timeZone });
+    await insertDuties(db, { caseId: input.caseId, villageId: input.villageId, planned: [makeup], resampleOf: ids[ids.length - 1] });
+  }
+  return past.map((p) => p.day);
 }

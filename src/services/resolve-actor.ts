@@ -14,6 +14,7 @@ export async function resolveActor(
     isAdmin: input.configuredAdmins.includes(input.openId) || grants.some((g) => g.role === 'admin'),
     isLead: input.binding?.kind === 'hq' || grants.some((g) => g.role === 'lead'),
     doctorOf: grants.filter((g) => g.role === 'doctor' && g.villageId !== null).map((g) => g.villageId!),
+    isSampler: grants.some((g) => g.role === 'sampler'),
     cadreOf: input.binding?.kind === 'village' ? input.binding.villageId : null,
   };
 }

@@ -3,6 +3,7 @@ import { pageVillageDuties } from '../db/repositories/duties.repository';
 import { getVillagesByIds } from '../db/repositories/villages.repository';
 import type { IsoDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
+import { symptomChoices } from '../domain/symptoms';
 import type { Card } from '../cards/card';
 import { testsCard, tempsCard } from '../cards/duty-cards';
 import { TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS } from '../cards/page-sizes';
@@ -37,5 +38,5 @@ export async function villageTempsCard(
   const villageName = await villageNameOf(db, input.villageId, input.known);
   const page = await pageVillageDuties(db, { ...input, kind: 'temp', pageSize: TEMPS_PAGE_ROWS, total: input.known?.total });
   const slotLabel = input.policy.tempSlots.find((s) => s.key === input.slot)?.label ?? input.slot;
-  return tempsCard({ ...input, ...page, villageName, slotLabel });
+  return tempsCard({ ...input, ...page, villageName, slotLabel, symptoms: symptomChoices(input.policy) });
 }

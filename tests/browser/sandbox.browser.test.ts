@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/domain/dates';
 import { idCheckChar } from '../../src/domain/id-number';
 import { FIELD_HEADERS } from '../../src/domain/ledger-columns';
+import { loadPolicy } from '../../src/domain/policy';
 import { caseText } from '../../src/messages/cases';
 import { dutyText } from '../../src/messages/duties';
 import { ledgerText } from '../../src/messages/ledger';
@@ -79,13 +80,13 @@ describe('sandbox mode in the browser', () => {
     const messageId = (await testsCard.getAttribute('data-message-id'))!;
 
     await s.press(testsCard, dutyText.buttons.sampled);
-    await s.expectToast(dutyText.toast.onlyDoctor);
-    expect(await s.message(messageId).innerText()).not.toMatch(new RegExp(`${dutyText.sampledAt('')}\\d`));
+    await s.expectToast(dutyText.toast.refused.sample(loadPolicy()));
+    expect(await s.message(messageId).innerText()).not.toMatch(/待结果/);
 
     await s.speakAs('东风村村医');
     await s.press(s.message(messageId), dutyText.buttons.sampled);
     await s.expectToast(dutyText.toast.sampled(1));
-    await s.message(messageId).getByText(new RegExp(`${dutyText.sampledAt('')}\\d{2}:\\d{2}`)).waitFor();
+    await s.message(messageId).getByText(/待结果（\d{2}:\d{2}采样）/).waitFor();
     await s.message(messageId).getByText(labels.updated).waitFor();
 
     await s.press(s.message(messageId), dutyText.buttons.negative);

@@ -74,12 +74,13 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
     it('lists each case due today, masked, with its day number and a 已采样 button', () => {
       const card = currentCard(testsCard);
       const text = textOf(card);
-      expect(text).toContain('今日核酸采样 · 东风村 · 3人');
+      expect(text).toContain('今日核酸采样 · 东风村 · 4人');
       expect(text).toContain(`#${caseNo['张三']} 张* 第4天`);
       expect(text).toContain(`#${caseNo['李四']} 李* 第4天`);
       expect(text).toContain(`#${caseNo['王五']} 王* 第1天`);
-      expect(text).not.toContain(`#${caseNo['赵六']}`); // day 3: no test
-      expect(buttonsOf(card).map((b) => b.text)).toEqual(['已采样', '已采样', '已采样', '全部已采样']);
+      // Day 3 has no test, but day 1 came before the registration (未检): its make-up is offered today.
+      expect(text).toContain(`#${caseNo['赵六']} 赵* 第1天（补采）`);
+      expect(buttonsOf(card).map((b) => b.text)).toEqual(['已采样', '已采样', '已采样', '已采样', '全部已采样']);
     });
 
     it('refuses a press by anyone but this village\'s doctor, changes nothing and patches nothing', async () => {
@@ -88,7 +89,7 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
       for (const operator of [CADRE, OTHER_DOCTOR, 'ou_stranger']) {
         const r = await pressOn(testsCard, operator, sample.value);
         expect(r.status).toBe(200);
-        expect(r.toast).toEqual({ type: 'error', content: '仅本村村医可确认' });
+        expect(r.toast).toEqual({ type: 'error', content: '仅采样员（卫生院）或本村村医可确认采样' });
         expect(r.card).toBeUndefined();
       }
       expect((await testDuty(caseNo['张三']!))[0]).toMatchObject({ sampledAt: null, status: 'pending' });
@@ -98,13 +99,13 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
     it('records 已采样 for the doctor, answers with the updated card, patches it for everyone and audits who pressed', async () => {
       const [duty] = await testDuty(caseNo['张三']!);
       const r = await pressOn(testsCard, DOCTOR, findButton(currentCard(testsCard), '已采样', { dutyId: duty!.id }).value);
-      expect(r.toast).toEqual({ type: 'success', content: `#${caseNo['张三']} 已记录采样` });
-      expect(textOf(r.card)).toContain('已采样 09:00');
-      expect(buttonsOf(r.card).filter((b) => b.value.dutyId === duty!.id).map((b) => b.text)).toEqual(['阴性', '阳性', '无效']);
+      expect(r.toast).toEqual({ type: 'success', content: `#${caseNo['张三']} 已记录采样，待结果` });
+      expect(textOf(r.card)).toContain('待结果（09:00采样）');
+      expect(buttonsOf(r.card).filter((b) => b.value.dutyId === duty!.id).map((b) => b.text)).toEqual(['阴性', '阳性', '无效', '混管阳性']);
       expect(testsCard.patches).toHaveLength(1);
       expect(currentCard(testsCard)).toEqual(r.card);
       const [after] = await testDuty(caseNo['张三']!);
-      expect(after).toMatchObject({ sampledBy: DOCTOR, status: 'pending' });
+      expect(after).toMatchObject({ sampledBy: DOCTOR, status: 'sampled' });
       // The test clock only moves when the outbox waits for a send slot: still 09:00.
       expect(after!.sampledAt!.getTime() - new Date('2026-11-23T09:00:00+08:00').getTime()).toBeLessThan(60_000);
       const audit = await t.db.db.select().from(auditLog).where(eq(auditLog.caseId, caseNo['张三']!));
@@ -127,8 +128,8 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
 
     it('全部已采样 confirms every remaining row at once', async () => {
       const r = await pressOn(testsCard, DOCTOR, findButton(currentCard(testsCard), '全部已采样').value);
-      expect(r.toast).toEqual({ type: 'success', content: '已记录 2 人采样' });
-      for (const name of ['李四', '王五']) expect((await testDuty(caseNo[name]!))[0]!.sampledBy).toBe(DOCTOR);
+      expect(r.toast).toEqual({ type: 'success', content: '已记录 3 人采样' });
+      for (const name of ['李四', '王五', '赵六']) expect((await testDuty(caseNo[name]!))[0]!.sampledBy).toBe(DOCTOR);
       expect(buttonsOf(r.card).map((b) => b.text)).not.toContain('已采样');
       expect(buttonsOf(r.card).map((b) => b.text)).not.toContain('全部已采样');
     });
@@ -191,9 +192,9 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
       const id = caseNo['王五']!;
       const alert = sentTo(HQ).at(-1)!;
       const transfer = findButton(currentCard(alert), '转运');
-      // In the village group a cadre is not a doctor; (anyone in the HQ group counts as HQ staff).
-      const refused = await pressOn(sentTo(DONGFENG).at(-1)!, CADRE, transfer.value);
-      expect(refused.toast).toEqual({ type: 'error', content: '仅本村村医可确认' });
+      // The village's people and HQ may mark it; someone in the 转运 group without a role may not.
+      const refused = await pressOn(sentTo(TRANSFER).at(-1)!, 'ou_stranger', transfer.value);
+      expect(refused.toast).toEqual({ type: 'error', content: '仅本村村干部、村医或镇指挥部可处理' });
       const r = await pressOn(alert, LEAD, transfer.value);
       expect(r.toast).toEqual({ type: 'success', content: `#${id} 已标记待转运` });
       const [row] = await t.db.db.select().from(caseAlerts).where(eq(caseAlerts.caseId, id));
@@ -255,7 +256,7 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
     it('refuses a form from someone who is not the village doctor', async () => {
       const a = await tempDuty(caseNo['张三']!);
       const r = await pressOn(tempsCard, CADRE, findButton(currentCard(tempsCard), '提交').value, { [`t_${a.id}`]: '36.5' });
-      expect(r.toast).toEqual({ type: 'error', content: '仅本村村医可确认' });
+      expect(r.toast).toEqual({ type: 'error', content: '仅本村村医可记录体温' });
       expect((await tempDuty(caseNo['张三']!)).status).toBe('pending');
     });
 
@@ -276,8 +277,8 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
       expect(sentTo(HQ).length - before.hq).toBe(1);
       expect(sentTo(TRANSFER).length).toBe(before.transfer);
       const alert = textOf(currentCard(sentTo(HQ).at(-1)!));
-      expect(alert).toContain(`#${caseNo['赵六']} 赵*（东风村）38.2℃ 干咳 — 请复测/转诊`);
-      expect(buttonsOf(currentCard(sentTo(HQ).at(-1)!)).map((b) => b.text)).toEqual(['已复测']);
+      expect(alert).toContain(`#${caseNo['赵六']} 赵*（东风村）38.2℃ 干咳 — 请立即报告并送发热门诊，必要时拨打120`);
+      expect(buttonsOf(currentCard(sentTo(HQ).at(-1)!)).map((b) => b.text)).toEqual(['已复测', '已送发热门诊', '转运']);
     });
 
     it('repeats an alert without a recheck to HQ once, two hours later', async () => {
@@ -340,8 +341,8 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
     it('explains bad input and changes nothing', async () => {
       const id = caseNo['张三']!;
       const cases_ = [
-        [`/体温 #${id} 高烧`, '体温请写 34–43 之间的数字'],
-        [`/体温 #${id} 38.1 头晕`, '“头晕”不是可选的症状'],
+        [`/体温 #${id} 高烧`, '用法：/体温 #12 36.8'],
+        [`/体温 #${id} 3８.x`, '体温请写 34–43 之间的数字'],
         [`/结果 #${id} 阴阳`, '用法：/结果 #12 阴性'],
         ['/采样', '用法：/采样 #12'],
       ] as const;
@@ -360,7 +361,7 @@ describe("doctors' cards end to end (signed card.action.trigger callbacks)", () 
     it('refuses a cadre', async () => {
       const id = caseNo['张三']!;
       const { replies } = await g.say(`/体温 #${id} 36.6`, { from: CADRE, chatId: DONGFENG });
-      expect(replies.join()).toContain('仅本村村医可确认');
+      expect(replies.join()).toContain('仅本村村医可记录体温');
     });
 
     it('never posts a full ID number or phone number in any group', () => {
@@ -385,10 +386,11 @@ describe('day numbers in the township zone', () => {
     expect(textOf(currentCard(tests!))).toContain('今日核酸采样 · 东风村 · 1人');
     expect(textOf(currentCard(tests!))).toContain('张* 第4天');
     const rows = await t.db.db.select().from(duties).where(eq(duties.kind, 'test')).orderBy(duties.dueDate);
-    // Registered late: day 1 (already past) is not planned.
-    expect(rows.map((r) => [r.day, r.dueDate])).toEqual([
-      [4, '2026-12-01'],
-      [7, '2026-12-04'],
+    // Registered late: day 1 (already past) is recorded as not done (未检); today is a test day, so no make-up is added.
+    expect(rows.map((r) => [r.day, r.dueDate, r.status])).toEqual([
+      [1, '2026-11-28', 'not_done'],
+      [4, '2026-12-01', 'pending'],
+      [7, '2026-12-04', 'pending'],
     ]);
   });
 });

@@ -74,9 +74,9 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
 
     const tests = sheets!.get('核酸记录')!;
     const zhangTest = tests.find((r) => r[0] === 1 && r[4] === '2026-11-23')!;
-    expect(zhangTest).toEqual([1, '张三', '东风村', 4, '2026-11-23', '已完成', '2026-11-23 10:00', DOCTOR, '阴性', '2026-11-23 10:00', DOCTOR]);
+    expect(zhangTest).toEqual([1, '张三', '东风村', 4, '2026-11-23', '已出结果', '2026-11-23 10:00', DOCTOR, '阴性', '2026-11-23 10:00', DOCTOR]);
     const temps = sheets!.get('体温记录')!;
-    expect(temps.find((r) => r[0] === 1 && r[5] === 36.5)).toEqual([1, '张三', '东风村', '2026-11-23', '上午', 36.5, undefined, '已完成', '2026-11-23 10:00', DOCTOR]);
+    expect(temps.find((r) => r[0] === 1 && r[5] === 36.5)).toEqual([1, '张三', '东风村', '2026-11-23', '上午', 36.5, undefined, '已测', '2026-11-23 10:00', DOCTOR]);
     const audit = sheets!.get('操作记录')!;
     expect(column(audit, '操作').filter((a) => a === 'case.register')).toHaveLength(3);
 

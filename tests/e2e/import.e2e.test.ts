@@ -99,9 +99,10 @@ describe('bulk import (/导入) end to end: file message → preview card → �
     expect(t.cipher.decrypt(stored[0]!.phoneEnc)).toBe(rows[1]![2]);
     expect(stored[0]).toMatchObject({ category: 'home_isolation', startDate: '2026-11-20', endDate: '2026-11-26', registeredBy: CADRE });
     expect(t.cipher.decrypt(stored[0]!.addressEnc!)).toBe('幸福路1号');
-    // Duties from today on, as /登记 plans them: the day-7 test (11月26日) but not the day-1 test.
-    const tests = await t.db.db.select().from(duties).where(and(eq(duties.caseId, stored[0]!.id), eq(duties.kind, 'test')));
-    expect(tests.map((d) => d.dueDate).sort()).toEqual(['2026-11-23', '2026-11-26']);
+    // Duties as /登记 plans them: from today on, and the day-1 test before the import as not done (未检);
+    // today (day 4) is a test day, so no make-up is added.
+    const tests = await t.db.db.select().from(duties).where(and(eq(duties.caseId, stored[0]!.id), eq(duties.kind, 'test'))).orderBy(duties.dueDate);
+    expect(tests.map((d) => [d.dueDate, d.status])).toEqual([['2026-11-20', 'not_done'], ['2026-11-23', 'pending'], ['2026-11-26', 'pending']]);
     const audits = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.register'));
     expect(audits.map((a) => a.caseId)).toEqual(stored.map((c) => c.id));
     expect(JSON.stringify(audits)).not.toContain(String(rows[1]![1]));

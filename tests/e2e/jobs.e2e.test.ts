@@ -49,7 +49,7 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
     const people = [
       ['张三', '11010519491231002', '13812345678', '居家隔离 11月20日', DONGFENG], // day 4: test today
       ['李四', '11010519500101003', '13812345679', '集中隔离 今天', DONGFENG], // day 1: test today
-      ['王五', '11010519510202004', '13812345670', '居家隔离 11月21日', HONGQI], // day 3: no test today
+      ['王五', '11010519510202004', '13812345670', '出院随访 11月22日', HONGQI], // day 2: no test today (tests on days 3 and 7)
     ] as const;
     for (const [name, id17, phone, rest, chat] of people) {
       const { replies } = await g.say(`/登记 ${name} ${validId(id17)} ${phone} ${rest}`, { from: CADRE, chatId: chat });
@@ -104,20 +104,21 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
     await g.say(`/体温 #${caseNo['张三']} 36.5`, { from: DOCTOR, chatId: DONGFENG });
     const before = counts();
     const outcome = await run(t.hw, overdue, '2026-11-23', '12:30');
-    // 张三's test is sampled but has no result: still pending and past its window.
-    expect(outcome.result).toEqual({ overdue: 4, markedMissed: 0, villageCards: 2, hqMessages: 1 });
+    // 张三's test is sampled and waits for its result (待结果): not overdue.
+    expect(outcome.result).toEqual({ overdue: 3, markedMissed: 0, villageCards: 2, hqMessages: 1 });
     const village = textOf(currentCard(sentTo(DONGFENG).at(-1)!));
     expect(village).toContain('逾期未完成 · 东风村');
     expect(village).toContain(`<at id=${DOCTOR}></at>`);
-    expect(village).toContain(`#${caseNo['李四']} 李* 核酸第1天（08:00–12:00）`);
-    expect(village).toContain(`#${caseNo['李四']} 李* 体温上午（07:00–11:00）`);
+    expect(village).toContain(`#${caseNo['李四']} 李* 核酸第1天 未采（08:00–12:00）`);
+    expect(village).toContain(`#${caseNo['李四']} 李* 体温上午 未测（07:00–11:00）`);
+    expect(village).not.toContain(`#${caseNo['张三']} 张* 核酸`);
     expect(village).not.toContain(`#${caseNo['张三']} 张* 体温上午`);
     const hongqi = textOf(currentCard(sentTo(HONGQI).at(-1)!));
     expect(hongqi).toContain(`#${caseNo['王五']} 王* 体温上午`);
     expect(hongqi).not.toContain('<at');
     expect(sentTo(HQ).length - before[HQ]!).toBe(1);
     const hq = String((sentTo(HQ).at(-1)!.parsedContent as { text: string }).text);
-    expect(hq.split('\n')).toEqual(['逾期汇总 · 11月23日 12:30', '东风村：逾期 3 项', '红旗村：逾期 1 项']);
+    expect(hq.split('\n')).toEqual(['逾期汇总 · 11月23日 12:30', '东风村：逾期 2 项（未采 1、未测 1）', '红旗村：逾期 1 项（未测 1）']);
   });
 
   it('overdue the next day marks what was left as missed and tells HQ', async () => {
@@ -129,7 +130,9 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
     const after = await t.db.db.select().from(duties).where(eq(duties.dueDate, '2026-11-23'));
     expect(after.filter((d) => d.status === 'pending')).toHaveLength(0);
     const hq = String((sentTo(HQ).at(-1)!.parsedContent as { text: string }).text);
-    expect(hq).toMatch(/东风村：逾期 \d+ 项，前日漏做 \d+ 项/);
+    expect(hq).toMatch(/东风村：逾期 \d+ 项.*；昨日（11月23日）未完成 \d+ 项/);
+    // A sampled test without a result is never marked missed.
+    expect(after.find((d) => d.caseId === caseNo['张三'] && d.kind === 'test')).toMatchObject({ status: 'sampled' });
   });
 
   it('overdue lists as many rows as a village card holds and says how many more there are', async () => {
@@ -160,11 +163,12 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
 
   it('catches up at start only the fires still useful today', async () => {
     t.clock.now = new Date('2026-11-25T09:00:00+08:00');
-    expect(await t.hw.scheduler.catchUp()).toBe(4);
+    expect(await t.hw.scheduler.catchUp()).toBe(5);
     const runs = await t.db.db.select().from(jobRuns).where(eq(jobRuns.trigger, 'catch-up'));
     expect(runs.map((r) => `${r.job} ${r.fire}`).sort()).toEqual([
       'daily-summary 2026-11-25 08:00',
       'release-due 2026-11-25 09:00',
+      'result-timeout 2026-11-25 09:00',
       'temp-due 2026-11-25 08:00',
       'test-due 2026-11-25 07:30',
     ]);
@@ -283,7 +287,9 @@ describe('daily-summary and /汇总, against a hand-made dataset', () => {
     '按类别：居家隔离 4，集中隔离 1',
     '按村：东风村 3，红旗村 2',
     '昨日新增 3 人，解除 1 人',
-    '昨日核酸：应检 1，出结果 1，漏检 0；今日计划 4',
+    // Yesterday: 李四's day 1 (negative) and the make-ups offered to 张三 and 王五, registered after their period began, not taken.
+    '昨日核酸：应采 3，已采 1，出结果 1，未采 2；今日计划 4',
+    '已采样未出结果：待结果 0，结果超时 0',
     '未处理异常 1 起',
     '到期待解除：今日 1 人，明日 0 人',
     '昨日日报未按时上报：红旗村',

@@ -30,7 +30,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
   const pendingTests = async (name: string, from: string) =>
     (await dutiesOf(name)).filter((d) => d.kind === 'test' && d.status === 'pending' && d.dueDate >= from).map((d) => `${d.dueDate}#${d.day}`);
   const audits = async (name: string, action: string) =>
-    t.db.db.select().from(auditLog).where(and(eq(auditLog.caseId, no[name]!), eq(auditLog.action, action)));
+    t.db.db.select().from(auditLog).where(and(eq(auditLog.caseId, no[name]!), eq(auditLog.action, action))).orderBy(auditLog.id);
   /** Samples and records a negative result for every test of the case due on or before today. */
   async function testNegative(name: string) {
     await reply(`/采样 #${no[name]}`, DOCTOR, DONGFENG);

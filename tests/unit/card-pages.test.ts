@@ -11,7 +11,7 @@ import { releaseProposalCard } from '../../src/cards/release-proposal-card';
 import { summaryCard } from '../../src/cards/summary-card';
 import { testProgressCard } from '../../src/cards/test-progress-card';
 import type { DutyWithCase } from '../../src/db/repositories/duties.repository';
-import { SYMPTOMS } from '../../src/domain/duties';
+import { symptomChoices } from '../../src/domain/symptoms';
 import { computePeriod } from '../../src/domain/period';
 import { findCategory, loadPolicy } from '../../src/domain/policy';
 import { textOf } from '../helpers/cards';
@@ -36,11 +36,18 @@ function random(seed: number) {
 const pick = <T,>(next: () => number, xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
 
 const at = new Date('2026-11-23T09:00:00+08:00');
-const TEST_STATES: Partial<DutyWithCase>[] = [{}, { sampledAt: at }, ...(['negative', 'positive', 'invalid'] as const).map((result) => ({ sampledAt: at, result, status: 'done' as const }))];
+const TEST_STATES: Partial<DutyWithCase>[] = [
+  {},
+  { sampledAt: at, status: 'sampled' },
+  { sampledAt: at, status: 'sampled', resultOverdueAt: at },
+  { status: 'missed' },
+  { status: 'not_done' },
+  ...(['negative', 'positive', 'invalid', 'pooled_positive'] as const).map((result) => ({ sampledAt: at, result, status: 'done' as const })),
+];
 const TEMP_STATES: Partial<DutyWithCase>[] = [
   { kind: 'temp', slot: 'am' },
   { kind: 'temp', slot: 'am', status: 'done', temperature: 36.5, symptoms: [] },
-  { kind: 'temp', slot: 'am', status: 'abnormal', temperature: 38.2, symptoms: [...SYMPTOMS] },
+  { kind: 'temp', slot: 'am', status: 'abnormal', temperature: 38.2, symptoms: symptomChoices(loadPolicy()) },
   { kind: 'temp', slot: 'am', status: 'missed' },
 ];
 const villageDay = (page: number, pages: number) => ({ villageId: 3, villageName: '东风村', date: '2026-11-23' as const, page, pages, total: 99, timeZone: 'Asia/Shanghai' });
@@ -69,10 +76,10 @@ describe('今日体温 at full page', () => {
   it('is accepted at full page whatever has been recorded, and lets a row without symptoms submit', () => {
     const next = random(7);
     for (let round = 0; round < 40; round++) {
-      const card = tempsCard({ ...villageDay(1, 3), slot: 'am', slotLabel: '上午', rows: mixedRows(next, TEMPS_PAGE_ROWS, TEMP_STATES) });
+      const card = tempsCard({ ...villageDay(1, 3), slot: 'am', slotLabel: '上午', symptoms: symptomChoices(loadPolicy()), rows: mixedRows(next, TEMPS_PAGE_ROWS, TEMP_STATES) });
       expect(problems(card)).toEqual([]);
     }
-    const card = tempsCard({ ...villageDay(0, 1), slot: 'am', slotLabel: '上午', rows: [largestDuty(0, TEMP_STATES[0]!)] });
+    const card = tempsCard({ ...villageDay(0, 1), slot: 'am', slotLabel: '上午', symptoms: symptomChoices(loadPolicy()), rows: [largestDuty(0, TEMP_STATES[0]!)] });
     expect(JSON.stringify(card)).toContain('"tag":"multi_select_static","name":"s_2147483647","required":false');
   });
 });
@@ -134,15 +141,17 @@ describe('one-piece cards at their largest', () => {
 
   it('the alert, with its recheck form or its buttons, every doctor and lead @-mentioned', () => {
     const alert = {
-      id: 2_147_483_647, caseId: 2_147_483_647, villageId: 1, kind: 'fever' as const, temperature: 41.9, symptoms: [...SYMPTOMS],
-      openedAt: at, recheckDueAt: at, transferRequestedAt: null, recheckCelsius: null, recheckAt: null, cardCopies: [], closedAt: null,
+      id: 2_147_483_647, caseId: 2_147_483_647, villageId: 1, kind: 'fever' as const, temperature: 41.9, symptoms: symptomChoices(policy),
+      openedAt: at, recheckDueAt: at, transferRequestedAt: null, feverClinicAt: null, recheckCelsius: null, recheckAt: null, cardCopies: [], closedAt: null,
     };
     const notify = Array.from({ length: 50 }, (_, i) => `ou_${String(i).padStart(32, '0')}`);
-    const base = { alert, maskedName: '欧'.padEnd(20, '*'), villageName: '东'.repeat(30), notify, timeZone: 'Asia/Shanghai' };
+    const base = { alert, maskedName: '欧'.padEnd(20, '*'), villageName: '东'.repeat(30), notify, timeZone: 'Asia/Shanghai', policy };
     expect(problems(alertCard({ ...base, askRecheck: true }))).toEqual([]);
     expect(problems(alertCard({ ...base, recheck: { celsius: 39.5, normal: false, at } }))).toEqual([]);
     expect(problems(alertCard({ ...base, alert: { ...alert, kind: 'positive' } }))).toEqual([]);
     expect(problems(alertCard({ ...base, alert: { ...alert, transferRequestedAt: at, closedAt: at } }))).toEqual([]);
+    expect(problems(alertCard({ ...base, alert: { ...alert, feverClinicAt: at, transferRequestedAt: at } }))).toEqual([]);
+    expect(problems(alertCard({ ...base, alert: { ...alert, kind: 'pooled_positive' } }))).toEqual([]);
   });
 
   it('the case card, registered and shown in full to a granted role, with every phase', () => {
@@ -162,7 +171,7 @@ describe('one-piece cards at their largest', () => {
       date: '2026-11-23' as const, active: 99999,
       byCategory: policy.categories.map((c) => ({ name: c.name, n: 99999 })),
       byVillage: villages.map((name) => ({ name, n: 99999 })),
-      newYesterday: 99999, releasedYesterday: 99999, testsYesterday: { due: 99999, done: 99999, missed: 99999 }, testsToday: 99999,
+      newYesterday: 99999, releasedYesterday: 99999, testsYesterday: { due: 99999, sampled: 99999, done: 99999, missed: 99999 }, testsToday: 99999, results: { awaiting: 99999, overdue: 99999 },
       openAlerts: 99999, releasesDue: { today: 99999, tomorrow: 99999 },
       missedReports: Array.from({ length: 5 }, (_, i) => ({ label: `报告${i}`, villages })),
       trend: Array.from({ length: 14 }, (_, i) => ({ date: `2026-11-${String(10 + i).padStart(2, '0')}` as const, n: 99999 })),

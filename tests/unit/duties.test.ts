@@ -1,15 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   RESAMPLE_SLOT,
-  SYMPTOMS,
   currentTempSlot,
   dayOfPeriod,
   dayOfPeriodAt,
   evaluateTemperature,
   parseTemperature,
   planDuties,
+  MAKEUP_SLOT,
+  pastTestDays,
+  planMakeup,
+  planRecheck,
   planResample,
+  RECHECK_SLOT,
   replanDuties,
+  resultDeadlineHours,
   type ExistingDuty,
   type PlannedDuty,
 } from '../../src/domain/duties';
@@ -278,12 +283,12 @@ describe('planResample', () => {
     ['2026-11-22T23:30:00Z', '2026-11-23', 4], // 07:30, window not yet open: today
     ['2026-11-23T02:00:00Z', '2026-11-23', 4], // 10:00
     ['2026-11-23T03:59:59Z', '2026-11-23', 4], // 11:59:59, last second of the window
-    ['2026-11-23T04:00:00Z', '2026-11-24', 5], // 12:00, window closed: next day
-    ['2026-11-23T15:59:59Z', '2026-11-24', 5], // 23:59:59
-    ['2026-11-23T16:00:00Z', '2026-11-24', 5], // 00:00 next day, result came overnight
-    ['2026-11-24T01:00:00Z', '2026-11-24', 5], // 09:00 next day
-    ['2026-11-24T05:00:00Z', '2026-11-25', 6], // 13:00 next day
-  ])('result at %s → resample on %s (day %i)', (iso, dueDate, day) => {
+    ['2026-11-23T04:00:00Z', '2026-11-24', 4], // 12:00, window closed: next day
+    ['2026-11-23T15:59:59Z', '2026-11-24', 4], // 23:59:59
+    ['2026-11-23T16:00:00Z', '2026-11-24', 4], // 00:00 next day, result came overnight
+    ['2026-11-24T01:00:00Z', '2026-11-24', 4], // 09:00 next day
+    ['2026-11-24T05:00:00Z', '2026-11-25', 4], // 13:00 next day
+  ])('result at %s → resample on %s, still for test day %i', (iso, dueDate, day) => {
     expect(resample(iso)).toMatchObject({ kind: 'test', dueDate, day, slot: RESAMPLE_SLOT, phase: '居家隔离' });
   });
 
@@ -295,9 +300,36 @@ describe('planResample', () => {
   it('crosses a year end and never goes before the original date', () => {
     expect(resample('2026-12-31T05:00:00Z', { dueDate: '2026-12-31', day: 2, phase: '集中隔离' })).toMatchObject({
       dueDate: '2027-01-01',
-      day: 3,
+      day: 2,
     });
     expect(resample('2026-11-20T02:00:00Z')).toMatchObject({ dueDate: '2026-11-23', day: 4 });
+  });
+});
+
+describe('planMakeup and planRecheck', () => {
+  it('a make-up is due today in the sampling window and answers the original test day', () => {
+    const m = planMakeup({ original: { day: 4, phase: '居家隔离' }, today: '2026-11-26', policy, timeZone: SH });
+    expect(m).toMatchObject({ kind: 'test', day: 4, dueDate: '2026-11-26', slot: MAKEUP_SLOT, phase: '居家隔离' });
+    expect(m.windowStart.toISOString()).toBe('2026-11-26T00:00:00.000Z');
+  });
+
+  it('an individual recheck after 混管阳性 is due from now for the policy hours, across midnight if need be', () => {
+    const r = planRecheck({ original: { day: 2, phase: '集中隔离' }, now: new Date('2026-11-23T14:30:00Z'), policy, timeZone: SH });
+    expect(r).toMatchObject({ kind: 'test', day: 2, dueDate: '2026-11-23', slot: RECHECK_SLOT });
+    expect(r.windowEnd.getTime() - r.windowStart.getTime()).toBe(policy.results.pooledRecheckWithinHours * 3600_000);
+  });
+
+  it('the result deadline: the recheck hours, the category hours, else the policy hours', () => {
+    const category = findCategory(policy, '居家隔离')!;
+    expect(resultDeadlineHours({ policy, category, slot: null })).toBe(24);
+    expect(resultDeadlineHours({ policy, category: { ...category, resultDeadlineHours: 6 }, slot: MAKEUP_SLOT })).toBe(6);
+    expect(resultDeadlineHours({ policy, category, slot: RECHECK_SLOT })).toBe(policy.results.recheckDeadlineHours);
+  });
+
+  it('past test days of a period that started before the registration', () => {
+    const ds = plan('居家隔离', '2026-11-20');
+    expect(pastTestDays(ds, '2026-11-24').map((d) => d.day)).toEqual([1, 4]);
+    expect(pastTestDays(ds, '2026-11-20')).toEqual([]);
   });
 });
 
@@ -362,10 +394,6 @@ describe('evaluateTemperature', () => {
 
   it('rejects a non-number', () => {
     expect(() => evaluate(Number.NaN)).toThrow(RangeError);
-  });
-
-  it('has the symptom vocabulary of the plans', () => {
-    expect(SYMPTOMS).toEqual(['发热', '干咳', '乏力', '气促', '腹泻', '其他']);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { caseAlerts } from '../schema';
 
-export type AlertKind = 'fever' | 'symptom' | 'positive';
+export type AlertKind = 'fever' | 'symptom' | 'positive' | 'pooled_positive';
 
 export interface AlertRow {
   id: number;
@@ -15,6 +15,7 @@ export interface AlertRow {
   openedAt: Date;
   recheckDueAt: Date | null;
   transferRequestedAt: Date | null;
+  feverClinicAt: Date | null;
   recheckCelsius: number | null;
   recheckAt: Date | null;
   cardCopies: { outboxId: number; chatId: string }[];
@@ -31,6 +32,7 @@ const columns = {
   openedAt: caseAlerts.openedAt,
   recheckDueAt: caseAlerts.recheckDueAt,
   transferRequestedAt: caseAlerts.transferRequestedAt,
+  feverClinicAt: caseAlerts.feverClinicAt,
   recheckCelsius: caseAlerts.recheckCelsius,
   recheckAt: caseAlerts.recheckAt,
   cardCopies: caseAlerts.cardCopies,
@@ -86,12 +88,20 @@ export async function requestTransfer(db: Database, id: number, by: string, at: 
   await db.update(caseAlerts).set({ transferRequestedAt: at, transferRequestedBy: by }).where(eq(caseAlerts.id, id));
 }
 
-/** Open alerts whose recheck is overdue and not yet repeated to HQ, locked for this caller. */
+export async function recordFeverClinic(db: Database, id: number, by: string, at: Date): Promise<void> {
+  await db.update(caseAlerts).set({ feverClinicAt: at, feverClinicBy: by }).where(eq(caseAlerts.id, id));
+}
+
+/**
+ * Open alerts whose recheck is overdue and not yet repeated to HQ, locked for this caller. An
+ * alert someone acted on (已复测, 已送发热门诊, 转运) is not repeated.
+ */
 export async function lockOverdueRechecks(db: Database, now: Date, limit = 20): Promise<AlertRow[]> {
   const ids = rowsOf<{ id: number }>(
     await db.execute(sql`
       select id from case_alerts
       where closed_at is null and repeated_at is null and recheck_due_at <= ${now.toISOString()}::timestamptz
+        and recheck_at is null and fever_clinic_at is null and transfer_requested_at is null
       order by id limit ${limit}
       for update skip locked`),
   ).map((r) => Number(r.id));
@@ -111,4 +121,19 @@ export async function closeOpenAlerts(db: Database, caseId: number, by: string, 
     .where(and(eq(caseAlerts.caseId, caseId), isNull(caseAlerts.closedAt)))
     .returning({ id: caseAlerts.id });
   return rows.length;
+}
+
+/** Closes a case's open alerts of one kind; returns them as they were, for their cards. */
+export async function closeOpenAlertsOfKind(db: Database, input: { caseId: number; kind: AlertKind; by: string; at: Date }): Promise<AlertRow[]> {
+  const open = await db
+    .select(columns)
+    .from(caseAlerts)
+    .where(and(eq(caseAlerts.caseId, input.caseId), eq(caseAlerts.kind, input.kind), isNull(caseAlerts.closedAt)));
+  if (open.length) {
+    await db
+      .update(caseAlerts)
+      .set({ closedAt: input.at, closedBy: input.by })
+      .where(and(eq(caseAlerts.caseId, input.caseId), eq(caseAlerts.kind, input.kind), isNull(caseAlerts.closedAt)));
+  }
+  return open;
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/dates';
-import type { DutyKind, PlannedDuty, TestResult } from '../../domain/duties';
+import type { DutyKind, DutyStatus, PlannedDuty, TestResult } from '../../domain/duties';
 import type { Database } from '../client';
 import { rowsOf } from '../rows';
 import { cases, duties } from '../schema';
@@ -16,7 +16,7 @@ export interface DutyRow {
   phase: string;
   windowStart: Date;
   windowEnd: Date;
-  status: 'pending' | 'done' | 'abnormal' | 'missed' | 'cancelled';
+  status: DutyStatus;
   sampledAt: Date | null;
   sampledBy: string | null;
   result: TestResult | null;
@@ -24,6 +24,7 @@ export interface DutyRow {
   symptoms: string[] | null;
   completedAt: Date | null;
   resampleOf: number | null;
+  resultOverdueAt: Date | null;
 }
 
 /** A duty with what a card row shows of its case. */
@@ -51,13 +52,14 @@ const dutyColumns = {
   symptoms: duties.symptoms,
   completedAt: duties.completedAt,
   resampleOf: duties.resampleOf,
+  resultOverdueAt: duties.resultOverdueAt,
 };
 const withCase = { ...dutyColumns, caseNameMasked: cases.nameMasked, caseStatus: cases.status };
 const selectWithCase = (db: Database) => db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId));
 
 export async function insertDuties(
   db: Database,
-  input: { caseId: number; villageId: number; planned: PlannedDuty[]; resampleOf?: number },
+  input: { caseId: number; villageId: number; planned: PlannedDuty[]; resampleOf?: number; status?: 'pending' | 'not_done' },
 ): Promise<number[]> {
   if (input.planned.length === 0) return [];
   const rows = await db
@@ -74,6 +76,7 @@ export async function insertDuties(
         windowStart: p.windowStart,
         windowEnd: p.windowEnd,
         resampleOf: input.resampleOf ?? null,
+        status: input.status ?? 'pending',
       })),
     )
     .returning({ id: duties.id });
@@ -154,7 +157,11 @@ export async function findCaseDuty(
 }
 
 export async function markSampled(db: Database, id: number, by: string, at: Date): Promise<void> {
-  await db.update(duties).set({ sampledAt: at, sampledBy: by }).where(eq(duties.id, id));
+  await db.update(duties).set({ status: 'sampled', sampledAt: at, sampledBy: by }).where(eq(duties.id, id));
+}
+
+export async function markDutyStatus(db: Database, id: number, status: DutyStatus): Promise<void> {
+  await db.update(duties).set({ status }).where(eq(duties.id, id));
 }
 
 export async function completeDuty(
@@ -190,6 +197,15 @@ export async function cancelPendingDuties(db: Database, caseId: number, fromDate
     .where(and(eq(duties.caseId, caseId), eq(duties.status, 'pending'), sql`${duties.dueDate} >= ${fromDate}`))
     .returning({ id: duties.id });
   return rows.length;
+}
+
+/** A case's tests from `from` on (the current period), cancelled ones left out, in order of due date. */
+export async function listCaseTests(db: Database, input: { caseId: number; from: IsoDate }): Promise<DutyRow[]> {
+  return db
+    .select(dutyColumns)
+    .from(duties)
+    .where(and(eq(duties.caseId, input.caseId), eq(duties.kind, 'test'), ne(duties.status, 'cancelled'), sql`${duties.dueDate} >= ${input.from}`))
+    .orderBy(asc(duties.dueDate), asc(duties.id));
 }
 
 export async function listCaseDuties(db: Database, caseId: number): Promise<DutyRow[]> {
@@ -232,6 +248,7 @@ export async function progressByVillage(db: Database, input: { date: IsoDate; ki
 }
 
 export interface OverdueDuty {
+  id: number;
   caseId: number;
   caseNameMasked: string;
   kind: DutyKind;
@@ -241,24 +258,35 @@ export interface OverdueDuty {
   windowEnd: Date;
 }
 
+export interface VillageOverdue {
+  total: number;
+  /** How many of each kind (test, temp, visit, rollcall). */
+  byKind: Partial<Record<DutyKind, number>>;
+  first: OverdueDuty[];
+}
+
 /**
- * Duties of `date` still pending although their window closed by `now` (active cases): per
- * village, how many, and the first `perVillage` of them (a card cannot list thousands). The
- * counts are one grouped query; each village's first rows are read off duties_pending_card.
+ * Duties of `date` still pending although their window closed by `now` (active cases; a
+ * sampled test waits for its result and is not among them): per village, how many of each
+ * kind, and the first `perVillage` of them (a card cannot list thousands). The counts are one
+ * grouped query; each village's first rows are read off duties_pending_card.
  */
 export async function overdueByVillage(
   db: Database,
-  input: { date: IsoDate; now: Date; perVillage: number },
-): Promise<Map<number, { total: number; first: OverdueDuty[] }>> {
-  const overdue = sql`d.due_date = ${input.date} and d.status = 'pending' and d.window_end <= ${input.now.toISOString()}::timestamptz and c.status = 'active'`;
-  const rows = rowsOf<{ village_id: number; total: number; case_id: number; case_name_masked: string; kind: DutyKind; day: number; slot: string | null; window_start: string | Date; window_end: string | Date }>(
+  input: { date: IsoDate; now: Date; perVillage: number; villageId?: number },
+): Promise<Map<number, VillageOverdue>> {
+  const village = input.villageId === undefined ? sql`true` : sql`d.village_id = ${input.villageId}`;
+  const overdue = sql`d.due_date = ${input.date} and d.status = 'pending' and d.window_end <= ${input.now.toISOString()}::timestamptz and c.status = 'active' and ${village}`;
+  const rows = rowsOf<{ village_id: number; total: number; by_kind: Record<string, number>; id: number; case_id: number; case_name_masked: string; kind: DutyKind; day: number; slot: string | null; window_start: string | Date; window_end: string | Date }>(
     await db.execute(sql`
-      with totals as (
-        select d.village_id, count(*)::int as total
+      with counts as (
+        select d.village_id, d.kind, count(*)::int as n
         from duties d join cases c on c.id = d.case_id
         where ${overdue}
-        group by d.village_id)
-      select t.village_id, t.total, f.*
+        group by d.village_id, d.kind),
+      totals as (
+        select village_id, sum(n)::int as total, jsonb_object_agg(kind, n) as by_kind from counts group by village_id)
+      select t.village_id, t.total, t.by_kind, f.*
       from totals t cross join lateral (
         select d.id, d.case_id, c.name_masked as case_name_masked, d.kind, d.day, d.slot, d.window_start, d.window_end
         from duties d join cases c on c.id = d.case_id
@@ -267,10 +295,10 @@ export async function overdueByVillage(
         limit ${input.perVillage}) f
       order by t.village_id, f.case_id, f.window_start, f.id`),
   );
-  const byVillage = new Map<number, { total: number; first: OverdueDuty[] }>();
+  const byVillage = new Map<number, VillageOverdue>();
   for (const r of rows) {
-    const entry = byVillage.get(r.village_id) ?? { total: r.total, first: [] };
-    entry.first.push({ caseId: r.case_id, caseNameMasked: r.case_name_masked, kind: r.kind, day: r.day, slot: r.slot, windowStart: new Date(r.window_start), windowEnd: new Date(r.window_end) });
+    const entry: VillageOverdue = byVillage.get(r.village_id) ?? { total: r.total, byKind: r.by_kind, first: [] };
+    entry.first.push({ id: r.id, caseId: r.case_id, caseNameMasked: r.case_name_masked, kind: r.kind, day: r.day, slot: r.slot, windowStart: new Date(r.window_start), windowEnd: new Date(r.window_end) });
     byVillage.set(r.village_id, entry);
   }
   return byVillage;

@@ -58,6 +58,7 @@ export async function ledgerDutiesPage(db: Database, scope: LedgerScope, kind: '
       symptoms: duties.symptoms,
       completedAt: duties.completedAt,
       completedBy: duties.completedBy,
+      resultOverdueAt: duties.resultOverdueAt,
     })
     .from(duties)
     .innerJoin(cases, eq(cases.id, duties.caseId))

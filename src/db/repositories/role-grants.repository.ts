@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { roleGrants } from '../schema';
 
-export type GrantedRole = 'doctor' | 'lead' | 'admin';
+export type GrantedRole = 'doctor' | 'lead' | 'admin' | 'sampler';
 
 export interface RoleGrant {
   role: GrantedRole;

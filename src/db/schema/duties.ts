@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { cases } from './cases';
 
 /**
- * The work planned for a case: test rounds (two steps: sampled, then a result),
+ * The work planned for a case: test rounds (planned → sampled (待结果) → a result),
  * temperature checks, visits and roll calls, each due on a day within a time window.
  */
 export const duties = pgTable(
@@ -21,18 +21,20 @@ export const duties = pgTable(
     phase: text('phase').notNull(),
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
     windowEnd: timestamp('window_end', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['pending', 'done', 'abnormal', 'missed', 'cancelled'] })
+    status: text('status', { enum: ['pending', 'sampled', 'done', 'abnormal', 'missed', 'not_done', 'cancelled'] })
       .notNull()
       .default('pending'),
     sampledAt: timestamp('sampled_at', { withTimezone: true }),
     sampledBy: text('sampled_by'),
-    result: text('result', { enum: ['negative', 'positive', 'invalid'] }),
+    result: text('result', { enum: ['negative', 'positive', 'invalid', 'pooled_positive'] }),
     temperature: doublePrecision('temperature'),
     symptoms: jsonb('symptoms').$type<string[]>(),
     completedBy: text('completed_by'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
-    /** A resample after an invalid result points at the test it repeats. */
+    /** A resample (无效), make-up (补采) or individual recheck (单采复核) points at the test it answers. */
     resampleOf: integer('resample_of'),
+    /** When the 结果超时 notice went out for this sampled test (once). */
+    resultOverdueAt: timestamp('result_overdue_at', { withTimezone: true }),
   },
   (t) => [
     // A village's card for a day, in card order: a page is read straight off the index.
@@ -46,6 +48,8 @@ export const duties = pgTable(
     index('duties_pending_card').on(t.villageId, t.dueDate, t.caseId, t.windowStart, t.id).where(sql`${t.status} = 'pending'`),
     // A case's tests, which release-due judges for every case due at once.
     index('duties_case_tests').on(t.caseId, t.day).where(sql`${t.kind} = 'test'`),
+    // Sampled tests waiting for a result: the result-timeout job reads the late ones at once.
+    index('duties_awaiting_result').on(t.sampledAt).where(sql`${t.status} = 'sampled'`),
   ],
 );
 
@@ -58,7 +62,7 @@ export const caseAlerts = pgTable(
       .notNull()
       .references(() => cases.id),
     villageId: integer('village_id').notNull(),
-    kind: text('kind', { enum: ['fever', 'symptom', 'positive'] }).notNull(),
+    kind: text('kind', { enum: ['fever', 'symptom', 'positive', 'pooled_positive'] }).notNull(),
     temperature: doublePrecision('temperature'),
     symptoms: jsonb('symptoms').$type<string[]>(),
     dutyId: integer('duty_id'),
@@ -73,6 +77,9 @@ export const caseAlerts = pgTable(
     /** Where this alert's card was posted (outbox row, chat), so every copy can be updated. */
     cardCopies: jsonb('card_copies').$type<{ outboxId: number; chatId: string }[]>().notNull().default([]),
     transferRequestedAt: timestamp('transfer_requested_at', { withTimezone: true }),
+    /** 已送发热门诊 (000 篇二, 002 篇9). */
+    feverClinicAt: timestamp('fever_clinic_at', { withTimezone: true }),
+    feverClinicBy: text('fever_clinic_by'),
     transferRequestedBy: text('transfer_requested_by'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: text('closed_by'),

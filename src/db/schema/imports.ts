@@ -28,6 +28,8 @@ export const imports = pgTable(
   'imports',
   {
     id: serial('id').primaryKey(),
+    /** cases: /导入 (people to register); results: /结果导入 (a lab's result list). */
+    kind: text('kind', { enum: ['cases', 'results'] }).notNull().default('cases'),
     chatId: text('chat_id').notNull(),
     requestedBy: text('requested_by').notNull(),
     /** The /import message: the preview and the outcome are replies to it. */

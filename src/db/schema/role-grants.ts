@@ -8,7 +8,7 @@ export const roleGrants = pgTable(
   {
     id: serial('id').primaryKey(),
     openId: text('open_id').notNull(),
-    role: text('role', { enum: ['doctor', 'lead', 'admin'] }).notNull(),
+    role: text('role', { enum: ['doctor', 'lead', 'admin', 'sampler'] }).notNull(),
     villageId: integer('village_id').references(() => villages.id),
     grantedBy: text('granted_by').notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
