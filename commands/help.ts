@@ -15,7 +15,7 @@ export const help = defineCommand({
     const sees: Record<Audience, boolean> = {
       everyone: true,
       cadre: a.cadreOf !== null || a.doctorOf.length > 0 || isTownshipWide(a),
-      doctor: a.doctorOf.length > 0 || isTownshipWide(a),
+      doctor: a.doctorOf.length > 0 || a.isSampler || isTownshipWide(a),
       lead: isTownshipWide(a),
       admin: a.isAdmin,
     };

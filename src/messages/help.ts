@@ -22,9 +22,9 @@ export const commandHelp: Record<string, { title: string; example: string }> = {
   edit: { title: '修改手机或地址', example: '/修改 #12 手机 13812345678' },
   return: { title: '已转运的对象返回，重新开始管控', example: '/返回 #12' },
   today: { title: '今日采样和体温卡片（村医按按钮确认）', example: '/今日' },
-  sample: { title: '记录上门采样', example: '/采样 #12' },
-  result: { title: '记录核酸结果：阴性、阳性或无效', example: '/结果 #12 阴性' },
-  temp: { title: '记录体温和症状（可写上午/下午）', example: '/体温 #12 38.2 干咳' },
+  sample: { title: '记录上门采样；漏采的补采', example: '/采样 #12　或　/采样 #12 补采' },
+  result: { title: '记录核酸结果：阴性、阳性、无效或混管阳性（最近一次采样的）', example: '/结果 #12 阴性　或　/结果 #12 第4天 阴性' },
+  temp: { title: '记录体温和症状（可写上午/下午）', example: '/体温 #12 38.2 咳嗽' },
   report: { title: '本村每日上报（在村群里发；截止后记为迟报）', example: '/上报 今日无新增' },
   summary: { title: '每日汇总（在管人数、核酸、异常、到期解除、上报情况和近14天走势）', example: '/汇总　或　/汇总 昨天' },
   village: { title: '添加或列出本镇的村/社区', example: '/村 添加 东风村,红旗村　或　/村 列表' },
@@ -32,7 +32,7 @@ export const commandHelp: Record<string, { title: string; example: string }> = {
   export: { title: '导出台账（xlsx，私信发给你；村干部只能导出本村，已打码）', example: '/导出　或　/导出 东风村' },
   import: { title: '批量导入名单：先把 xlsx 或 csv 发到群里，再发 /导入（或回复该文件），确认预览后导入', example: '/导入' },
   status: { title: '查看系统状态：待发消息、发送失败、无法送达的群', example: '/状态' },
-  role: { title: '授予或取消角色（村医按村）', example: '/角色 @某人 村医 东风村　或　/角色 @某人 -村医' },
+  role: { title: '授予或取消角色（村医按村，采样员全镇）', example: '/角色 @某人 村医 东风村　/角色 @某人 采样员　/角色 @某人 -村医' },
 };
 
 export const helpText = {

@@ -3,7 +3,7 @@
  * the administrator types on first start to set it up.
  */
 
-export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'lead';
+export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'sampler' | 'lead';
 export type DemoChatKey = 'hq' | 'dongfeng' | 'hongqi' | 'testing';
 
 export interface DemoUser {
@@ -23,14 +23,15 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { key: 'admin', openId: 'ou_sandbox_admin', name: '管理员' },
   { key: 'cadre', openId: 'ou_sandbox_dongfeng_cadre', name: '东风村村干部' },
   { key: 'doctor', openId: 'ou_sandbox_dongfeng_doctor', name: '东风村村医' },
+  { key: 'sampler', openId: 'ou_sandbox_sampler', name: '卫生院采样员' },
   { key: 'lead', openId: 'ou_sandbox_hq_lead', name: '指挥部组长' },
 ];
 
 export const DEMO_CHATS: readonly DemoChat[] = [
   { key: 'hq', chatId: 'oc_sandbox_hq', name: '指挥部群', members: ['admin', 'lead'] },
-  { key: 'dongfeng', chatId: 'oc_sandbox_dongfeng', name: '东风村群', members: ['admin', 'cadre', 'doctor', 'lead'] },
-  { key: 'hongqi', chatId: 'oc_sandbox_hongqi', name: '红旗村群', members: ['admin', 'lead'] },
-  { key: 'testing', chatId: 'oc_sandbox_testing', name: '核酸检测专班群', members: ['admin', 'lead', 'doctor'] },
+  { key: 'dongfeng', chatId: 'oc_sandbox_dongfeng', name: '东风村群', members: ['admin', 'cadre', 'doctor', 'sampler', 'lead'] },
+  { key: 'hongqi', chatId: 'oc_sandbox_hongqi', name: '红旗村群', members: ['admin', 'sampler', 'lead'] },
+  { key: 'testing', chatId: 'oc_sandbox_testing', name: '核酸检测专班群', members: ['admin', 'lead', 'doctor', 'sampler'] },
 ];
 
 /** The bootstrap administrator, as HOMEWATCH_ADMINS names one in production. */
@@ -53,6 +54,7 @@ export const SEED_STEPS: readonly SeedStep[] = [
   { chat: 'hongqi', text: '/绑定 村 红旗村' },
   { chat: 'testing', text: '/绑定 专班 核酸检测' },
   { chat: 'dongfeng', text: '/角色 @东风村村医 村医' },
+  { chat: 'testing', text: '/角色 @卫生院采样员 采样员' },
   { chat: 'hq', text: '/角色 @指挥部组长 组长' },
 ];
 

@@ -60,10 +60,10 @@ describe('sandbox mode in the browser', () => {
     for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
     await s.openChat('东风村群');
     await page.locator('#messages .message.bot', { hasText: '东风村村医：村医（东风村）' }).waitFor();
-    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '指挥部组长']);
+    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '指挥部组长']);
   });
 
-  it('registers a person as the cadre, runs test-due, refuses a non-doctor, and records sampling and result as the doctor', async () => {
+  it('registers a person as the cadre, runs test-due, refuses the cadre, records sampling as the health-centre sampler and the result as the doctor', async () => {
     const s = sandboxPage(page);
     await s.openChat('东风村群');
     await s.speakAs('东风村村干部');
@@ -83,11 +83,12 @@ describe('sandbox mode in the browser', () => {
     await s.expectToast(dutyText.toast.refused.sample(loadPolicy()));
     expect(await s.message(messageId).innerText()).not.toMatch(/待结果/);
 
-    await s.speakAs('东风村村医');
+    await s.speakAs('卫生院采样员');
     await s.press(s.message(messageId), dutyText.buttons.sampled);
     await s.expectToast(dutyText.toast.sampled(1));
     await s.message(messageId).getByText(/待结果（\d{2}:\d{2}采样）/).waitFor();
     await s.message(messageId).getByText(labels.updated).waitFor();
+    await s.speakAs('东风村村医');
 
     await s.press(s.message(messageId), dutyText.buttons.negative);
     await s.message(messageId).getByText(dutyText.resultDone(dutyText.result.negative), { exact: false }).waitFor();
