@@ -2,6 +2,7 @@ import { getAlert, recordRecheck } from '../src/db/repositories/alerts.repositor
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { evaluateTemperature, parseTemperature } from '../src/domain/duties';
 import { canRecordTemperature } from '../src/domain/permissions';
+import { placeOfDuty } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
 import { alertCardFor, refreshAlertCopies } from '../src/services/alerts';
 import { defineCardAction } from './define-card-action';
@@ -14,7 +15,7 @@ export const alertRecheckSubmit = defineCardAction({
   async run(ctx, value) {
     const alert = await getAlert(ctx.db, value.alertId, { lock: true });
     if (!alert) return { toast: { type: 'warning', content: dutyText.toast.dutyGone } };
-    if (!canRecordTemperature(ctx.actor, alert.villageId)) return { toast: { type: 'error', content: dutyText.toast.refused.temp() } };
+    if (!canRecordTemperature(ctx.actor, placeOfDuty(alert))) return { toast: { type: 'error', content: dutyText.toast.refused.temp() } };
     if (alert.closedAt || alert.recheckAt) return { toast: { type: 'info', content: dutyText.toast.alertClosed } };
     const t = parseTemperature(String(ctx.formValue.celsius ?? ''));
     if (!t.ok) return { toast: { type: 'error', content: dutyText.badTemperature } };

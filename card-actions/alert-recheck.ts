@@ -1,5 +1,6 @@
 import { getAlert } from '../src/db/repositories/alerts.repository';
 import { canRecordTemperature } from '../src/domain/permissions';
+import { placeOfDuty } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
 import { alertCardFor } from '../src/services/alerts';
 import { defineCardAction } from './define-card-action';
@@ -12,7 +13,7 @@ export const alertRecheck = defineCardAction({
   async run(ctx, value) {
     const alert = await getAlert(ctx.db, value.alertId);
     if (!alert) return { toast: { type: 'warning', content: dutyText.toast.dutyGone } };
-    if (!canRecordTemperature(ctx.actor, alert.villageId)) return { toast: { type: 'error', content: dutyText.toast.refused.temp() } };
+    if (!canRecordTemperature(ctx.actor, placeOfDuty(alert))) return { toast: { type: 'error', content: dutyText.toast.refused.temp() } };
     if (alert.closedAt) return { toast: { type: 'info', content: dutyText.toast.alertClosed } };
     return {
       toast: { type: 'info', content: dutyText.toast.recheckAsk },

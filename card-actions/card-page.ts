@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { villageTempsCard, villageTestsCard } from '../src/services/village-cards';
+import { placeOfValue } from '../src/domain/place';
+import { dayTempsCard, dayTestsCard } from '../src/services/day-cards';
 import { defineCardAction } from './define-card-action';
-import { VillageDayValue } from './values';
+import { placeDayValue } from './values';
 
-/** 上一页 / 下一页 on a village-day card: shows another slice, changes nothing. */
+/** 上一页 / 下一页 on a day card: shows another slice, changes nothing. */
 export const cardPage = defineCardAction({
   action: 'card.page',
-  value: VillageDayValue.extend({ card: z.enum(['tests', 'temps']), slot: z.string().optional() }),
+  value: placeDayValue({ card: z.enum(['tests', 'temps']), slot: z.string().optional() }),
   async run(ctx, value) {
-    const data =
-      value.card === 'tests'
-        ? await villageTestsCard(ctx.db, { ...value, timeZone: ctx.timeZone })
-        : await villageTempsCard(ctx.db, { ...value, slot: value.slot ?? '', timeZone: ctx.timeZone, policy: ctx.policy });
+    const day = { place: placeOfValue(value), date: value.date, page: value.page, timeZone: ctx.timeZone };
+    const data = value.card === 'tests' ? await dayTestsCard(ctx.db, day) : await dayTempsCard(ctx.db, { ...day, slot: value.slot ?? '', policy: ctx.policy });
     return { card: { type: 'raw', data } };
   },
 });

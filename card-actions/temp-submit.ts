@@ -5,9 +5,10 @@ import { canRecordTemperature } from '../src/domain/permissions';
 import { readSymptom } from '../src/domain/symptoms';
 import { dutyText } from '../src/messages/duties';
 import { confirmTemperature } from '../src/services/duty-actions';
-import { villageTempsCard } from '../src/services/village-cards';
+import { dayTempsCard } from '../src/services/day-cards';
+import { placeOfDuty, placeOfValue, samePlace } from '../src/domain/place';
 import { defineCardAction } from './define-card-action';
-import { VillageDayValue } from './values';
+import { placeDayValue } from './values';
 
 const Symptoms = z.array(z.string().max(40)).max(20).catch([]);
 
@@ -17,13 +18,14 @@ const Symptoms = z.array(z.string().max(40)).max(20).catch([]);
  */
 export const tempSubmit = defineCardAction({
   action: 'temp.submit',
-  value: VillageDayValue.extend({ slot: z.string() }),
+  value: placeDayValue({ slot: z.string() }),
   async run(ctx, value) {
-    if (!canRecordTemperature(ctx.actor, value.villageId)) return { toast: { type: 'error', content: dutyText.toast.refused.temp() } };
+    const place = placeOfValue(value);
+    if (!canRecordTemperature(ctx.actor, place)) return { toast: { type: 'error', content: dutyText.toast.refused.temp(ctx.policy, place) } };
     // The form names its inputs t_<duty id>: read just those duties, and only the card's own.
     const ids = Object.keys(ctx.formValue).flatMap((k) => (/^t_(\d+)$/.exec(k) ? [Number(k.slice(2))] : []));
     const rows = (await getDutiesByIds(ctx.db, ids)).filter(
-      (d) => d.villageId === value.villageId && d.dueDate === value.date && d.kind === 'temp' && d.slot === value.slot && d.status === 'pending' && d.caseStatus === 'active',
+      (d) => samePlace(placeOfDuty(d), place) && d.dueDate === value.date && d.kind === 'temp' && d.slot === value.slot && d.status === 'pending' && d.caseStatus === 'active',
     );
     const entries: { dutyId: number; celsius: number; symptoms: string[] }[] = [];
     const wrong: string[] = [];
@@ -45,7 +47,7 @@ export const tempSubmit = defineCardAction({
     for (const e of entries) if ((await confirmTemperature(ctx, e.dutyId, e.celsius, e.symptoms)).abnormal) abnormal++;
     return {
       toast: { type: abnormal ? 'warning' : 'success', content: dutyText.toast.tempsRecorded(entries.length, abnormal) },
-      card: { type: 'raw', data: await villageTempsCard(ctx.db, { ...value, timeZone: ctx.timeZone, policy: ctx.policy }) },
+      card: { type: 'raw', data: await dayTempsCard(ctx.db, { place, date: value.date, slot: value.slot, page: value.page, timeZone: ctx.timeZone, policy: ctx.policy }) },
     };
   },
 });

@@ -4,12 +4,14 @@ import { canConfigureTownship } from '../src/domain/permissions';
 import { splitArgs } from '../src/domain/register-args';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
+import { findPointOrRefuse } from '../src/services/find-point';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { UserError } from '../src/shared/user-error';
 import { type CommandContext, defineCommand } from './define-command';
 
 const KIND_WORDS: Record<string, ChatBinding['kind']> = {
   village: 'village', 村: 'village', 社区: 'village',
+  point: 'isolation_point', 隔离点: 'isolation_point',
   hq: 'hq', 指挥部: 'hq', 办公室: 'hq',
   taskforce: 'taskforce', 专班: 'taskforce',
 };
@@ -38,6 +40,11 @@ async function readBinding(ctx: CommandContext, words: string[]): Promise<ChatBi
   if (!first) throw new UserError(adminText.bindUsage);
   const kind = KIND_WORDS[first.toLowerCase()];
   if (kind === 'hq') return { kind: 'hq' };
+  if (kind === 'isolation_point') {
+    if (rest.length === 0) throw new UserError(adminText.bindUsage);
+    const p = await findPointOrRefuse(ctx.db, rest.join(''));
+    return { kind: 'isolation_point', pointId: p.id, pointName: p.name };
+  }
   if (kind === 'taskforce') {
     const name = rest.join('');
     const known = ctx.policy.taskforces.find((t) => t === name || t === name.replace(/专班$/, ''));

@@ -12,6 +12,7 @@ import { returnCase } from './return';
 import { transfer } from './transfer';
 import { help } from './help';
 import { importCommand } from './import';
+import { isolationPoint } from './isolation-point';
 import { register } from './register';
 import { report } from './report';
 import { role } from './role';
@@ -26,4 +27,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, temp, report, summary, village, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, temp, report, summary, village, isolationPoint, bind, role, status];

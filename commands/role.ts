@@ -4,6 +4,7 @@ import { canGrantRole, type GrantableRole } from '../src/domain/permissions';
 import { splitArgs } from '../src/domain/register-args';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
+import { findPointOrRefuse } from '../src/services/find-point';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { UserError } from '../src/shared/user-error';
 import { defineCommand } from './define-command';
@@ -13,6 +14,7 @@ const ROLE_WORDS: Record<string, GrantableRole> = {
   lead: 'lead', 组长: 'lead', 领导: 'lead',
   admin: 'admin', 管理员: 'admin',
   sampler: 'sampler', 采样员: 'sampler', 采样: 'sampler', 卫生院: 'sampler',
+  point_medic: 'point_medic', 隔离点医务: 'point_medic', 隔离点医生: 'point_medic', 隔离点医护: 'point_medic',
 };
 const REMOVE_WORDS = new Set(['取消', '撤销', '删除', 'remove']);
 
@@ -39,27 +41,40 @@ export const role = defineCommand({
     if (!granted) throw new UserError(roleWord ? adminText.roleUnknown(roleWord) : adminText.roleUsage);
     if (!canGrantRole(ctx.actor, granted)) throw new UserError(adminText.roleNoPermission);
 
+    const binding = ctx.chat.binding;
     let village: { id: number; name: string } | null = null;
+    let point: { id: number; name: string } | null = null;
     if (granted === 'doctor') {
-      const binding = ctx.chat.binding;
       if (villageWords.length) village = await findVillageOrRefuse(ctx.db, villageWords.join(''));
       else if (binding?.kind === 'village') village = { id: binding.villageId, name: binding.villageName };
       else if (!remove) throw new UserError(adminText.roleDoctorNeedsVillage);
     }
+    if (granted === 'point_medic') {
+      if (villageWords.length) point = await findPointOrRefuse(ctx.db, villageWords.join(''));
+      else if (binding?.kind === 'isolation_point') point = { id: binding.pointId, name: binding.pointName };
+      else if (!remove) throw new UserError(adminText.roleMedicNeedsPoint);
+    }
     const villageId = village?.id ?? null;
-    const label = village ? `${common.roleNames[granted]}（${village.name}）` : common.roleNames[granted];
+    const pointId = point?.id ?? null;
+    const where = village?.name ?? point?.name;
+    const label = where ? `${common.roleNames[granted]}（${where}）` : common.roleNames[granted];
     const lines: string[] = [];
     for (const person of people) {
       const who = person.name || person.key;
       const target = { openId: person.openId, role: granted };
+      // Without a place, removing a doctor's or a point's staff role removes it everywhere.
+      const placeOfGrant = {
+        villageId: granted === 'doctor' && villageId === null ? undefined : villageId,
+        pointId: granted === 'point_medic' && pointId === null ? undefined : pointId,
+      };
       if (remove) {
-        const n = await removeGrant(ctx.db, { ...target, villageId: granted === 'doctor' && villageId === null ? undefined : villageId });
+        const n = await removeGrant(ctx.db, { ...target, ...placeOfGrant });
         lines.push(n ? adminText.roleRemoved(who, label) : adminText.roleNotHeld(who, label));
-        if (n) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.remove', before: { ...target, villageId } });
+        if (n) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.remove', before: { ...target, villageId, pointId } });
       } else {
-        const added = await addGrant(ctx.db, { ...target, villageId, grantedBy: ctx.actor.openId });
+        const added = await addGrant(ctx.db, { ...target, villageId, pointId, grantedBy: ctx.actor.openId });
         lines.push(added ? adminText.roleGranted(who, label) : adminText.roleAlready(who, label));
-        if (added) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.grant', after: { ...target, villageId } });
+        if (added) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'role.grant', after: { ...target, villageId, pointId } });
       }
     }
     await ctx.reply(lines.join('\n'));

@@ -1,30 +1,37 @@
 import { currentTempSlot } from '../src/domain/duties';
 import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
+import { type Place, pointPlace, villagePlace } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
+import { dayTempsCard, dayTestsCard } from '../src/services/day-cards';
 import { findVillageOrRefuse } from '../src/services/find-village';
-import { villageTempsCard, villageTestsCard } from '../src/services/village-cards';
 import { UserError } from '../src/shared/user-error';
-import { defineCommand } from './define-command';
+import { type CommandContext, defineCommand } from './define-command';
 
-/** /今日 — today's test card and the current temperature card of the village. */
+/** /今日 — today's test card and the current temperature card of the village (or the isolation point). */
 export const today = defineCommand({
   name: 'today',
   aliases: ['今日', '今天'],
   audience: 'cadre',
   async run(ctx, argText) {
-    const binding = ctx.chat.binding;
-    const named = argText.trim();
-    let villageId: number;
-    if (named) {
-      const v = await findVillageOrRefuse(ctx.db, named);
-      if (!isTownshipWide(ctx.actor) && !ctx.actor.isSampler && !canActForVillage(ctx.actor, v.id)) throw new UserError(dutyText.toast.onlyVillageStaff);
-      villageId = v.id;
-    } else if (binding?.kind === 'village') villageId = binding.villageId;
-    else if (ctx.actor.doctorOf.length === 1) villageId = ctx.actor.doctorOf[0]!;
-    else throw new UserError(dutyText.todayUsage);
+    const place = await placeAsked(ctx, argText.trim());
     const slot = currentTempSlot({ policy: ctx.policy, now: ctx.now, timeZone: ctx.timeZone });
-    const common = { villageId, date: ctx.today, page: 0, timeZone: ctx.timeZone };
-    await ctx.replyCard(await villageTestsCard(ctx.db, common));
-    await ctx.replyCard(await villageTempsCard(ctx.db, { ...common, slot, policy: ctx.policy }));
+    const day = { place, date: ctx.today, page: 0, timeZone: ctx.timeZone };
+    await ctx.replyCard(await dayTestsCard(ctx.db, day));
+    await ctx.replyCard(await dayTempsCard(ctx.db, { ...day, slot, policy: ctx.policy }));
   },
 });
+
+/** The village named, the chat's village or point, or the one place the asker works for. */
+async function placeAsked(ctx: CommandContext, named: string): Promise<Place> {
+  const binding = ctx.chat.binding;
+  if (named) {
+    const v = await findVillageOrRefuse(ctx.db, named);
+    if (!isTownshipWide(ctx.actor) && !ctx.actor.isSampler && !canActForVillage(ctx.actor, v.id)) throw new UserError(dutyText.toast.onlyVillageStaff);
+    return villagePlace(v.id);
+  }
+  if (binding?.kind === 'village') return villagePlace(binding.villageId);
+  if (binding?.kind === 'isolation_point') return pointPlace(binding.pointId);
+  if (ctx.actor.doctorOf.length === 1) return villagePlace(ctx.actor.doctorOf[0]!);
+  if (ctx.actor.medicOf.length === 1) return pointPlace(ctx.actor.medicOf[0]!);
+  throw new UserError(dutyText.todayUsage);
+}

@@ -1,3 +1,4 @@
+import { getIsolationPointsByIds } from '../src/db/repositories/isolation-points.repository';
 import { getVillagesByIds } from '../src/db/repositories/villages.repository';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
@@ -17,6 +18,8 @@ export const whoami = defineCommand({
       const villages = await getVillagesByIds(ctx.db, a.doctorOf);
       roles.push(adminText.doctorOf(villages.map((v) => v.name)));
     }
+    if (a.isSampler) roles.push(common.roleNames.sampler);
+    if (a.medicOf.length) roles.push(adminText.medicOf((await getIsolationPointsByIds(ctx.db, a.medicOf)).map((p) => p.name)));
     if (binding?.kind === 'village') roles.push(adminText.cadreOf(binding.villageName));
     await ctx.reply(adminText.whoami({ roles, binding: adminText.describeBinding(binding, ctx.chat.isGroup), isGroup: ctx.chat.isGroup }));
   },

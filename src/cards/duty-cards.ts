@@ -1,13 +1,15 @@
-import type { DutyPage, DutyWithCase } from '../db/repositories/duties.repository';
+import type { DutyPage } from '../db/repositories/duty-days.repository';
+import type { DutyWithCase } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
-
+import { type Place, placeValue } from '../domain/place';
 import { formatTime } from '../messages/cases';
 import { dutyStateWord, dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
 
-export interface VillageDayCard {
-  villageId: number;
-  villageName: string;
+/** A day card of a place: a village's own work, or an isolation point's. */
+export interface PlaceDayCard {
+  place: Place;
+  placeName: string;
   date: IsoDate;
   page: number;
   timeZone: string;
@@ -50,9 +52,9 @@ function pager(base: Record<string, unknown>, page: number, pages: number): Card
 }
 
 /** 「今日核酸采样」: one row per test due, 已采样 → 阴性/阳性/无效, and 全部已采样. */
-export function testsCard(input: VillageDayCard & DutyPage): Card {
+export function testsCard(input: PlaceDayCard & DutyPage): Card {
   const { rows, page, pages } = input;
-  const base = { card: 'tests', villageId: input.villageId, date: input.date, page };
+  const base = { card: 'tests', ...placeValue(input.place), date: input.date, page };
   const elements: CardElement[] = [plainText(dutyText.testsCardDate(input.date))];
   for (const d of rows) {
     const { status, buttons } = testRow(d, base, input.timeZone);
@@ -62,14 +64,14 @@ export function testsCard(input: VillageDayCard & DutyPage): Card {
     elements.push(button(dutyText.buttons.allSampled, { ...base, action: 'test.sampleAll' }, 'primary'));
   }
   elements.push(...pager(base, page, pages));
-  const title = dutyText.testsCardTitle(input.villageName, input.total);
+  const title = dutyText.testsCardTitle(input.placeName, input.total);
   return buildCard({ title, color: 'blue', elements, summary: title });
 }
 
 /** 「今日体温」 for one slot: a form with a temperature input and symptom choices per person. */
-export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slotLabel: string; symptoms: string[] }): Card {
+export function tempsCard(input: PlaceDayCard & DutyPage & { slot: string; slotLabel: string; symptoms: string[] }): Card {
   const { rows, page, pages } = input;
-  const base = { card: 'temps', villageId: input.villageId, date: input.date, slot: input.slot, page };
+  const base = { card: 'temps', ...placeValue(input.place), date: input.date, slot: input.slot, page };
   const formElements: CardElement[] = [];
   const recorded: CardElement[] = [];
   for (const d of rows) {
@@ -116,6 +118,6 @@ export function tempsCard(input: VillageDayCard & DutyPage & { slot: string; slo
     });
   }
   elements.push(...pager(base, page, pages));
-  const title = dutyText.tempsCardTitle(input.villageName, input.slotLabel, input.total);
+  const title = dutyText.tempsCardTitle(input.placeName, input.slotLabel, input.total);
   return buildCard({ title, color: 'turquoise', elements, summary: title });
 }

@@ -1,5 +1,6 @@
-import type { OverdueDuty, VillageOverdue } from '../db/repositories/duties.repository';
+import type { OverdueDuty, PlaceOverdue } from '../db/repositories/duty-days.repository';
 import type { IsoDate } from '../domain/dates';
+import { type Place, placeValue } from '../domain/place';
 import type { Policy } from '../domain/policy';
 import { formatTime } from '../messages/cases';
 import { dutyStateWord, dutyText } from '../messages/duties';
@@ -15,20 +16,20 @@ function dutyLabel(d: OverdueDuty, policy: Policy): string {
 }
 
 /**
- * 「逾期未完成」 of a village: what is past its window undone, the people to act @-mentioned; a
- * test not sampled in its window (未采) can be sampled late from here (补采).
+ * 「逾期未完成」 of a village (or an isolation point): what is past its window undone, the people
+ * to act @-mentioned; a test not sampled in its window (未采) can be sampled late from here (补采).
  */
 export function overdueCard(input: {
-  villageId: number;
-  villageName: string;
+  place: Place;
+  placeName: string;
   date: IsoDate;
-  overdue: VillageOverdue;
+  overdue: PlaceOverdue;
   mention: string[];
   policy: Policy;
   timeZone: string;
 }): Card {
   const { overdue } = input;
-  const title = jobText.overdueTitle(input.villageName);
+  const title = jobText.overdueTitle(input.placeName);
   const elements: CardElement[] = [
     ...(input.mention.length ? [markdown(input.mention.map((id) => `<at id=${id}></at>`).join(' '))] : []),
     plainText(jobText.overdueIntro(overdue.total)),
@@ -41,7 +42,7 @@ export function overdueCard(input: {
       state: dutyStateWord(d.kind, 'missed'),
       window: `${formatTime(d.windowStart, input.timeZone)}–${formatTime(d.windowEnd, input.timeZone)}`,
     });
-    const makeup = d.kind === 'test' ? [button(dutyText.buttons.makeup, { action: 'overdue.makeup', villageId: input.villageId, date: input.date, dutyId: d.id }, 'primary')] : [];
+    const makeup = d.kind === 'test' ? [button(dutyText.buttons.makeup, { action: 'overdue.makeup', ...placeValue(input.place), date: input.date, dutyId: d.id }, 'primary')] : [];
     elements.push(makeup.length ? row(text, makeup) : plainText(text));
   }
   if (overdue.total > overdue.first.length) elements.push(plainText(jobText.overdueMore(overdue.total - overdue.first.length)));

@@ -1,11 +1,11 @@
 import type { DutyWithCase } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { RESAMPLE_SLOT } from '../domain/duties';
-import type { VillageOverdue } from '../db/repositories/duties.repository';
+import type { PlaceOverdue } from '../db/repositories/duty-days.repository';
 import { loadPolicy } from '../domain/policy';
 import { symptomChoices } from '../domain/symptoms';
 import type { ReleaseCandidate } from '../services/release-due';
-import { type VillageDayCard, testsCard, tempsCard } from './duty-cards';
+import { type PlaceDayCard, testsCard, tempsCard } from './duty-cards';
 import { mostRowsThatFit } from './fit';
 import { overdueCard } from './overdue-card';
 import { releaseCard } from './release-card';
@@ -28,7 +28,7 @@ const POLICY = loadPolicy();
 /** Row `i` of a page at its largest, in `state`. */
 export function largestDuty(i: number, state: Partial<DutyWithCase>): DutyWithCase {
   return {
-    id: LARGEST_ID - i, caseId: LARGEST_ID - i, villageId: LARGEST_ID, kind: 'test', day: 999, dueDate: LATEST,
+    id: LARGEST_ID - i, caseId: LARGEST_ID - i, villageId: LARGEST_ID, pointId: null, kind: 'test', day: 999, dueDate: LATEST,
     slot: RESAMPLE_SLOT, phase: LONG_LABEL, windowStart: A_TIME, windowEnd: A_TIME, status: 'pending',
     sampledAt: null, sampledBy: null, result: null, temperature: null, symptoms: null, completedAt: null, resampleOf: null, resultOverdueAt: null,
     caseNameMasked: LONGEST_MASKED_NAME, caseStatus: 'active',
@@ -46,7 +46,7 @@ interface Mix {
 /** A middle page (both 上一页 and 下一页) of n rows in the states of `mix`. */
 function dutyPage(n: number, mix: Mix) {
   const rows = Array.from({ length: n }, (_, i) => largestDuty(i, mix.first?.[i] ?? mix.rest));
-  const day: VillageDayCard = { villageId: LARGEST_ID, villageName: LONG_LABEL, date: LATEST, page: 1, timeZone: 'Asia/Shanghai' };
+  const day: PlaceDayCard = { place: { kind: 'village', id: LARGEST_ID }, placeName: LONG_LABEL, date: LATEST, page: 1, timeZone: 'Asia/Shanghai' };
   return { ...day, rows, total: LARGEST_ID, pages: 3 };
 }
 
@@ -89,7 +89,7 @@ const largestReleasePages = [() => false, () => true, (i: number) => i === 0].ma
 
 // A village has few doctors; ten mentions leave room for more.
 const DOCTORS = Array.from({ length: 10 }, (_, i) => `ou_${String(i).padStart(32, 'f')}`);
-const overdueOf = (n: number, kind: 'test' | 'temp'): VillageOverdue => ({
+const overdueOf = (n: number, kind: 'test' | 'temp'): PlaceOverdue => ({
   total: LARGEST_ID,
   byKind: { [kind]: LARGEST_ID },
   first: Array.from({ length: n }, (_, i) => ({ id: LARGEST_ID - i, caseId: LARGEST_ID - i, caseNameMasked: LONGEST_MASKED_NAME, kind, day: 999, slot: kind === 'test' ? RESAMPLE_SLOT : 'am', windowStart: A_TIME, windowEnd: A_TIME })),
@@ -97,7 +97,7 @@ const overdueOf = (n: number, kind: 'test' | 'temp'): VillageOverdue => ({
 
 /** 「逾期未完成」: the people to act @-mentioned, a line per duty past its window (a test's with 补采), and a "more" line. */
 const largestOverduePages = (['test', 'temp'] as const).map(
-  (kind) => (n: number) => overdueCard({ villageId: LARGEST_ID, villageName: LONG_LABEL, date: LATEST, mention: DOCTORS, overdue: overdueOf(n, kind), policy: POLICY, timeZone: 'Asia/Shanghai' }),
+  (kind) => (n: number) => overdueCard({ place: { kind: 'point', id: LARGEST_ID }, placeName: LONG_LABEL, date: LATEST, mention: DOCTORS, overdue: overdueOf(n, kind), policy: POLICY, timeZone: 'Asia/Shanghai' }),
 );
 
 /** Each paged card with n rows, in each mix of row states, every row at its largest (tests check them at full page). */

@@ -3,8 +3,9 @@ import { jobText } from '../messages/jobs';
 import { buildCard, type Card, plainText } from './card';
 import { mostRowsThatFit } from './fit';
 
-export interface VillageTestProgress {
-  villageName: string;
+export interface PlaceTestProgress {
+  /** A village, or an isolation point (its name with a note that it is one). */
+  placeName: string;
   due: number;
   sampled: number;
   results: number;
@@ -12,7 +13,7 @@ export interface VillageTestProgress {
 }
 
 /** 「核酸采样进度」 for the testing task force: the township's totals, then a line per village, as many as fit. */
-export function testProgressCard(date: IsoDate, progress: readonly VillageTestProgress[]): Card {
+export function testProgressCard(date: IsoDate, progress: readonly PlaceTestProgress[]): Card {
   const sum = (k: 'due' | 'sampled' | 'results') => progress.reduce((n, p) => n + p[k], 0);
   const title = jobText.testProgressTitle(date);
   const total = plainText(jobText.testProgressTotal({ villages: progress.length, due: sum('due'), sampled: sum('sampled'), results: sum('results') }));

@@ -43,6 +43,8 @@ export interface PlannedDuty {
   windowEnd: Date;
   /** Label of the phase the duty belongs to. */
   phase: string;
+  /** Who does it: the village's people or the isolation point's staff (the phase's managedAt). */
+  managedAt: 'village' | 'isolation_point';
 }
 
 const KIND_ORDER: Record<DutyKind, number> = { test: 0, temp: 1, visit: 2, rollcall: 3 };
@@ -52,7 +54,9 @@ interface Window {
   to: string;
 }
 
-function duty(kind: DutyKind, day: number, dueDate: IsoDate, slot: string | null, w: Window, phase: string, tz: string): PlannedDuty {
+type ManagedAt = PlannedDuty['managedAt'];
+
+function duty(kind: DutyKind, day: number, dueDate: IsoDate, slot: string | null, w: Window, phase: string, tz: string, managedAt: ManagedAt): PlannedDuty {
   return {
     kind,
     day,
@@ -61,6 +65,7 @@ function duty(kind: DutyKind, day: number, dueDate: IsoDate, slot: string | null
     windowStart: zonedDateTimeToInstant(dueDate, w.from, tz),
     windowEnd: zonedDateTimeToInstant(dueDate, w.to, tz),
     phase,
+    managedAt,
   };
 }
 
@@ -72,24 +77,30 @@ function duty(kind: DutyKind, day: number, dueDate: IsoDate, slot: string | null
  * - visit: when the category has visitEveryDays n, days 1, 1+n, 1+2n… within the period:
  *   the guarantee team visits on day 1 to deliver the door measures, then every n days.
  * - rollcall: each day, the first `rollCallsPerDay` rollCallSlots.
+ * Visits and roll calls are the village team's work: none in a phase managed at an isolation
+ * point, whose own staff do its tests and temperatures.
  */
 export function planDuties(input: { category: Category; startDate: IsoDate; policy: Policy; timeZone: string }): PlannedDuty[] {
   const { category, startDate, policy, timeZone: tz } = input;
   const period = computePeriod(category, startDate);
   const out: PlannedDuty[] = [];
-  for (const t of period.tests) out.push(duty('test', t.day, t.date, null, policy.testWindow, t.phase, tz));
-
   category.phases.forEach((p, i) => {
     const ph = period.phases[i]!;
+    const at = p.managedAt;
+    for (const t of p.testDays) {
+      const day = ph.startDay + t - 1;
+      out.push(duty('test', day, addDays(startDate, day - 1), null, policy.testWindow, p.label, tz, at));
+    }
     for (let day = ph.startDay; day <= ph.endDay; day++) {
       const date = addDays(startDate, day - 1);
-      for (const s of policy.tempSlots.slice(0, p.tempChecksPerDay)) out.push(duty('temp', day, date, s.key, s, p.label, tz));
+      for (const s of policy.tempSlots.slice(0, p.tempChecksPerDay)) out.push(duty('temp', day, date, s.key, s, p.label, tz, at));
+      if (at !== 'village') continue;
       const visitEvery = category.visitEveryDays;
       if (visitEvery !== undefined && (day - 1) % visitEvery === 0) {
-        out.push(duty('visit', day, date, null, policy.visitWindow, p.label, tz));
+        out.push(duty('visit', day, date, null, policy.visitWindow, p.label, tz, at));
       }
       for (const s of policy.rollCallSlots.slice(0, category.rollCallsPerDay)) {
-        out.push(duty('rollcall', day, date, s.key, s, p.label, tz));
+        out.push(duty('rollcall', day, date, s.key, s, p.label, tz, at));
       }
     }
   });
@@ -151,6 +162,13 @@ export function replanDuties(input: { existing: ExistingDuty[]; planned: Planned
   return { cancel, add };
 }
 
+/** The test a resample, make-up or recheck answers: its day, phase, and who does it. */
+export interface AnsweredTest {
+  day: number;
+  phase: string;
+  managedAt: PlannedDuty['managedAt'];
+}
+
 export const TEST_RESULTS = ['negative', 'positive', 'invalid', 'pooled_positive'] as const;
 export type TestResult = (typeof TEST_RESULTS)[number];
 
@@ -168,24 +186,24 @@ export function pastTestDays(planned: PlannedDuty[], today: IsoDate): PlannedDut
  * Never before the original due date. It answers the original's test day, so it keeps its
  * `day` and `phase`; slot is RESAMPLE_SLOT.
  */
-export function planResample(input: { original: { dueDate: IsoDate; day: number; phase: string }; now: Date; policy: Policy; timeZone: string }): PlannedDuty {
+export function planResample(input: { original: AnsweredTest & { dueDate: IsoDate }; now: Date; policy: Policy; timeZone: string }): PlannedDuty {
   const { original, now, policy, timeZone: tz } = input;
   const today = localTimeIn(tz, now).date;
   let due = today < original.dueDate ? original.dueDate : today;
   if (now.getTime() >= zonedDateTimeToInstant(due, policy.testWindow.to, tz).getTime()) due = addDays(due, 1);
-  return duty('test', original.day, due, RESAMPLE_SLOT, policy.testWindow, original.phase, tz);
+  return duty('test', original.day, due, RESAMPLE_SLOT, policy.testWindow, original.phase, tz, original.managedAt);
 }
 
 /** A make-up sample (补采) of a test day, taken today: it counts for that day as the original would have. */
-export function planMakeup(input: { original: { day: number; phase: string }; today: IsoDate; policy: Policy; timeZone: string }): PlannedDuty {
-  return duty('test', input.original.day, input.today, MAKEUP_SLOT, input.policy.testWindow, input.original.phase, input.timeZone);
+export function planMakeup(input: { original: AnsweredTest; today: IsoDate; policy: Policy; timeZone: string }): PlannedDuty {
+  return duty('test', input.original.day, input.today, MAKEUP_SLOT, input.policy.testWindow, input.original.phase, input.timeZone, input.original.managedAt);
 }
 
 /**
  * The individual recheck (单采复核) after a pooled positive (混管阳性, 001 篇二 §24): due from
  * now for the policy's hours (the window may run past midnight: it is urgent, not a round).
  */
-export function planRecheck(input: { original: { day: number; phase: string }; now: Date; policy: Policy; timeZone: string }): PlannedDuty {
+export function planRecheck(input: { original: AnsweredTest; now: Date; policy: Policy; timeZone: string }): PlannedDuty {
   const { now, policy } = input;
   return {
     kind: 'test',
@@ -195,6 +213,7 @@ export function planRecheck(input: { original: { day: number; phase: string }; n
     windowStart: now,
     windowEnd: new Date(now.getTime() + policy.results.pooledRecheckWithinHours * 3600_000),
     phase: input.original.phase,
+    managedAt: input.original.managedAt,
   };
 }
 

@@ -35,6 +35,7 @@ export function caseCategory(category: Category, extensionDays: number, policy: 
     days: extensionDays,
     testDays: category.releaseRequiresNegativeFinalTest ? [extensionDays] : [],
     tempChecksPerDay: last.tempChecksPerDay,
+    managedAt: last.managedAt,
   };
   return { ...category, phases: [...category.phases, extension] };
 }

@@ -1,3 +1,4 @@
+import type { Place } from './place';
 import type { Policy } from './policy';
 
 /**
@@ -13,11 +14,13 @@ export interface Actor {
   doctorOf: number[];
   /** A granted sampler of the township health centre (卫生院): samples in every village. */
   isSampler: boolean;
+  /** Isolation points where the actor is granted medical staff (隔离点医务人员). */
+  medicOf: number[];
   /** The village whose group the actor is speaking in. */
   cadreOf: number | null;
 }
 
-export type GrantableRole = 'doctor' | 'lead' | 'admin' | 'sampler';
+export type GrantableRole = 'doctor' | 'lead' | 'admin' | 'sampler' | 'point_medic';
 
 export function isTownshipWide(actor: Actor): boolean {
   return actor.isAdmin || actor.isLead;
@@ -43,22 +46,28 @@ export function visibleVillages(actor: Actor): 'all' | number[] {
   return [...new Set([...actor.doctorOf, ...(actor.cadreOf === null ? [] : [actor.cadreOf])])];
 }
 
+/** At an isolation point its own medical staff do the work ("原则上集中隔离人员采样由隔离场所医务人员负责", 001 篇二 §8). */
+function pointStaff(actor: Actor, place: Place): boolean | null {
+  return place.kind === 'point' ? actor.isAdmin || actor.medicOf.includes(place.id) : null;
+}
+
 /**
- * Sampling (已采样, 补采): the township's samplers everywhere — the health centre samples door to
- * door (004 篇五 "负责居家隔离人员上门核酸采样") — and, where the policy says, the village's doctors.
+ * Sampling (已采样, 补采) in a village: the township's samplers everywhere — the health centre
+ * samples door to door (004 篇五 "负责居家隔离人员上门核酸采样") — and, where the policy says,
+ * the village's doctors.
  */
-export function canSample(actor: Actor, villageId: number, policy: Pick<Policy, 'confirmation'>): boolean {
-  return actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMaySample && actor.doctorOf.includes(villageId));
+export function canSample(actor: Actor, place: Place, policy: Pick<Policy, 'confirmation'>): boolean {
+  return pointStaff(actor, place) ?? (actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMaySample && actor.doctorOf.includes(place.id)));
 }
 
 /** Results (阴性/阳性/无效/混管阳性): the samplers, and the village's doctors where the policy says ("反馈检测结果", 004 篇二). */
-export function canRecordResult(actor: Actor, villageId: number, policy: Pick<Policy, 'confirmation'>): boolean {
-  return actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMayRecordResults && actor.doctorOf.includes(villageId));
+export function canRecordResult(actor: Actor, place: Place, policy: Pick<Policy, 'confirmation'>): boolean {
+  return pointStaff(actor, place) ?? (actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMayRecordResults && actor.doctorOf.includes(place.id)));
 }
 
 /** Temperatures and rechecks: the village's doctors ("村医对居家隔离人员测量体温", 004 篇四). */
-export function canRecordTemperature(actor: Actor, villageId: number): boolean {
-  return actor.isAdmin || actor.doctorOf.includes(villageId);
+export function canRecordTemperature(actor: Actor, place: Place): boolean {
+  return pointStaff(actor, place) ?? (actor.isAdmin || actor.doctorOf.includes(place.id));
 }
 
 /** Transfer, close, change, extend, edit, return: the village's cadres or township-wide staff. */

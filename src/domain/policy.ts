@@ -13,6 +13,11 @@ const phaseSchema = z
     days: z.number().int().positive(),
     testDays: z.array(z.number().int().positive()),
     tempChecksPerDay: z.number().int().min(0).default(0),
+    /**
+     * Who does the phase's work: the village's people, or an isolation point's own medical
+     * staff ("原则上集中隔离人员采样由隔离场所医务人员负责", 001 篇二 §8).
+     */
+    managedAt: z.enum(['village', 'isolation_point']).default('village'),
   })
   .superRefine((p, ctx) => {
     p.testDays.forEach((d, i) => {
@@ -26,6 +31,12 @@ const categorySchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a lower-case code like home_isolation'),
   name: word,
   aliases: z.array(word).default([]),
+  /**
+   * What day 1 is when a date is typed without saying which: the day the person left the risk
+   * area ("管理期限自离开风险区域算起", 001 篇二 §30), arrived ("回乡当日起", proven by a ticket,
+   * 004 篇四) or was found ("将排查到的人员的当天作为…第一天", 004 篇四). No date at all: found, today.
+   */
+  startsFrom: z.enum(['departure', 'arrival', 'found']).default('arrival'),
   phases: z.array(phaseSchema).min(1),
   visitEveryDays: z.number().int().positive().optional(),
   rollCallsPerDay: z.number().int().min(0).default(0),
@@ -147,6 +158,10 @@ export const policySchema = z
         onCategoryChange: z.enum(['continue', 'restart']).default('continue'),
         extensionLabel: word.default('延长观察'),
         maxExtensionDays: z.number().int().positive().default(14),
+        /** /转运 … 集中隔离 <隔离点>: the case continues under this category at the point (its first phase must be managed at an isolation point). */
+        centralIsolationCategory: z.string().optional(),
+        /** /转回居家: the category a case back from an isolation point continues under, unless the command names one. */
+        homeCategory: z.string().optional(),
       })
       .prefault({}),
     /** When each scheduled job fires: times of day in the township's zone (DOMAIN.md rhythms). */
@@ -158,6 +173,7 @@ export const policySchema = z
         'daily-summary': z.array(hhmm).min(1).default(['08:00']),
         'release-due': z.array(hhmm).min(1).default(['09:00']),
         'result-timeout': z.array(hhmm).min(1).default(['09:00', '13:00', '17:00', '21:00']),
+        'phase-move': z.array(hhmm).min(1).default(['07:00']),
       })
       .prefault({}),
   })
@@ -186,6 +202,20 @@ export const policySchema = z
     });
     for (const [key, name] of Object.entries(p.routing)) {
       if (p.taskforces.length && !p.taskforces.includes(name)) ctx.addIssue({ code: 'custom', path: ['routing', key], message: `"${name}" is not one of the taskforces` });
+    }
+    const central = p.categories.find((c) => c.code === p.lifecycle.centralIsolationCategory);
+    if (p.lifecycle.centralIsolationCategory === undefined) {
+      // No transfers to an isolation point in this township's policy.
+    } else if (!central) ctx.addIssue({ code: 'custom', path: ['lifecycle', 'centralIsolationCategory'], message: `no category with code "${p.lifecycle.centralIsolationCategory}"` });
+    else if (central.phases[0]?.managedAt !== 'isolation_point') {
+      ctx.addIssue({ code: 'custom', path: ['lifecycle', 'centralIsolationCategory'], message: `category ${central.code}'s first phase is not managed at an isolation point` });
+    }
+    const home = p.categories.find((c) => c.code === p.lifecycle.homeCategory);
+    if (p.lifecycle.homeCategory === undefined) {
+      // /转回居家 then needs the category named.
+    } else if (!home) ctx.addIssue({ code: 'custom', path: ['lifecycle', 'homeCategory'], message: `no category with code "${p.lifecycle.homeCategory}"` });
+    else if (home.phases.some((ph) => ph.managedAt !== 'village')) {
+      ctx.addIssue({ code: 'custom', path: ['lifecycle', 'homeCategory'], message: `category ${home.code} has a phase managed at an isolation point` });
     }
     checkUniqueKeys(p.tempSlots, 'tempSlots', ctx);
     checkUniqueKeys(p.reports, 'reports', ctx);
@@ -287,4 +317,9 @@ export function categoryNames(policy: Policy): string[] {
 
 export function totalDays(category: Category): number {
   return category.phases.reduce((sum, p) => sum + p.days, 0);
+}
+
+/** Whether a category's first phase is spent at an isolation point (a registration must say which). */
+export function startsAtIsolationPoint(category: Category): boolean {
+  return category.phases[0]?.managedAt === 'isolation_point';
 }

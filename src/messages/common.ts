@@ -8,6 +8,6 @@ export const common = {
   noPermission: (what: string) => `你没有权限${what}。`,
   adminOnly: '只有管理员可以使用这个命令。',
   groupOnly: '这个命令要在群里使用。',
-  roleNames: { doctor: '村医', lead: '组长', admin: '管理员', cadre: '村干部', sampler: '采样员' } as const,
-  bindingKinds: { village: '村', hq: '指挥部', taskforce: '专班' } as const,
+  roleNames: { doctor: '村医', lead: '组长', admin: '管理员', cadre: '村干部', sampler: '采样员', point_medic: '隔离点医务' } as const,
+  bindingKinds: { village: '村', isolation_point: '隔离点', hq: '指挥部', taskforce: '专班' } as const,
 };

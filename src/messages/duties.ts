@@ -1,5 +1,6 @@
 import type { IsoDate } from '../domain/dates';
 import type { DutyKind, DutyStatus } from '../domain/duties';
+import type { Place } from '../domain/place';
 import type { Policy } from '../domain/policy';
 import { formatDate } from './cases';
 
@@ -15,6 +16,7 @@ const STATE_WORDS: Record<DutyKind, Record<DutyStatus, string>> = {
   rollcall: { pending: '待点名', sampled: '待点名', done: '已点名', abnormal: '未接通', missed: '未点名', not_done: '未点名', cancelled: '已取消' },
 };
 export const RESULT_OVERDUE = '结果超时';
+const POINT_STAFF_ONLY = '仅该隔离点的医务人员可确认';
 
 export function dutyStateWord(kind: DutyKind, status: DutyStatus, resultOverdue = false): string {
   return kind === 'test' && status === 'sampled' && resultOverdue ? RESULT_OVERDUE : STATE_WORDS[kind][status];
@@ -56,9 +58,11 @@ export const dutyText = {
 
   toast: {
     refused: {
-      sample: (p: Pick<Policy, 'confirmation'>) => (p.confirmation.doctorsMaySample ? '仅采样员（卫生院）或本村村医可确认采样' : '仅采样员（卫生院）可确认采样'),
-      result: (p: Pick<Policy, 'confirmation'>) => (p.confirmation.doctorsMayRecordResults ? '仅采样员（卫生院）或本村村医可录入结果' : '仅采样员（卫生院）可录入结果'),
-      temp: () => '仅本村村医可记录体温',
+      sample: (p: Pick<Policy, 'confirmation'>, at: Pick<Place, 'kind'> = { kind: 'village' }) =>
+        at.kind === 'point' ? POINT_STAFF_ONLY : p.confirmation.doctorsMaySample ? '仅采样员（卫生院）或本村村医可确认采样' : '仅采样员（卫生院）可确认采样',
+      result: (p: Pick<Policy, 'confirmation'>, at: Pick<Place, 'kind'> = { kind: 'village' }) =>
+        at.kind === 'point' ? POINT_STAFF_ONLY : p.confirmation.doctorsMayRecordResults ? '仅采样员（卫生院）或本村村医可录入结果' : '仅采样员（卫生院）可录入结果',
+      temp: (_p?: unknown, at: Pick<Place, 'kind'> = { kind: 'village' }) => (at.kind === 'point' ? POINT_STAFF_ONLY : '仅本村村医可记录体温'),
     },
     onlyVillageStaff: '仅本村村干部、村医或镇指挥部可处理',
     sampled: (caseNo: number) => `#${caseNo} 已记录采样，待结果`,

@@ -4,8 +4,8 @@ import { formatDate } from './cases';
 /** What the scheduled jobs post. */
 export const jobText = {
   testProgressTitle: (date: IsoDate) => `核酸采样进度 · ${formatDate(date)}`,
-  testProgressLine: (p: { villageName: string; due: number; sampled: number; results: number; missed: number }) =>
-    `${p.villageName}：应采 ${p.due}，已采 ${p.sampled}，出结果 ${p.results}${p.missed ? `，未采 ${p.missed}` : ''}`,
+  testProgressLine: (p: { placeName: string; due: number; sampled: number; results: number; missed: number }) =>
+    `${p.placeName}：应采 ${p.due}，已采 ${p.sampled}，出结果 ${p.results}${p.missed ? `，未采 ${p.missed}` : ''}`,
   testProgressTotal: (p: { villages: number; due: number; sampled: number; results: number }) =>
     `全镇 ${p.villages} 个村：应采 ${p.due}，已采 ${p.sampled}，出结果 ${p.results}`,
   testProgressMore: (n: number) => `……另有 ${n} 个村未列出。`,
@@ -26,6 +26,7 @@ export const jobText = {
   resultTimeoutRow: (input: { caseNo: number; maskedName: string; day: number; slot: string; sampledAt: string }) =>
     `#${input.caseNo} ${input.maskedName} 第${input.day}天核酸${input.slot}，${input.sampledAt} 采样`,
   township: '全镇',
+  pointName: (name: string) => `${name}（隔离点）`,
 
   duty: {
     test: (day: number) => `核酸第${day}天`,

@@ -2,6 +2,7 @@ import type { Database } from '../db/client';
 import { type AlertKind, type AlertRow, closeOpenAlertsOfKind, getAlert, openAlert, setAlertCards } from '../db/repositories/alerts.repository';
 import { writeAudit } from '../db/repositories/audit.repository';
 import { getCase } from '../db/repositories/cases.repository';
+import { placeOfDuty } from '../domain/place';
 import type { Policy } from '../domain/policy';
 import { alertCard } from '../cards/alert-card';
 import type { Card } from '../cards/card';
@@ -11,10 +12,14 @@ import { chatsBoundTo, doctorsAndLeads } from './recipients';
 /**
  * Who hears of an alert. Fever and symptoms: the village and HQ ("立即向镇疫情防控指挥部报告",
  * 004 篇四). A positive: also the transfer task force. A pooled positive (混管阳性) is the testing
- * task force's to recheck (001 篇二 §24 混管阳性处置): the village and that group, not HQ.
+ * task force's to recheck (001 篇二 §24 混管阳性处置): the village and that group, not HQ. A
+ * person at an isolation point: its group first, the village hears too.
  */
-async function alertChats(db: Database, kind: AlertKind, villageId: number, policy: Policy): Promise<string[]> {
-  const village = await chatsBoundTo(db, { kind: 'village', villageId });
+async function alertChats(db: Database, kind: AlertKind, at: { villageId: number; pointId: number | null }, policy: Policy): Promise<string[]> {
+  const village = [
+    ...(at.pointId === null ? [] : await chatsBoundTo(db, { kind: 'isolation_point', pointId: at.pointId })),
+    ...(await chatsBoundTo(db, { kind: 'village', villageId: at.villageId })),
+  ];
   if (kind === 'pooled_positive') return [...village, ...(await chatsBoundTo(db, { kind: 'taskforce', taskforce: policy.routing.testing }))];
   const hq = await chatsBoundTo(db, { kind: 'hq' });
   const transfer = kind === 'positive' ? await chatsBoundTo(db, { kind: 'taskforce', taskforce: policy.routing.transfer }) : [];
@@ -31,6 +36,7 @@ export async function raiseAlert(
   input: {
     caseId: number;
     villageId: number;
+    pointId: number | null;
     kind: AlertKind;
     temperature: number | null;
     symptoms: string[];
@@ -47,6 +53,7 @@ export async function raiseAlert(
   const alertId = await openAlert(db, {
     caseId: input.caseId,
     villageId: input.villageId,
+    pointId: input.pointId,
     kind: input.kind,
     temperature: input.temperature,
     symptoms: input.symptoms,
@@ -57,7 +64,7 @@ export async function raiseAlert(
   });
   const card = await alertCardFor(db, alertId, { timeZone: input.timeZone, policy: input.policy });
   const copies: { outboxId: number; chatId: string }[] = [];
-  for (const chatId of new Set(await alertChats(db, input.kind, input.villageId, input.policy))) {
+  for (const chatId of new Set(await alertChats(db, input.kind, input, input.policy))) {
     const outboxId = await enqueueOutbound(db, { kind: 'send', receiveIdType: 'chat_id', receiveId: chatId, msgType: 'interactive', content: JSON.stringify(card) });
     copies.push({ outboxId, chatId });
   }
@@ -81,7 +88,7 @@ export async function alertCardFor(db: Database, alertId: number, options: { tim
     alert,
     maskedName: c.nameMasked,
     villageName: c.villageName,
-    notify: await doctorsAndLeads(db, alert.villageId),
+    notify: await doctorsAndLeads(db, placeOfDuty(alert)),
     recheck: alert.recheckCelsius !== null && alert.recheckAt ? { celsius: alert.recheckCelsius, normal: alert.closedAt !== null, at: alert.recheckAt } : null,
     askRecheck: options.askRecheck,
     timeZone: options.timeZone,

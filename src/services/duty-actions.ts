@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { writeAudit } from '../db/repositories/audit.repository';
 import {
+  answeredTest,
   cancelPendingDuties,
   completeDuty,
   type DutyWithCase,
@@ -12,6 +13,7 @@ import {
 import { todayIn } from '../domain/dates';
 import { evaluateTemperature, planMakeup, planRecheck, planResample, RECHECK_SLOT, type TestResult } from '../domain/duties';
 import { type Actor, canRecordResult, canRecordTemperature, canSample } from '../domain/permissions';
+import { type Place, placeOfDuty } from '../domain/place';
 import type { Policy } from '../domain/policy';
 import { caseText, formatTime } from '../messages/cases';
 import { dutyText } from '../messages/duties';
@@ -34,10 +36,10 @@ export interface DutyActionContext {
 
 type Confirmation = 'sample' | 'result' | 'temp';
 
-function allowed(ctx: DutyActionContext, what: Confirmation, villageId: number): boolean {
-  if (what === 'sample') return canSample(ctx.actor, villageId, ctx.policy);
-  if (what === 'result') return canRecordResult(ctx.actor, villageId, ctx.policy);
-  return canRecordTemperature(ctx.actor, villageId);
+function allowed(ctx: DutyActionContext, what: Confirmation, place: Place): boolean {
+  if (what === 'sample') return canSample(ctx.actor, place, ctx.policy);
+  if (what === 'result') return canRecordResult(ctx.actor, place, ctx.policy);
+  return canRecordTemperature(ctx.actor, place);
 }
 
 /** The checks every confirmation shares: the duty exists, the actor may confirm, the case is still managed. */
@@ -45,7 +47,8 @@ async function lockForConfirmation(ctx: DutyActionContext, dutyId: number, what:
   const duty = await lockDuty(ctx.db, dutyId);
   const kind = what === 'temp' ? 'temp' : 'test';
   if (!duty || duty.status === 'cancelled' || duty.kind !== kind) return { changed: false, message: dutyText.toast.dutyGone };
-  if (!allowed(ctx, what, duty.villageId)) return { changed: false, message: dutyText.toast.refused[what](ctx.policy), forbidden: true };
+  const place = placeOfDuty(duty);
+  if (!allowed(ctx, what, place)) return { changed: false, message: dutyText.toast.refused[what](ctx.policy, place), forbidden: true };
   if (duty.caseStatus !== 'active') return { changed: false, message: dutyText.toast.caseClosed(duty.caseId, caseText.status[duty.caseStatus]) };
   return duty;
 }
@@ -74,8 +77,8 @@ export async function confirmSampled(ctx: DutyActionContext, dutyId: number): Pr
  */
 async function confirmMakeup(ctx: DutyActionContext, original: DutyWithCase): Promise<DutyOutcome> {
   const today = todayIn(ctx.timeZone, ctx.now);
-  const planned = planMakeup({ original, today, policy: ctx.policy, timeZone: ctx.timeZone });
-  const [id] = await insertDuties(ctx.db, { caseId: original.caseId, villageId: original.villageId, planned: [planned], resampleOf: original.id });
+  const planned = planMakeup({ original: answeredTest(original), today, policy: ctx.policy, timeZone: ctx.timeZone });
+  const [id] = await insertDuties(ctx.db, { caseId: original.caseId, villageId: original.villageId, pointId: original.pointId, planned: [planned], resampleOf: original.id });
   await markSampled(ctx.db, id!, ctx.actor.openId, ctx.now);
   await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.makeup', caseId: original.caseId, after: { dutyId: id, makeupOf: original.id, day: original.day } });
   return { changed: true, message: dutyText.toast.madeUp(original.caseId, original.day) };
@@ -97,12 +100,12 @@ export async function confirmResult(ctx: DutyActionContext, dutyId: number, resu
   await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.result', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day, result } });
   const base = alertBase(ctx, duty);
   if (result === 'invalid') {
-    const resample = planResample({ original: duty, now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
-    await insertDuties(ctx.db, { caseId: duty.caseId, villageId: duty.villageId, planned: [resample], resampleOf: duty.id });
+    const resample = planResample({ original: answeredTest(duty), now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
+    await insertDuties(ctx.db, { caseId: duty.caseId, villageId: duty.villageId, pointId: duty.pointId, planned: [resample], resampleOf: duty.id });
   }
   if (result === 'pooled_positive') {
-    const recheck = planRecheck({ original: duty, now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
-    await insertDuties(ctx.db, { caseId: duty.caseId, villageId: duty.villageId, planned: [recheck], resampleOf: duty.id });
+    const recheck = planRecheck({ original: answeredTest(duty), now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
+    await insertDuties(ctx.db, { caseId: duty.caseId, villageId: duty.villageId, pointId: duty.pointId, planned: [recheck], resampleOf: duty.id });
     await raiseAlert(ctx.db, { ...base, kind: 'pooled_positive', temperature: null, symptoms: [] });
   }
   if (duty.slot === RECHECK_SLOT && (result === 'negative' || result === 'positive')) {
@@ -133,6 +136,7 @@ function alertBase(ctx: DutyActionContext, duty: DutyWithCase) {
   return {
     caseId: duty.caseId,
     villageId: duty.villageId,
+    pointId: duty.pointId,
     dutyId: duty.id,
     actorOpenId: ctx.actor.openId,
     chatId: ctx.chatId,

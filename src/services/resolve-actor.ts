@@ -15,6 +15,7 @@ export async function resolveActor(
     isLead: input.binding?.kind === 'hq' || grants.some((g) => g.role === 'lead'),
     doctorOf: grants.filter((g) => g.role === 'doctor' && g.villageId !== null).map((g) => g.villageId!),
     isSampler: grants.some((g) => g.role === 'sampler'),
+    medicOf: grants.filter((g) => g.role === 'point_medic' && g.pointId !== null).map((g) => g.pointId!),
     cadreOf: input.binding?.kind === 'village' ? input.binding.villageId : null,
   };
 }

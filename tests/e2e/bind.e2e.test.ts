@@ -99,7 +99,7 @@ describe('/bind (/绑定) end to end', () => {
   it('answers /绑定 without a target with the usage', async () => {
     for (const text of ['/绑定', '/绑定 村', '/绑定 专班']) {
       const { replies } = await asAdmin(text, 'oc_bind_new');
-      expect(replies, text).toEqual(['用法：/绑定 村 东风村　/绑定 指挥部　/绑定 专班 核酸检测']);
+      expect(replies, text).toEqual(['用法：/绑定 村 东风村　/绑定 隔离点 县隔离酒店　/绑定 指挥部　/绑定 专班 核酸检测']);
     }
     expect(await bindingOf('oc_bind_new')).toBeUndefined();
   });

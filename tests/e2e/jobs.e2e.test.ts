@@ -62,7 +62,7 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
   it('test-due: the sampling card to villages with tests due only, the progress card to the 核酸检测 group', async () => {
     const before = counts();
     const outcome = await run(t.hw, testDue, '2026-11-23', '07:30');
-    expect(outcome).toEqual({ ran: true, result: { villages: 1, villageCards: 1, progressCards: 1 } });
+    expect(outcome).toEqual({ ran: true, result: { villages: 1, villageCards: 1, points: 0, pointCards: 0, progressCards: 1 } });
     const after = counts();
     expect(after[DONGFENG]! - before[DONGFENG]!).toBe(1);
     expect(after[HONGQI]).toBe(before[HONGQI]);
@@ -91,7 +91,7 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
     const outcomes = await Promise.all([first.jobRunner.runFire(tempDue, fire, 'schedule'), second.jobRunner.runFire(tempDue, fire, 'schedule')]);
     await t.settle();
     expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
-    expect(outcomes.find((o) => o.ran)!.result).toEqual({ villages: 2, villageCards: 2 });
+    expect(outcomes.find((o) => o.ran)!.result).toEqual({ villages: 2, villageCards: 2, points: 0, pointCards: 0 });
     const after = counts();
     expect(after[DONGFENG]! - before[DONGFENG]!).toBe(1);
     expect(after[HONGQI]! - before[HONGQI]!).toBe(1);

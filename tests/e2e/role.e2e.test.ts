@@ -218,9 +218,9 @@ describe('/role (/角色) end to end', () => {
     it('explains a missing mention, a missing role and an unknown role, and grants nothing', async () => {
       const before = (await allGrants()).length;
       expect((await adminP2p('/角色 村医 东风村')).replies).toEqual(['请在命令里 @ 要授权的人，例如：/角色 @张医生 村医 东风村']);
-      expect((await adminP2p('/角色')).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 组长　/角色 @某人 -村医']);
-      expect((await adminP2p('/角色 @_user_2', [DOC])).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 组长　/角色 @某人 -村医']);
-      expect((await adminP2p('/角色 @_user_2 医师', [DOC])).replies).toEqual(['没有“医师”这个角色。可用：村医、组长、管理员。']);
+      expect((await adminP2p('/角色')).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医']);
+      expect((await adminP2p('/角色 @_user_2', [DOC])).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医']);
+      expect((await adminP2p('/角色 @_user_2 医师', [DOC])).replies).toEqual(['没有“医师”这个角色。可用：村医、采样员、隔离点医务、组长、管理员。']);
       expect(await allGrants()).toHaveLength(before);
     });
   });

@@ -50,7 +50,7 @@ const TEMP_STATES: Partial<DutyWithCase>[] = [
   { kind: 'temp', slot: 'am', status: 'abnormal', temperature: 38.2, symptoms: symptomChoices(loadPolicy()) },
   { kind: 'temp', slot: 'am', status: 'missed' },
 ];
-const villageDay = (page: number, pages: number) => ({ villageId: 3, villageName: '东风村', date: '2026-11-23' as const, page, pages, total: 99, timeZone: 'Asia/Shanghai' });
+const villageDay = (page: number, pages: number) => ({ place: { kind: 'village' as const, id: 3 }, placeName: '东风村', date: '2026-11-23' as const, page, pages, total: 99, timeZone: 'Asia/Shanghai' });
 const mixedRows = (next: () => number, n: number, states: Partial<DutyWithCase>[]) => Array.from({ length: n }, (_, i) => largestDuty(i, pick(next, states)));
 
 describe('今日核酸采样 at full page', () => {
@@ -126,7 +126,7 @@ describe('cards that list what fits', () => {
   });
 
   it('the testing task force progress lists as many villages as fit, then how many more', () => {
-    const villages = Array.from({ length: 400 }, (_, i) => ({ villageName: `${'东风'.repeat(10)}${i}村`, due: 99999, sampled: 99999, results: 99999, missed: 99999 }));
+    const villages = Array.from({ length: 400 }, (_, i) => ({ placeName: `${'东风'.repeat(10)}${i}村`, due: 99999, sampled: 99999, results: 99999, missed: 99999 }));
     const card = testProgressCard('2026-11-23', villages);
     expect(problems(card)).toEqual([]);
     const listed = textOf(card).split('\n').filter((l) => l.startsWith('东风'));
@@ -141,7 +141,7 @@ describe('one-piece cards at their largest', () => {
 
   it('the alert, with its recheck form or its buttons, every doctor and lead @-mentioned', () => {
     const alert = {
-      id: 2_147_483_647, caseId: 2_147_483_647, villageId: 1, kind: 'fever' as const, temperature: 41.9, symptoms: symptomChoices(policy),
+      id: 2_147_483_647, caseId: 2_147_483_647, villageId: 1, pointId: null, kind: 'fever' as const, temperature: 41.9, symptoms: symptomChoices(policy),
       openedAt: at, recheckDueAt: at, transferRequestedAt: null, feverClinicAt: null, recheckCelsius: null, recheckAt: null, cardCopies: [], closedAt: null,
     };
     const notify = Array.from({ length: 50 }, (_, i) => `ou_${String(i).padStart(32, '0')}`);

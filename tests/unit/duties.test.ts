@@ -15,6 +15,7 @@ import {
   RECHECK_SLOT,
   replanDuties,
   resultDeadlineHours,
+  type AnsweredTest,
   type ExistingDuty,
   type PlannedDuty,
 } from '../../src/domain/duties';
@@ -276,7 +277,7 @@ describe('replanDuties', () => {
 });
 
 describe('planResample', () => {
-  const original = { dueDate: '2026-11-23', day: 4, phase: '居家隔离' };
+  const original: AnsweredTest & { dueDate: string } = { dueDate: '2026-11-23', day: 4, phase: '居家隔离', managedAt: 'village' };
   const resample = (iso: string, o = original) => planResample({ original: o, now: new Date(iso), policy, timeZone: SH });
 
   it.each([
@@ -298,7 +299,7 @@ describe('planResample', () => {
   });
 
   it('crosses a year end and never goes before the original date', () => {
-    expect(resample('2026-12-31T05:00:00Z', { dueDate: '2026-12-31', day: 2, phase: '集中隔离' })).toMatchObject({
+    expect(resample('2026-12-31T05:00:00Z', { dueDate: '2026-12-31', day: 2, phase: '集中隔离', managedAt: 'isolation_point' as const })).toMatchObject({
       dueDate: '2027-01-01',
       day: 2,
     });
@@ -308,13 +309,13 @@ describe('planResample', () => {
 
 describe('planMakeup and planRecheck', () => {
   it('a make-up is due today in the sampling window and answers the original test day', () => {
-    const m = planMakeup({ original: { day: 4, phase: '居家隔离' }, today: '2026-11-26', policy, timeZone: SH });
+    const m = planMakeup({ original: { day: 4, phase: '居家隔离', managedAt: 'village' }, today: '2026-11-26', policy, timeZone: SH });
     expect(m).toMatchObject({ kind: 'test', day: 4, dueDate: '2026-11-26', slot: MAKEUP_SLOT, phase: '居家隔离' });
     expect(m.windowStart.toISOString()).toBe('2026-11-26T00:00:00.000Z');
   });
 
   it('an individual recheck after 混管阳性 is due from now for the policy hours, across midnight if need be', () => {
-    const r = planRecheck({ original: { day: 2, phase: '集中隔离' }, now: new Date('2026-11-23T14:30:00Z'), policy, timeZone: SH });
+    const r = planRecheck({ original: { day: 2, phase: '集中隔离', managedAt: 'isolation_point' }, now: new Date('2026-11-23T14:30:00Z'), policy, timeZone: SH });
     expect(r).toMatchObject({ kind: 'test', day: 2, dueDate: '2026-11-23', slot: RECHECK_SLOT });
     expect(r.windowEnd.getTime() - r.windowStart.getTime()).toBe(policy.results.pooledRecheckWithinHours * 3600_000);
   });

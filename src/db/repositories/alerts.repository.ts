@@ -9,6 +9,7 @@ export interface AlertRow {
   id: number;
   caseId: number;
   villageId: number;
+  pointId: number | null;
   kind: AlertKind;
   temperature: number | null;
   symptoms: string[] | null;
@@ -26,6 +27,7 @@ const columns = {
   id: caseAlerts.id,
   caseId: caseAlerts.caseId,
   villageId: caseAlerts.villageId,
+  pointId: caseAlerts.pointId,
   kind: caseAlerts.kind,
   temperature: caseAlerts.temperature,
   symptoms: caseAlerts.symptoms,
@@ -44,6 +46,7 @@ export async function openAlert(
   input: {
     caseId: number;
     villageId: number;
+    pointId: number | null;
     kind: AlertKind;
     temperature: number | null;
     symptoms: string[];

@@ -1,20 +1,30 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../client';
-import { chatBindings, villages } from '../schema';
+import { chatBindings, isolationPoints, villages } from '../schema';
 
 export type ChatBinding =
   | { kind: 'village'; villageId: number; villageName: string }
+  | { kind: 'isolation_point'; pointId: number; pointName: string }
   | { kind: 'hq' }
   | { kind: 'taskforce'; taskforce: string };
 
 export async function getChatBinding(db: Database, chatId: string): Promise<ChatBinding | null> {
   const [row] = await db
-    .select({ kind: chatBindings.kind, villageId: chatBindings.villageId, villageName: villages.name, taskforce: chatBindings.taskforce })
+    .select({
+      kind: chatBindings.kind,
+      villageId: chatBindings.villageId,
+      villageName: villages.name,
+      pointId: chatBindings.pointId,
+      pointName: isolationPoints.name,
+      taskforce: chatBindings.taskforce,
+    })
     .from(chatBindings)
     .leftJoin(villages, eq(villages.id, chatBindings.villageId))
+    .leftJoin(isolationPoints, eq(isolationPoints.id, chatBindings.pointId))
     .where(eq(chatBindings.chatId, chatId));
   if (!row) return null;
   if (row.kind === 'village') return { kind: 'village', villageId: row.villageId!, villageName: row.villageName! };
+  if (row.kind === 'isolation_point') return { kind: 'isolation_point', pointId: row.pointId!, pointName: row.pointName! };
   if (row.kind === 'taskforce') return { kind: 'taskforce', taskforce: row.taskforce! };
   return { kind: 'hq' };
 }
@@ -29,6 +39,7 @@ export async function setChatBinding(
   const values = {
     kind: b.kind,
     villageId: b.kind === 'village' ? b.villageId : null,
+    pointId: b.kind === 'isolation_point' ? b.pointId : null,
     taskforce: b.kind === 'taskforce' ? b.taskforce : null,
     boundBy: input.boundBy,
   };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/dates';
 import type { DutyKind, DutyStatus, PlannedDuty, TestResult } from '../../domain/duties';
 import type { Database } from '../client';
@@ -9,6 +9,8 @@ export interface DutyRow {
   id: number;
   caseId: number;
   villageId: number;
+  /** The isolation point whose staff do it; null: the village's people. */
+  pointId: number | null;
   kind: DutyKind;
   day: number;
   dueDate: IsoDate;
@@ -37,6 +39,7 @@ const dutyColumns = {
   id: duties.id,
   caseId: duties.caseId,
   villageId: duties.villageId,
+  pointId: duties.pointId,
   kind: duties.kind,
   day: duties.day,
   dueDate: duties.dueDate,
@@ -55,11 +58,11 @@ const dutyColumns = {
   resultOverdueAt: duties.resultOverdueAt,
 };
 const withCase = { ...dutyColumns, caseNameMasked: cases.nameMasked, caseStatus: cases.status };
-const selectWithCase = (db: Database) => db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId));
+export const selectWithCase = (db: Database) => db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId));
 
 export async function insertDuties(
   db: Database,
-  input: { caseId: number; villageId: number; planned: PlannedDuty[]; resampleOf?: number; status?: 'pending' | 'not_done' },
+  input: { caseId: number; villageId: number; pointId?: number | null; planned: PlannedDuty[]; resampleOf?: number; status?: 'pending' | 'not_done' },
 ): Promise<number[]> {
   if (input.planned.length === 0) return [];
   const rows = await db
@@ -68,6 +71,8 @@ export async function insertDuties(
       input.planned.map((p) => ({
         caseId: input.caseId,
         villageId: input.villageId,
+        // A phase at an isolation point is done by its staff, when the case has one (its cards go to the point's group).
+        pointId: p.managedAt === 'isolation_point' ? (input.pointId ?? null) : null,
         kind: p.kind,
         day: p.day,
         dueDate: p.dueDate,
@@ -81,52 +86,6 @@ export async function insertDuties(
     )
     .returning({ id: duties.id });
   return rows.map((r) => r.id);
-}
-
-export interface DutyPage {
-  rows: DutyWithCase[];
-  total: number;
-  /** The page shown (clamped to the pages there are), from 0. */
-  page: number;
-  pages: number;
-}
-
-/**
- * One page of a village's card for a day (tests, or one temperature slot), active cases
- * only, with the total: a card shows one page, so only that page is read. A caller that has
- * the total already (the jobs count every village at once with progressByVillage) passes it
- * and it is not counted again.
- */
-export async function pageVillageDuties(
-  db: Database,
-  input: { villageId: number; date: IsoDate; kind: DutyKind; slot?: string; page: number; pageSize: number; total?: number },
-): Promise<DutyPage> {
-  const where = and(
-    eq(duties.villageId, input.villageId),
-    eq(duties.dueDate, input.date),
-    eq(duties.kind, input.kind),
-    input.slot === undefined ? undefined : eq(duties.slot, input.slot),
-    ne(duties.status, 'cancelled'),
-    eq(cases.status, 'active'),
-  );
-  const total = input.total ?? (await countDuties(db, where));
-  const pages = Math.max(1, Math.ceil(total / input.pageSize));
-  const page = Math.min(Math.max(0, input.page), pages - 1);
-  const rows = await selectWithCase(db)
-    .where(where)
-    .orderBy(asc(duties.caseId), asc(duties.id))
-    .limit(input.pageSize)
-    .offset(page * input.pageSize);
-  return { rows, total, page, pages };
-}
-
-async function countDuties(db: Database, where: SQL | undefined): Promise<number> {
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(duties)
-    .innerJoin(cases, eq(cases.id, duties.caseId))
-    .where(where);
-  return count?.n ?? 0;
 }
 
 /** Locks a duty for a change, with its case's state (a press on a stale card must see it). */
@@ -217,93 +176,6 @@ export async function getDutiesByIds(db: Database, ids: number[]): Promise<DutyW
   return selectWithCase(db).where(inArray(duties.id, ids));
 }
 
-export interface VillageProgress {
-  villageId: number;
-  villageName: string;
-  due: number;
-  sampled: number;
-  results: number;
-  open: number;
-  missed: number;
-}
-
-/** Per village, how one kind of duty stands on a day (cancelled ones and closed cases left out). */
-export async function progressByVillage(db: Database, input: { date: IsoDate; kind: DutyKind; slot?: string }): Promise<VillageProgress[]> {
-  const slot = input.slot === undefined ? sql`true` : sql`d.slot = ${input.slot}`;
-  const rows = rowsOf<{ village_id: number; village_name: string; due: number; sampled: number; results: number; open: number; missed: number }>(
-    await db.execute(sql`
-      select d.village_id, v.name as village_name,
-             count(*)::int as due,
-             count(d.sampled_at)::int as sampled,
-             count(d.result)::int as results,
-             count(*) filter (where d.status = 'pending')::int as open,
-             count(*) filter (where d.status = 'missed')::int as missed
-      from duties d join cases c on c.id = d.case_id join villages v on v.id = d.village_id
-      where d.due_date = ${input.date} and d.kind = ${input.kind} and ${slot}
-        and d.status <> 'cancelled' and c.status = 'active'
-      group by d.village_id, v.name
-      order by v.name`),
-  );
-  return rows.map((r) => ({ villageId: r.village_id, villageName: r.village_name, due: r.due, sampled: r.sampled, results: r.results, open: r.open, missed: r.missed }));
-}
-
-export interface OverdueDuty {
-  id: number;
-  caseId: number;
-  caseNameMasked: string;
-  kind: DutyKind;
-  day: number;
-  slot: string | null;
-  windowStart: Date;
-  windowEnd: Date;
-}
-
-export interface VillageOverdue {
-  total: number;
-  /** How many of each kind (test, temp, visit, rollcall). */
-  byKind: Partial<Record<DutyKind, number>>;
-  first: OverdueDuty[];
-}
-
-/**
- * Duties of `date` still pending although their window closed by `now` (active cases; a
- * sampled test waits for its result and is not among them): per village, how many of each
- * kind, and the first `perVillage` of them (a card cannot list thousands). The counts are one
- * grouped query; each village's first rows are read off duties_pending_card.
- */
-export async function overdueByVillage(
-  db: Database,
-  input: { date: IsoDate; now: Date; perVillage: number; villageId?: number },
-): Promise<Map<number, VillageOverdue>> {
-  const village = input.villageId === undefined ? sql`true` : sql`d.village_id = ${input.villageId}`;
-  const overdue = sql`d.due_date = ${input.date} and d.status = 'pending' and d.window_end <= ${input.now.toISOString()}::timestamptz and c.status = 'active' and ${village}`;
-  const rows = rowsOf<{ village_id: number; total: number; by_kind: Record<string, number>; id: number; case_id: number; case_name_masked: string; kind: DutyKind; day: number; slot: string | null; window_start: string | Date; window_end: string | Date }>(
-    await db.execute(sql`
-      with counts as (
-        select d.village_id, d.kind, count(*)::int as n
-        from duties d join cases c on c.id = d.case_id
-        where ${overdue}
-        group by d.village_id, d.kind),
-      totals as (
-        select village_id, sum(n)::int as total, jsonb_object_agg(kind, n) as by_kind from counts group by village_id)
-      select t.village_id, t.total, t.by_kind, f.*
-      from totals t cross join lateral (
-        select d.id, d.case_id, c.name_masked as case_name_masked, d.kind, d.day, d.slot, d.window_start, d.window_end
-        from duties d join cases c on c.id = d.case_id
-        where d.village_id = t.village_id and ${overdue}
-        order by d.case_id, d.window_start, d.id
-        limit ${input.perVillage}) f
-      order by t.village_id, f.case_id, f.window_start, f.id`),
-  );
-  const byVillage = new Map<number, VillageOverdue>();
-  for (const r of rows) {
-    const entry: VillageOverdue = byVillage.get(r.village_id) ?? { total: r.total, byKind: r.by_kind, first: [] };
-    entry.first.push({ id: r.id, caseId: r.case_id, caseNameMasked: r.case_name_masked, kind: r.kind, day: r.day, slot: r.slot, windowStart: new Date(r.window_start), windowEnd: new Date(r.window_end) });
-    byVillage.set(r.village_id, entry);
-  }
-  return byVillage;
-}
-
 /** The end of a day: what is still pending from before `date` is missed. Returns how many, per village. */
 export async function markMissedBefore(db: Database, date: IsoDate): Promise<Map<number, number>> {
   const rows = rowsOf<{ village_id: number; n: number }>(
@@ -331,4 +203,9 @@ export async function caseTestResults(db: Database, input: { caseId: number; fro
     .select({ day: duties.day, result: duties.result })
     .from(duties)
     .where(and(eq(duties.caseId, input.caseId), eq(duties.kind, 'test'), ne(duties.status, 'cancelled'), sql`${duties.dueDate} >= ${input.from}`));
+}
+
+/** What a resample, make-up or recheck of this test keeps from it. */
+export function answeredTest(d: Pick<DutyRow, 'day' | 'phase' | 'pointId' | 'dueDate'>) {
+  return { day: d.day, phase: d.phase, dueDate: d.dueDate, managedAt: d.pointId === null ? ('village' as const) : ('isolation_point' as const) };
 }

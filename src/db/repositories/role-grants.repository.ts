@@ -2,21 +2,22 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { roleGrants } from '../schema';
 
-export type GrantedRole = 'doctor' | 'lead' | 'admin' | 'sampler';
+export type GrantedRole = 'doctor' | 'lead' | 'admin' | 'sampler' | 'point_medic';
 
 export interface RoleGrant {
   role: GrantedRole;
   villageId: number | null;
+  pointId: number | null;
 }
 
 export async function listGrants(db: Database, openId: string): Promise<RoleGrant[]> {
-  return db.select({ role: roleGrants.role, villageId: roleGrants.villageId }).from(roleGrants).where(eq(roleGrants.openId, openId));
+  return db.select({ role: roleGrants.role, villageId: roleGrants.villageId, pointId: roleGrants.pointId }).from(roleGrants).where(eq(roleGrants.openId, openId));
 }
 
 /** Returns false when the person already had that role. */
 export async function addGrant(
   db: Database,
-  input: { openId: string; role: GrantedRole; villageId: number | null; grantedBy: string },
+  input: { openId: string; role: GrantedRole; villageId: number | null; pointId?: number | null; grantedBy: string },
 ): Promise<boolean> {
   const rows = await db
     .insert(roleGrants)
@@ -26,16 +27,17 @@ export async function addGrant(
   return rows.length > 0;
 }
 
-/** Removes the role (for a doctor: in that village, or in every village when villageId is undefined). */
+/** Removes the role (for a doctor: in that village, or in every village when villageId is undefined; likewise a point's staff). */
 export async function removeGrant(
   db: Database,
-  input: { openId: string; role: GrantedRole; villageId?: number | null },
+  input: { openId: string; role: GrantedRole; villageId?: number | null; pointId?: number | null },
 ): Promise<number> {
   const villageCondition =
     input.villageId === undefined ? undefined : input.villageId === null ? isNull(roleGrants.villageId) : eq(roleGrants.villageId, input.villageId);
+  const pointCondition = input.pointId === undefined ? undefined : input.pointId === null ? isNull(roleGrants.pointId) : eq(roleGrants.pointId, input.pointId);
   const rows = await db
     .delete(roleGrants)
-    .where(and(eq(roleGrants.openId, input.openId), eq(roleGrants.role, input.role), villageCondition))
+    .where(and(eq(roleGrants.openId, input.openId), eq(roleGrants.role, input.role), villageCondition, pointCondition))
     .returning({ id: roleGrants.id });
   return rows.length;
 }

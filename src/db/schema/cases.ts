@@ -1,5 +1,6 @@
 import { date, index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { isolationPoints } from './isolation-points';
 import { villages } from './villages';
 
 /**
@@ -25,6 +26,10 @@ export const cases = pgTable(
     sex: text('sex', { enum: ['male', 'female'] }).notNull(),
     category: text('category').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
+    /** What day 1 is (DOMAIN.md "Start of the period"): the day the person left the risk area, arrived, or was found. */
+    startBasis: text('start_basis', { enum: ['departure', 'arrival', 'found'] }).notNull().default('arrival'),
+    /** The isolation point the person is at now; null while in their village. */
+    isolationPointId: integer('isolation_point_id').references(() => isolationPoints.id),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     /** Sealed address and the masked form shown in groups. */
     addressEnc: text('address_enc'),

@@ -14,6 +14,8 @@ export const duties = pgTable(
       .notNull()
       .references(() => cases.id),
     villageId: integer('village_id').notNull(),
+    /** The isolation point whose medical staff do it; null: the village's people. */
+    pointId: integer('point_id'),
     kind: text('kind', { enum: ['test', 'temp', 'visit', 'rollcall'] }).notNull(),
     day: integer('day').notNull(),
     dueDate: date('due_date', { mode: 'string' }).notNull(),
@@ -39,6 +41,8 @@ export const duties = pgTable(
   (t) => [
     // A village's card for a day, in card order: a page is read straight off the index.
     index('duties_village_card').on(t.villageId, t.dueDate, t.kind, t.slot, t.caseId, t.id),
+    // An isolation point's card for a day.
+    index('duties_point_card').on(t.pointId, t.dueDate, t.kind).where(sql`${t.pointId} is not null`),
     // The township's day (progress, overdue, summaries).
     index('duties_day').on(t.dueDate, t.kind),
     index('duties_case').on(t.caseId),
@@ -62,6 +66,8 @@ export const caseAlerts = pgTable(
       .notNull()
       .references(() => cases.id),
     villageId: integer('village_id').notNull(),
+    /** The isolation point whose staff look after the case now; null: its village. */
+    pointId: integer('point_id'),
     kind: text('kind', { enum: ['fever', 'symptom', 'positive', 'pooled_positive'] }).notNull(),
     temperature: doublePrecision('temperature'),
     symptoms: jsonb('symptoms').$type<string[]>(),

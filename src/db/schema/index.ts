@@ -1,4 +1,5 @@
 export * from './villages';
+export * from './isolation-points';
 export * from './chat-bindings';
 export * from './role-grants';
 export * from './cases';
