@@ -17,7 +17,7 @@ export const caseRelease = defineCardAction({
     if (!c || c.status !== 'active') return { toast: { type: 'warning', content: releaseText.toast.notActive(value.caseId, caseText.status[c?.status ?? 'closed']) } };
     const refusals = await releaseRefusalsFor(ctx.db, c, { today: ctx.today, policy: ctx.policy });
     if (refusals.length) return { toast: { type: 'warning', content: releaseText.toast.notReady(c.id, lifecycleText.refusalsInline(refusals)) } };
-    const { noticeSent } = await releaseCase(ctx.db, {
+    const { notice } = await releaseCase(ctx.db, {
       case: c,
       forcedReason: null,
       actorOpenId: ctx.actor.openId,
@@ -27,6 +27,6 @@ export const caseRelease = defineCardAction({
       policy: ctx.policy,
       cipher: ctx.cipher,
     });
-    return { toast: { type: 'success', content: releaseText.toast.released(c.id, c.nameMasked, noticeSent) } };
+    return { toast: { type: 'success', content: releaseText.toast.released(c.id, c.nameMasked, notice?.title ?? null) } };
   },
 });

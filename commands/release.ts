@@ -42,7 +42,7 @@ export const release = defineCommand({
       await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'hq' }), card);
       return ctx.reply(lifecycleText.proposed(c.id));
     }
-    const { noticeSent } = await releaseCase(ctx.db, {
+    const { notice } = await releaseCase(ctx.db, {
       case: c,
       forcedReason: args.value.force ? args.value.reason : null,
       actorOpenId: ctx.actor.openId,
@@ -52,6 +52,6 @@ export const release = defineCommand({
       policy: ctx.policy,
       cipher: ctx.cipher,
     });
-    await ctx.reply(lifecycleText.released({ id: c.id, maskedName: c.nameMasked, date: ctx.today, noticeSent }));
+    await ctx.reply(lifecycleText.released({ id: c.id, maskedName: c.nameMasked, date: ctx.today, notice }));
   },
 });

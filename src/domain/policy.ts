@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { categoryNoticesSchema, checkNoticeWording, noticesSectionSchema } from '../notices/notice-policy';
 import { toHalfWidth } from './dates';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM"');
@@ -43,6 +44,8 @@ const categorySchema = z.object({
   releaseRequiresNegativeFinalTest: z.boolean().default(false),
   /** Hours a sampled test of this category may wait for its result; default results.deadlineHours. */
   resultDeadlineHours: z.number().positive().optional(),
+  /** The 告知书 it gets, and when (src/notices). */
+  notice: categoryNoticesSchema,
   source: z.string().optional(),
 });
 
@@ -128,6 +131,8 @@ export const policySchema = z
     /** Roll-call (点名) slots; a category with rollCallsPerDay N uses the first N. */
     rollCallSlots: z.array(slotSchema).default(() => DEFAULT_ROLL_CALL_SLOTS.map((s) => ({ ...s }))),
     categories: z.array(categorySchema).min(1),
+    /** Wording of the 告知书 (src/notices); needed when a category names a notice. */
+    notices: noticesSectionSchema.optional(),
     /** Task force names without the word 专班, as the township plan lists them. */
     taskforces: z.array(word).default([]),
     /**
@@ -235,6 +240,7 @@ export const policySchema = z
         symptomOwner.set(key, s.name);
       });
     });
+    checkNoticeWording(p, ctx);
     // Duties take the first N slots, so a count above the slots defined cannot be planned.
     p.categories.forEach((c, i) => {
       c.phases.forEach((ph, j) => {

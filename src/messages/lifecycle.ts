@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates';
 import type { CloseReason, TransferDestination } from '../domain/lifecycle-args';
 import type { LifecycleAction, ReleaseRefusal } from '../domain/lifecycle';
 import { formatDate } from './cases';
+import { noticeText } from './notices';
 import { releaseText } from './release';
 
 const actionLabel: Record<LifecycleAction, string> = {
@@ -50,19 +51,8 @@ export const lifecycleText = {
   proposalTitle: (id: number) => `解除申请 · #${id}`,
   proposalLine: (input: { id: number; maskedName: string; village: string; category: string; endDate: IsoDate }) =>
     `${input.village} 申请解除 #${input.id} ${input.maskedName}（${input.category}，期满 ${formatDate(input.endDate)}）`,
-  released: (input: { id: number; maskedName: string; date: IsoDate; noticeSent: boolean }) =>
-    `#${input.id} ${input.maskedName} 已解除管控（${formatDate(input.date)}）。${input.noticeSent ? '解除告知书已发到村群，请送达本人。' : '本村未绑定工作群，请自行送达解除告知书。'}`,
-  /** 解除隔离告知书, in the style of the seeds (004 篇四/五), masked for the group chat. */
-  releaseNotice: (input: { maskedName: string; maskedId: string; category: string; startDate: IsoDate; endDate: IsoDate; date: IsoDate; village: string; forced: boolean }) =>
-    [
-      '【解除隔离告知书】',
-      `${input.maskedName}（身份证 ${input.maskedId}）：`,
-      `您自${formatDate(input.startDate)}起实行${input.category}，至${formatDate(input.endDate)}期满。` +
-        (input.forced ? '经镇疫情防控指挥部研究，' : '经核酸检测和健康监测无异常，') +
-        `自${formatDate(input.date)}起解除${input.category}。`,
-      '解除后请继续做好个人防护，出现发热、干咳、乏力等症状请及时就医并告知村委会。',
-      `${input.village} · 镇疫情防控指挥部　${formatDate(input.date)}`,
-    ].join('\n'),
+  released: (input: { id: number; maskedName: string; date: IsoDate; notice: { title: string; recipientOpenId: string } | null }) =>
+    `#${input.id} ${input.maskedName} 已解除管控（${formatDate(input.date)}）。${input.notice ? noticeText.releasedTo(input.notice) : ''}`,
 
   // /转运
   transferNoDestination: '要写转到哪里：集中隔离 或 医院。',
@@ -155,6 +145,7 @@ export const lifecycleText = {
     'case.view_full': '私聊查看完整信息',
     'ledger.export': '导出台账',
     'ledger.import': '导入',
+    'notice.sent': '私信发告知书',
   } as Record<string, string | undefined>,
   roles: { admin: '管理员', lead: '组长', doctor: '村医', cadre: '村干部', other: '工作人员' } as const,
   who: (role: string, openId: string) => `${role}（…${openId.slice(-4)}）`,

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 import type { ReleaseBlocker } from '../domain/release';
 import { formatDate } from './cases';
+import { noticeText } from './notices';
 
 /** The release-due card and its 解除 button. */
 export const releaseText = {
@@ -18,8 +19,8 @@ export const releaseText = {
   button: '解除',
   toast: {
     onlyLead: '仅组长可办理解除',
-    released: (caseNo: number, maskedName: string, noticeSent: boolean) =>
-      `#${caseNo} ${maskedName} 已解除，${noticeSent ? '告知书已发村群' : '本村未绑定工作群，请自行送达告知书'}`,
+    released: (caseNo: number, maskedName: string, noticeTitle: string | null) =>
+      `#${caseNo} ${maskedName} 已解除${noticeTitle ? `，${noticeText.releasedToast(noticeTitle)}` : ''}`,
     notActive: (caseNo: number, status: string) => `#${caseNo} ${status}，这张卡片已过期`,
     notReady: (caseNo: number, why: string) => `#${caseNo} 暂不能解除：${why}`,
   },

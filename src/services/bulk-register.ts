@@ -11,6 +11,8 @@ import { computePeriod } from '../domain/period';
 import type { Category, Policy } from '../domain/policy';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
+import { registeringCadre } from '../notices/recipients';
+import { sendNotices } from '../notices/send-notices';
 
 export interface BulkRegisterInput {
   rows: readonly ImportRowValue[];
@@ -140,6 +142,8 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
     }
   }
   if (pendingDuties.length > 0) await insertDutyRows(db, pendingDuties);
+  // Start notices as for registerCase, batched: one file per recipient, village and kind.
+  await sendNotices(db, { caseIds: created.map((c) => c.caseId), moment: 'start', recipients: registeringCadre }, input);
   return { created, duplicates };
 }
 

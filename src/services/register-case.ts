@@ -11,11 +11,14 @@ import { insertDuties } from '../db/repositories/duties.repository';
 import type { RegisterValue } from '../domain/register-args';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
+import { registeringCadre } from '../notices/recipients';
+import { sendNotices } from '../notices/send-notices';
 
 export type RegisterOutcome = { kind: 'created'; id: number; period: Period; notDoneDays: number[] } | { kind: 'duplicate'; id: number };
 
 /**
- * Stores a validated registration with its ID number and phone encrypted, and audits it.
+ * Stores a validated registration with its ID number and phone encrypted, audits it, and
+ * sends the notice its category gets at the start (src/notices).
  * The same person already under management yields the existing case, nothing new.
  */
 export async function registerCase(
@@ -70,6 +73,7 @@ export async function registerCase(
       endDate: period.endDate,
     },
   });
+  await sendNotices(db, { caseIds: [result.id], moment: 'start', recipients: registeringCadre }, input);
   return { kind: 'created', id: result.id, period, notDoneDays };
 }
 

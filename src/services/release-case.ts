@@ -4,13 +4,11 @@ import type { CaseRecord } from '../db/repositories/cases.repository';
 import { caseTestResults } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { type ReleaseRefusal, releaseRefusals } from '../domain/lifecycle';
-import { maskIdNumber } from '../domain/mask';
-import { categoryByCode, categoryName, type Policy } from '../domain/policy';
-import { lifecycleText } from '../messages/lifecycle';
+import { categoryByCode, type Policy } from '../domain/policy';
+import { registeringCadre } from '../notices/recipients';
+import { type NoticeDelivery, sendNotices } from '../notices/send-notices';
 import type { DataCipher } from '../shared/data-cipher';
 import { endCase } from './end-case';
-import { postText } from './post-to-chats';
-import { chatsBoundTo } from './recipients';
 
 /** What keeps this case from being released today; empty when it may be. */
 export async function releaseRefusalsFor(db: Database, c: CaseRecord, input: { today: IsoDate; policy: Policy }): Promise<ReleaseRefusal[]> {
@@ -25,13 +23,13 @@ export async function releaseRefusalsFor(db: Database, c: CaseRecord, input: { t
 
 /**
  * Releases the case (the caller has checked the rules, or a lead overrides them with a reason)
- * and posts the release notice to the village group for delivery. Audited as `case.release`,
- * which the daily summary counts.
+ * and sends its release notice, if its category gets one, privately to who hands it over
+ * (src/notices). Audited as `case.release`, which the daily summary counts.
  */
 export async function releaseCase(
   db: Database,
   input: { case: CaseRecord; forcedReason: string | null; actorOpenId: string; chatId: string | null; now: Date; today: IsoDate; policy: Policy; cipher: DataCipher },
-): Promise<{ noticeSent: boolean }> {
+): Promise<{ notice: NoticeDelivery | null }> {
   const c = input.case;
   const forced = input.forcedReason !== null;
   await endCase(db, {
@@ -47,16 +45,6 @@ export async function releaseCase(
     now: input.now,
     today: input.today,
   });
-  const notice = lifecycleText.releaseNotice({
-    maskedName: c.nameMasked,
-    maskedId: maskIdNumber(input.cipher.decrypt(c.idNumberEnc)),
-    category: categoryName(input.policy, c.category),
-    startDate: c.startDate,
-    endDate: c.endDate,
-    date: input.today,
-    village: c.villageName,
-    forced,
-  });
-  const sent = await postText(db, await chatsBoundTo(db, { kind: 'village', villageId: c.villageId }), notice);
-  return { noticeSent: sent > 0 };
+  const [notice] = await sendNotices(db, { caseIds: [c.id], moment: 'release', recipients: registeringCadre }, input);
+  return { notice: notice ?? null };
 }

@@ -13,8 +13,10 @@ import { caseText } from '../../src/messages/cases';
 import { dutyText } from '../../src/messages/duties';
 import { ledgerText } from '../../src/messages/ledger';
 import { lifecycleText } from '../../src/messages/lifecycle';
+import { noticeText } from '../../src/messages/notices';
 import { summaryText } from '../../src/messages/summary';
 import { labels } from '../../src/sandbox/web/labels.js';
+import { readDocx } from '../helpers/files';
 import { type ServerProcess, startServerProcess, waitUntil } from '../helpers/server-process';
 import { launchChromium, sandboxPage } from './sandbox-page';
 
@@ -73,6 +75,12 @@ describe('sandbox mode in the browser', () => {
     expect(await registered.locator('.card-header').getAttribute('class')).toContain('tpl-green');
     expect(await registered.innerText()).toContain('张*');
     expect(await registered.innerText()).not.toContain('张三');
+    // The 居家隔离告知书 arrives in the cadre's private chat as a Word file that opens.
+    await s.openChat(labels.privateChat('东风村村干部'));
+    const notice = page.locator('#messages .bubble.file', { hasText: noticeText.fileName({ title: '居家隔离告知书', caseIds: [1], village: '东风村', date: today }) });
+    const docx = Buffer.from(await (await fetch(`${server.url}${await notice.locator('a').getAttribute('href')}`)).arrayBuffer());
+    expect((await readDocx(docx))[0]).toContain('张三（身份证号：11010519491231002X）：');
+    await s.openChat('东风村群');
 
     await s.runJob('test-due', { date: today });
     const testsCard = s.card(dutyText.testsCardTitle('东风村', 1));

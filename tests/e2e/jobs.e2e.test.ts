@@ -397,7 +397,7 @@ describe('release-due and 解除', () => {
     const refused = await press(t, { operator: CADRE, chatId: DONGFENG, messageId: onVillage.messageId, value: release });
     expect(refused.toast).toEqual({ type: 'error', content: '仅组长可办理解除' });
     const ok = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
-    expect(ok.toast).toEqual({ type: 'success', content: `#${ids['张三']} 张* 已解除，告知书已发村群` });
+    expect(ok.toast).toEqual({ type: 'success', content: `#${ids['张三']} 张* 已解除，解除隔离告知书已私信发出` });
     const again = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
     expect(again.toast).toEqual({ type: 'warning', content: `#${ids['张三']} 已解除，这张卡片已过期` });
     const audits = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'case.release'));

@@ -133,17 +133,17 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       expect((await caseRow('张三')).status).toBe('active');
 
       const pressed = await press(t, { operator: LEAD, chatId: HQ, messageId: request.messageId, value: { action: 'case.release', caseId: no['张三']! } });
-      expect(pressed.toast).toEqual({ type: 'success', content: `#${no['张三']} 张* 已解除，告知书已发村群` });
+      expect(pressed.toast).toEqual({ type: 'success', content: `#${no['张三']} 张* 已解除，解除隔离告知书已私信发出` });
       const row = await caseRow('张三');
       expect(row.status).toBe('released');
       expect(row.endReason).toBe('解除');
       // The app's clock (waits for a send slot move it by milliseconds).
       expect(Math.abs(row.endedAt!.getTime() - Date.parse('2026-11-22T15:00:00+08:00'))).toBeLessThan(60_000);
       expect(await audits('张三', 'case.release')).toHaveLength(1);
-      const notice = t.fake.textsTo(DONGFENG).at(-1)!;
-      expect(notice).toContain('【解除隔离告知书】');
-      expect(notice).toContain('张*（身份证 110105********');
-      expect(notice).toContain('您自11月16日起实行居家隔离，至11月22日期满。经核酸检测和健康监测无异常，自11月22日起解除居家隔离。');
+      // The notice itself goes privately to the registering cadre (tests/e2e/notices.e2e.test.ts reads it).
+      expect(t.fake.textsTo(DONGFENG).at(-1)).toBe(`#${no['张三']} 张* 解除隔离告知书已私信发给 <at user_id="${CADRE}"></at>，请打印后送达本人。`);
+      expect(t.fake.files.at(-1)!.fileName).toMatch(/^解除隔离告知书_/);
+      expect(t.fake.messages.filter((m) => m.msgType === 'file').at(-1)).toMatchObject({ receiveIdType: 'open_id', receiveId: CADRE });
       // Nothing is left to do from today on: the evening temperature check is cancelled.
       expect((await dutiesOf('张三')).filter((d) => d.status === 'pending' && d.dueDate >= '2026-11-22')).toEqual([]);
 
@@ -158,11 +158,11 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       expect(await reply(`/解除 #${id} 强制`, LEAD, HQ)).toBe(`强制解除要写原因，例如：/解除 #${id} 强制 县指挥部通知提前解除`);
       expect(await reply(`/解除 #${id} 立刻`, LEAD, HQ)).toContain('用法：/解除 #12');
       expect((await caseRow('李四')).status).toBe('active');
-      expect(await reply(`/解除 #${id} 强制 县指挥部通知提前解除`, LEAD, HQ)).toBe(`#${id} 李* 已解除管控（11月22日）。解除告知书已发到村群，请送达本人。`);
+      expect(await reply(`/解除 #${id} 强制 县指挥部通知提前解除`, LEAD, HQ)).toBe(`#${id} 李* 已解除管控（11月22日）。解除隔离告知书已私信发给 <at user_id="${CADRE}"></at>。`);
       const [audit] = await audits('李四', 'case.release');
       expect(audit!.reason).toBe('县指挥部通知提前解除');
       expect(audit!.after).toMatchObject({ status: 'released', forced: true });
-      expect(t.fake.textsTo(DONGFENG).at(-1)).toContain('经镇疫情防控指挥部研究，自11月22日起解除居家隔离。');
+      expect(t.fake.textsTo(DONGFENG).at(-1)).toBe(`#${id} 李* 解除隔离告知书已私信发给 <at user_id="${CADRE}"></at>，请打印后送达本人。`);
       expect(await reply(`/名单 已解除`, CADRE, DONGFENG)).toContain(`#${id} 李* 居家隔离 已解除 11月22日 东风村`);
     });
   });

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { buildMessageEvent, signedRequest } from './lark-delivery';
 import { ENCRYPT_KEY, type TestApp, unixSeconds, VERIFICATION_TOKEN } from './test-app';
 
@@ -91,4 +92,25 @@ export async function readXlsx(bytes: Buffer): Promise<Map<string, unknown[][]>>
     sheets.set(sheet.name, rows);
   }
   return sheets;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+/**
+ * Reads a .docx the bot sent, as Word would lay it out: pages (sections, each starting on a
+ * new page) of paragraph texts. Fails on anything that is not a Word document.
+ */
+export async function readDocx(bytes: Buffer): Promise<string[][]> {
+  const zip = await JSZip.loadAsync(bytes);
+  const types = await zip.file('[Content_Types].xml')?.async('string');
+  if (!types?.includes('wordprocessingml.document.main+xml')) throw new Error('not a Word document');
+  const xml = await zip.file('word/document.xml')!.async('string');
+  const pages: string[][] = [[]];
+  for (const [p] of xml.matchAll(/<w:p>.*?<\/w:p>|<w:p\/>/g)) {
+    const text = [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!.replace(/&\w+;/g, (e) => XML_ENTITIES[e] ?? e)).join('');
+    pages.at(-1)!.push(text);
+    // A section's properties sit in its last paragraph; the next section starts a new page.
+    if (p.includes('<w:sectPr')) pages.push([]);
+  }
+  return pages.filter((page) => page.length > 0);
 }

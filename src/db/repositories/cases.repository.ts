@@ -77,6 +77,12 @@ export async function getCase(db: Database, id: number): Promise<CaseRecord | nu
   return row ?? null;
 }
 
+/** The cases with these ids (those that exist), by id. */
+export async function getCases(db: Database, ids: readonly number[]): Promise<CaseRecord[]> {
+  if (ids.length === 0) return [];
+  return db.select(caseColumns).from(cases).innerJoin(villages, eq(villages.id, cases.villageId)).where(inArray(cases.id, [...ids])).orderBy(asc(cases.id));
+}
+
 /** The case, locked until the caller's transaction ends: transitions on one case run one at a time. */
 export async function lockCase(db: Database, id: number): Promise<CaseRecord | null> {
   await db.execute(sql`select id from cases where id = ${id} for update`);
