@@ -1,6 +1,9 @@
+import { listHolders } from '../src/db/repositories/role-grants.repository';
 import { getVillagesByIds } from '../src/db/repositories/villages.repository';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
+import { peopleText } from '../src/messages/people';
+import { displayNames } from '../src/services/people';
 import { defineCommand } from './define-command';
 
 export const whoami = defineCommand({
@@ -18,6 +21,13 @@ export const whoami = defineCommand({
       roles.push(adminText.doctorOf(villages.map((v) => v.name)));
     }
     if (binding?.kind === 'village') roles.push(adminText.cadreOf(binding.villageName));
-    await ctx.reply(adminText.whoami({ roles, binding: adminText.describeBinding(binding, ctx.chat.isGroup), isGroup: ctx.chat.isGroup }));
+    const lines = [adminText.whoami({ roles, binding: adminText.describeBinding(binding, ctx.chat.isGroup), isGroup: ctx.chat.isGroup })];
+    if (binding?.kind === 'village') {
+      // Who the village's cadres work with on tests and temperatures.
+      const doctors = await listHolders(ctx.db, { role: 'doctor', villageId: binding.villageId });
+      const names = await displayNames(ctx.db, doctors);
+      lines.push(peopleText.holders(common.roleNames.doctor, doctors.map((d) => names.get(d)!)));
+    }
+    await ctx.reply(lines.join('\n'));
   },
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { chatBindings, villages } from '../schema';
 
@@ -7,16 +7,29 @@ export type ChatBinding =
   | { kind: 'hq' }
   | { kind: 'taskforce'; taskforce: string };
 
-export async function getChatBinding(db: Database, chatId: string): Promise<ChatBinding | null> {
-  const [row] = await db
-    .select({ kind: chatBindings.kind, villageId: chatBindings.villageId, villageName: villages.name, taskforce: chatBindings.taskforce })
-    .from(chatBindings)
-    .leftJoin(villages, eq(villages.id, chatBindings.villageId))
-    .where(eq(chatBindings.chatId, chatId));
-  if (!row) return null;
+const bindingColumns = {
+  chatId: chatBindings.chatId,
+  kind: chatBindings.kind,
+  villageId: chatBindings.villageId,
+  villageName: villages.name,
+  taskforce: chatBindings.taskforce,
+};
+
+function bindingOf(row: { kind: 'village' | 'hq' | 'taskforce'; villageId: number | null; villageName: string | null; taskforce: string | null }): ChatBinding {
   if (row.kind === 'village') return { kind: 'village', villageId: row.villageId!, villageName: row.villageName! };
   if (row.kind === 'taskforce') return { kind: 'taskforce', taskforce: row.taskforce! };
   return { kind: 'hq' };
+}
+
+export async function getChatBinding(db: Database, chatId: string): Promise<ChatBinding | null> {
+  const [row] = await db.select(bindingColumns).from(chatBindings).leftJoin(villages, eq(villages.id, chatBindings.villageId)).where(eq(chatBindings.chatId, chatId));
+  return row ? bindingOf(row) : null;
+}
+
+/** Every bound chat, oldest binding first. */
+export async function listChatBindings(db: Database): Promise<{ chatId: string; binding: ChatBinding }[]> {
+  const rows = await db.select(bindingColumns).from(chatBindings).leftJoin(villages, eq(villages.id, chatBindings.villageId)).orderBy(asc(chatBindings.boundAt), asc(chatBindings.chatId));
+  return rows.map((r) => ({ chatId: r.chatId, binding: bindingOf(r) }));
 }
 
 /** Binds (or rebinds) a chat; returns the previous binding. */
