@@ -1,5 +1,6 @@
 import { type AlertRow, getAlert } from '../src/db/repositories/alerts.repository';
 import { writeAudit } from '../src/db/repositories/audit.repository';
+import type { AuditAction } from '../src/domain/audit-actions';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
 import { dutyText } from '../src/messages/duties';
 import { alertCardFor, refreshAlertCopies } from '../src/services/alerts';
@@ -17,7 +18,7 @@ export async function recordAlertStep(
     refusal: string;
     done: (alert: AlertRow) => boolean;
     record: (alert: AlertRow) => Promise<void>;
-    auditAction: string;
+    auditAction: AuditAction;
     toast: (caseId: number) => string;
   },
 ): Promise<CardActionResponse> {

@@ -29,7 +29,7 @@ export const edit = defineCommand({
       throw new UserError(why);
     }
     const c = await caseForAction(ctx.db, { id: number.id, actor: ctx.actor, action: 'edit' });
-    const audit = { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.edit', caseId: c.id };
+    const audit = { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.edit' as const, caseId: c.id };
     if (args.value.field === 'phone') {
       const phone = args.value.value;
       await updateCase(ctx.db, c.id, { phoneEnc: ctx.cipher.encrypt(phone) }, ctx.now);

@@ -3,12 +3,13 @@ import { type AuditRow, listCaseAudit } from '../src/db/repositories/audit.repos
 import { getCase } from '../src/db/repositories/cases.repository';
 import { chatBindings, roleGrants } from '../src/db/schema';
 import type { Database } from '../src/db/client';
-import { isValidIsoDate } from '../src/domain/dates';
 import { pageNumber } from '../src/domain/lifecycle-args';
 import { canActForVillage } from '../src/domain/permissions';
-import { categoryName, type Policy } from '../src/domain/policy';
-import { caseText, formatDate, formatDateTime } from '../src/messages/cases';
+import { auditText, describeAuditChange } from '../src/messages/audit';
+import { caseText, formatDateTime } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
+import { peopleText } from '../src/messages/people';
+import { createAuditReader } from '../src/services/audit-reader';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { defineCommand } from './define-command';
@@ -33,28 +34,27 @@ export const history = defineCommand({
     const pages = Math.ceil(total / PAGE_SIZE);
     if (rows.length === 0) throw new UserError(lifecycleText.listPageBeyond(pages));
     const roles = await rolesOf(ctx.db, rows);
+    const { reading, load } = await createAuditReader(ctx.db, ctx.policy);
+    await load(rows);
     const lines = rows.map((r) =>
       lifecycleText.historyLine({
         at: formatDateTime(r.at, ctx.timeZone),
-        action: lifecycleText.actions[r.action] ?? r.action,
-        who: lifecycleText.who(roles.get(r.actorOpenId) ?? (r.chatId && roles.get(`chat:${r.chatId}`)) ?? lifecycleText.roles.other, r.actorOpenId),
-        detail: detailOf(r, ctx.policy),
+        action: auditText.action(r.action),
+        who: peopleText.withRole(reading.person(r.actorOpenId), roles.get(r.actorOpenId) ?? (r.chatId && roles.get(`chat:${r.chatId}`)) ?? lifecycleText.roles.other),
+        detail: describeAuditChange(r, reading),
       }),
     );
     await ctx.reply([lifecycleText.historyHeader(c.id, c.nameMasked, total, page, pages), ...lines].join('\n'));
   },
 });
 
-/**
- * What each actor was: their strongest grant, else a cadre when they spoke in a village group.
- * We know people only by open_id; the label and its last characters tell them apart.
- */
+/** What each actor was: their strongest grant, else a cadre when they spoke in a village group. */
 async function rolesOf(db: Database, rows: AuditRow[]): Promise<Map<string, string>> {
   const openIds = [...new Set(rows.map((r) => r.actorOpenId))];
   const chatIds = [...new Set(rows.flatMap((r) => (r.chatId ? [r.chatId] : [])))];
   const grants = await db.select({ openId: roleGrants.openId, role: roleGrants.role }).from(roleGrants).where(inArray(roleGrants.openId, openIds));
   const out = new Map<string, string>();
-  for (const role of ['doctor', 'lead', 'admin'] as const) {
+  for (const role of ['sampler', 'doctor', 'lead', 'admin'] as const) {
     for (const g of grants.filter((x) => x.role === role)) out.set(g.openId, lifecycleText.roles[role]);
   }
   if (chatIds.length) {
@@ -62,26 +62,4 @@ async function rolesOf(db: Database, rows: AuditRow[]): Promise<Map<string, stri
     for (const b of bindings) if (b.kind === 'village') out.set(`chat:${b.chatId}`, lifecycleText.roles.cadre);
   }
   return out;
-}
-
-/** Before → after of the fields people care about, and the reason. Values are already masked. */
-function detailOf(r: AuditRow, policy: Policy): string {
-  const before = (r.before ?? {}) as Record<string, unknown>;
-  const after = (r.after ?? {}) as Record<string, unknown>;
-  const show = (v: unknown) => {
-    const s = String(v ?? '');
-    if (isValidIsoDate(s)) return formatDate(s);
-    if (s in caseText.status) return caseText.status[s as keyof typeof caseText.status];
-    return categoryName(policy, s);
-  };
-  const parts: string[] = [];
-  // jsonb does not keep key order: fields are shown in the order the labels list them.
-  for (const [key, label] of Object.entries(lifecycleText.fields)) {
-    const value = after[key];
-    if (value === null || value === undefined) continue;
-    if (key in before && show(before[key]) !== show(value)) parts.push(lifecycleText.change(label, show(before[key]), show(value)));
-    else if (!(key in before)) parts.push(`${label}：${show(value)}`);
-  }
-  if (r.reason) parts.push(lifecycleText.reason(r.reason));
-  return parts.join('；');
 }

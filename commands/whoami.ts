@@ -1,7 +1,10 @@
 import { getIsolationPointsByIds } from '../src/db/repositories/isolation-points.repository';
+import { listHolders } from '../src/db/repositories/role-grants.repository';
 import { getVillagesByIds } from '../src/db/repositories/villages.repository';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
+import { peopleText } from '../src/messages/people';
+import { displayNames } from '../src/services/people';
 import { defineCommand } from './define-command';
 
 export const whoami = defineCommand({
@@ -21,6 +24,13 @@ export const whoami = defineCommand({
     if (a.isSampler) roles.push(common.roleNames.sampler);
     if (a.medicOf.length) roles.push(adminText.medicOf((await getIsolationPointsByIds(ctx.db, a.medicOf)).map((p) => p.name)));
     if (binding?.kind === 'village') roles.push(adminText.cadreOf(binding.villageName));
-    await ctx.reply(adminText.whoami({ roles, binding: adminText.describeBinding(binding, ctx.chat.isGroup), isGroup: ctx.chat.isGroup }));
+    const lines = [adminText.whoami({ roles, binding: adminText.describeBinding(binding, ctx.chat.isGroup), isGroup: ctx.chat.isGroup })];
+    if (binding?.kind === 'village') {
+      // Who the village's cadres work with on tests and temperatures.
+      const doctors = await listHolders(ctx.db, { role: 'doctor', villageId: binding.villageId });
+      const names = await displayNames(ctx.db, doctors);
+      lines.push(peopleText.holders(common.roleNames.doctor, doctors.map((d) => names.get(d)!)));
+    }
+    await ctx.reply(lines.join('\n'));
   },
 });

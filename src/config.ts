@@ -49,6 +49,7 @@ export const EnvSchema = z
     HOMEWATCH_RATE_PER_CHAT: z.coerce.number().positive().max(100).default(5),
     HOMEWATCH_RATE_PER_APP: z.coerce.number().positive().max(1000).default(50),
     HOMEWATCH_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    HOMEWATCH_MEMBER_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
     HOMEWATCH_SANDBOX_HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -100,6 +101,8 @@ export interface Config {
   rates: { perChatPerSecond: number; perAppPerSecond: number };
   /** How long a worker may hold an outbound message before another instance may retry it. */
   outboxLeaseSeconds: number;
+  /** How often the member lists of the bound groups are read again from Lark. */
+  memberSyncMinutes: number;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -140,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     policyFile: e.HOMEWATCH_POLICY_FILE,
     rates: { perChatPerSecond: e.HOMEWATCH_RATE_PER_CHAT, perAppPerSecond: e.HOMEWATCH_RATE_PER_APP },
     outboxLeaseSeconds: e.HOMEWATCH_OUTBOX_LEASE_SECONDS,
+    memberSyncMinutes: e.HOMEWATCH_MEMBER_SYNC_MINUTES,
     logLevel: e.LOG_LEVEL,
   };
 }

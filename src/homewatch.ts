@@ -12,7 +12,7 @@ import { countDeliveries } from './inbox/inbox.repository';
 import { createInboxWorker, type InboxWorker } from './inbox/inbox-worker';
 import { createCardActionRouter } from './lark/card-action-handler';
 import { createLarkApi, type LarkApi } from './lark/client';
-import { MessageEventSchema } from './lark/events';
+import { isChatMemberEvent, MessageEventSchema } from './lark/events';
 import { createMessageHandler } from './lark/message-handler';
 import { createDeliveryBatcher } from './inbox/delivery-batcher';
 import { createLarkReceiver } from './lark/receiver';
@@ -26,6 +26,9 @@ import { createLogger, type Logger } from './shared/logger';
 import { createWorkerLoop, type WorkerLoop } from './shared/worker-loop';
 import { escalateOverdueRechecks } from './services/alert-escalation';
 import { createImportWorker, type ImportWorker } from './services/import-worker';
+import { applyChatMemberEvent } from './services/membership';
+import { createMembershipSync, type MembershipSync } from './services/membership-sync';
+import { createPeopleLookup, type PeopleLookup } from './services/people-lookup';
 import { createJobRunner, type JobRunner } from './scheduler/job-runner';
 import { createScheduler, type Scheduler } from './scheduler/scheduler';
 
@@ -38,6 +41,10 @@ export interface Homewatch {
   outbox: OutboxWorker | null;
   /** Reads import files and writes confirmed imports; null without Lark (nothing to download from). */
   imports: ImportWorker | null;
+  /** Names people from the contact API; null without Lark. */
+  peopleLookup: PeopleLookup | null;
+  /** Reads the member lists of the bound groups every few minutes; null without Lark. */
+  membershipSync: MembershipSync | null;
   /** Repeats overdue alerts to HQ; polls like the other workers. */
   escalation: WorkerLoop & { runOnce(): Promise<number> };
   /** Runs one fire of a job exactly once (also from the CLI and tests). */
@@ -98,6 +105,8 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
   const imports = lark
     ? createImportWorker({ db, lark, cipher, policy, timeZone: config.timeZone, now, logger, idleMs, afterCommit: () => outbox?.notify() })
     : null;
+  const peopleLookup = lark ? createPeopleLookup({ db, lark, now, logger, idleMs }) : null;
+  const membershipSync = lark ? createMembershipSync({ db, lark, intervalMs: config.memberSyncMinutes * 60_000, now, logger, idleMs }) : null;
   const handleMessage = createMessageHandler({
     commands,
     policy,
@@ -114,8 +123,10 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     logger,
     now,
     idleMs,
-    handle: (tx, d) => handleMessage(tx, MessageEventSchema.parse(d.payload)),
+    handle: (tx, d) =>
+      isChatMemberEvent(d.eventType) ? applyChatMemberEvent(tx, { eventType: d.eventType, payload: d.payload }, now()) : handleMessage(tx, MessageEventSchema.parse(d.payload)),
     giveUp: async (tx, d) => {
+      if (isChatMemberEvent(d.eventType)) return;
       const { message } = MessageEventSchema.parse(d.payload);
       const content = JSON.stringify({ text: common.internalError });
       await enqueueOutbound(tx, { kind: 'reply', messageId: message.message_id, chatId: message.chat_id, msgType: 'text', content });
@@ -180,6 +191,8 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     inbox,
     outbox,
     imports,
+    peopleLookup,
+    membershipSync,
     escalation,
     jobRunner,
     scheduler,
@@ -189,12 +202,14 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
       inbox.start();
       outbox?.start();
       imports?.start();
+      peopleLookup?.start();
+      membershipSync?.start();
       escalation.start();
       await scheduler.start();
     },
     async stop() {
       await scheduler.stop();
-      await Promise.all([inbox.stop(), outbox?.stop(), imports?.stop(), escalation.stop()]);
+      await Promise.all([inbox.stop(), outbox?.stop(), imports?.stop(), peopleLookup?.stop(), membershipSync?.stop(), escalation.stop()]);
       await database.close();
     },
   };

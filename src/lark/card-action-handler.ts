@@ -5,6 +5,7 @@ import { todayIn } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 import type { DataCipher } from '../shared/data-cipher';
 import { enqueueOutbound } from '../outbox/outbox.repository';
+import { notePeopleMet } from '../services/people';
 import { resolveActor } from '../services/resolve-actor';
 import type { Logger } from '../shared/logger';
 import type { CardActionEvent } from './events';
@@ -48,6 +49,7 @@ export function createCardActionRouter(input: {
     const now = input.now();
     return input.db.transaction(async (tx) => {
       const binding = chatId ? await getChatBinding(tx, chatId) : null;
+      await notePeopleMet(tx, { openId, groupChatId: binding ? chatId : null, at: now });
       const ctx: CardActionContext = {
         db: tx,
         actor: await resolveActor(tx, { openId, binding, configuredAdmins: input.admins }),

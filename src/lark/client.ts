@@ -10,6 +10,10 @@ export interface LarkApi {
   /** A file someone sent in a message; refuses (permanent) one larger than maxBytes without reading it all. */
   downloadResource(input: { messageId: string; fileKey: string; maxBytes: number }): Promise<Buffer>;
   botOpenId(): Promise<string>;
+  /** The user's name from the contact API (scope contact:user.base:readonly); null when Lark gives none. */
+  userName(openId: string): Promise<string | null>;
+  /** Every member of a group chat (bots are not listed), all pages. */
+  chatMembers(chatId: string): Promise<{ openId: string; name: string | null }[]>;
 }
 
 /** A failed call, classified so the outbox knows whether to retry. */
@@ -52,11 +56,18 @@ class TokenCache {
   }
 }
 
-interface LarkEnvelope {
+interface LarkEnvelope<Data = { message_id?: string }> {
   code?: number;
   msg?: string;
-  data?: { message_id?: string };
+  data?: Data;
 }
+
+type UserEnvelope = LarkEnvelope<{ user?: { name?: string } }>;
+type MembersEnvelope = LarkEnvelope<{ items?: { member_id?: string; name?: string }[]; page_token?: string; has_more?: boolean }>;
+
+// 100 a page (the API's maximum): a village group of 500 is read in 5 calls.
+const MEMBERS_PAGE_SIZE = 100;
+const MAX_MEMBER_PAGES = 100;
 
 const SILENT = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} };
 
@@ -75,7 +86,7 @@ export function createLarkApi(config: LarkConfig, timeoutMs = 15_000): LarkApi {
   let botOpenId: string | undefined;
 
   /** Runs one SDK call; a rejected token is refreshed once and the call repeated (the SDK does not). */
-  async function call(run: () => Promise<LarkEnvelope>): Promise<LarkEnvelope> {
+  async function call<T extends LarkEnvelope<unknown>>(run: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await withTimeout(run(), timeoutMs);
@@ -163,6 +174,29 @@ export function createLarkApi(config: LarkConfig, timeoutMs = 15_000): LarkApi {
         botOpenId = res.bot?.open_id ?? '';
       }
       return botOpenId;
+    },
+    async userName(openId) {
+      const res = await call(
+        () => client.contact.v3.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }) as Promise<UserEnvelope>,
+      );
+      return res.data?.user?.name ?? null;
+    },
+    async chatMembers(chatId) {
+      const members: { openId: string; name: string | null }[] = [];
+      let pageToken: string | undefined;
+      for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+        const res = await call(
+          () =>
+            client.im.v1.chatMembers.get({
+              path: { chat_id: chatId },
+              params: { member_id_type: 'open_id', page_size: MEMBERS_PAGE_SIZE, ...(pageToken ? { page_token: pageToken } : {}) },
+            }) as Promise<MembersEnvelope>,
+        );
+        for (const m of res.data?.items ?? []) if (m.member_id) members.push({ openId: m.member_id, name: m.name ?? null });
+        pageToken = res.data?.page_token;
+        if (!res.data?.has_more || !pageToken) return members;
+      }
+      throw new LarkCallError('permanent', undefined, undefined, `chat ${chatId}: more than ${MAX_MEMBER_PAGES} pages of members`);
     },
   };
 }

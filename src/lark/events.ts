@@ -88,3 +88,31 @@ export const LegacyCardActionSchema = z.object({
   token: z.string().optional(),
   action: CardActionEventSchema.shape.action,
 });
+
+/** im.chat.member.user.added_v1 / deleted_v1 and im.chat.member.bot.deleted_v1 (SDK typings: users carry their names). */
+export const ChatMemberEventSchema = z.object({
+  chat_id: z.string().min(1),
+  users: z.array(z.object({ name: z.string().optional(), user_id: UserIdSchema })).optional(),
+});
+export type ChatMemberEvent = z.infer<typeof ChatMemberEventSchema>;
+
+export const CHAT_MEMBER_EVENTS = ['im.chat.member.user.added_v1', 'im.chat.member.user.deleted_v1', 'im.chat.member.bot.deleted_v1'] as const;
+export type ChatMemberEventType = (typeof CHAT_MEMBER_EVENTS)[number];
+export const isChatMemberEvent = (eventType: string): eventType is ChatMemberEventType => (CHAT_MEMBER_EVENTS as readonly string[]).includes(eventType);
+
+/**
+ * What the inbox keeps of an event, to process after the ack: messages (deduplicated by
+ * message id too) and chat member changes. null: a type the bot does not handle;
+ * 'unreadable': a handled type in a shape we cannot read.
+ */
+export function inboxEntryOf(eventType: string, event: unknown): { messageId: string | null; payload: unknown } | 'unreadable' | null {
+  if (eventType === 'im.message.receive_v1') {
+    const message = MessageEventSchema.safeParse(event);
+    return message.success ? { messageId: message.data.message.message_id, payload: message.data } : 'unreadable';
+  }
+  if (isChatMemberEvent(eventType)) {
+    const change = ChatMemberEventSchema.safeParse(event);
+    return change.success ? { messageId: null, payload: change.data } : 'unreadable';
+  }
+  return null;
+}

@@ -9,6 +9,7 @@ import type { Policy } from '../domain/policy';
 import { common } from '../messages/common';
 import { ledgerText } from '../messages/ledger';
 import { enqueueOutbound } from '../outbox/outbox.repository';
+import { notePeopleMet } from '../services/people';
 import { resolveActor } from '../services/resolve-actor';
 import type { DataCipher } from '../shared/data-cipher';
 import type { Logger } from '../shared/logger';
@@ -42,6 +43,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     if (!openId || (sender.sender_type && sender.sender_type !== 'user')) return;
     const isGroup = message.chat_type !== 'p2p';
     const replyText = replierFor(tx, message).text;
+    await notePeopleMet(tx, { openId, groupChatId: isGroup ? message.chat_id : null, mentions: message.mentions, botOpenId: deps.botOpenId(), at: deps.now() });
 
     if (message.message_type === 'file') {
       await rememberFile(tx, event, deps.now(), isGroup ? null : replyText);

@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics';
 import type { Logger } from '../shared/logger';
 import type { CardActionHandler } from './card-action-handler';
 import { checkDelivery, type DeliverySecrets, type RejectReason } from './delivery';
-import { CardActionEventSchema, EnvelopeV1Schema, EnvelopeV2Schema, LegacyCardActionSchema, MessageEventSchema } from './events';
+import { CardActionEventSchema, EnvelopeV1Schema, EnvelopeV2Schema, inboxEntryOf, LegacyCardActionSchema } from './events';
 
 export interface ReceiverDeps {
   secrets: DeliverySecrets;
@@ -66,27 +66,28 @@ export function createLarkReceiver(deps: ReceiverDeps): Hono {
       return c.json({ msg: 'unrecognised delivery' }, 400);
     }
     const { header, event } = envelope.data;
-    if (header.event_type !== 'im.message.receive_v1') deps.metrics.deliveriesReceived.inc({ type: header.event_type });
     if (header.event_type === 'card.action.trigger') {
+      deps.metrics.deliveriesReceived.inc({ type: header.event_type });
       const action = CardActionEventSchema.safeParse(event);
       if (!action.success) return c.json({ msg: 'bad card callback' }, 400);
       return c.json(await deps.handleCardAction(action.data));
     }
-    if (header.event_type !== 'im.message.receive_v1') {
+    const entry = inboxEntryOf(header.event_type, event);
+    if (entry === null) {
+      deps.metrics.deliveriesReceived.inc({ type: header.event_type });
       deps.logger.info({ eventType: header.event_type, eventId: header.event_id }, 'event type not handled');
       return c.json({});
     }
-    const message = MessageEventSchema.safeParse(event);
-    if (!message.success) {
+    if (entry === 'unreadable') {
       // A shape we cannot read will not improve on redelivery: acknowledge and log it.
-      deps.logger.warn({ eventId: header.event_id, issues: message.error.issues.length }, 'message event not understood');
+      deps.logger.warn({ eventId: header.event_id, eventType: header.event_type }, 'event not understood');
       return c.json({});
     }
     const isNew = await deps.storeDelivery({
       eventId: header.event_id,
-      messageId: message.data.message.message_id,
+      messageId: entry.messageId,
       eventType: header.event_type,
-      payloadEnc: deps.cipher.encrypt(JSON.stringify(message.data)),
+      payloadEnc: deps.cipher.encrypt(JSON.stringify(entry.payload)),
     });
     deps.metrics.deliveriesReceived.inc({ type: isNew ? header.event_type : 'redelivery' });
     if (isNew) deps.onStored();

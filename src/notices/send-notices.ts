@@ -1,3 +1,4 @@
+import type { AuditAction } from '../domain/audit-actions';
 import type { Database } from '../db/client';
 import { type CaseRecord, getCases } from '../db/repositories/cases.repository';
 import { auditLog } from '../db/schema';
@@ -83,7 +84,7 @@ export async function sendNotices(
         at: context.now,
         actorOpenId: context.actorOpenId,
         chatId: context.chatId,
-        action: 'notice.sent',
+        action: 'notice.sent' satisfies AuditAction,
         caseId: c.id,
         after: { notice: kind, recipient: recipientOpenId, fileName },
       })),

@@ -112,6 +112,35 @@ export function buildMessageEvent(input: MessageEventInput): MessageReceiveEnvel
   };
 }
 
+export interface ChatMemberEventInput {
+  eventType: 'im.chat.member.user.added_v1' | 'im.chat.member.user.deleted_v1' | 'im.chat.member.bot.deleted_v1';
+  chatId: string;
+  /** Whoever added or removed them. */
+  operatorOpenId: string;
+  /** The people added or removed (none for the bot's own removal). */
+  users?: { openId: string; name: string }[];
+  token: string;
+  eventId?: string;
+  appId?: string;
+}
+
+/** A chat member change as Lark pushes it (fields of the SDK's typings for these events). */
+export function buildChatMemberEvent(input: ChatMemberEventInput) {
+  return {
+    schema: '2.0' as const,
+    header: header(input.eventType, input.token, String(Date.now()), input.appId, input.eventId),
+    event: {
+      chat_id: input.chatId,
+      operator_id: userIds(input.operatorOpenId),
+      external: false,
+      operator_tenant_key: DEFAULT_TENANT_KEY,
+      ...(input.users ? { users: input.users.map((u) => ({ name: u.name, tenant_key: DEFAULT_TENANT_KEY, user_id: userIds(u.openId) })) } : {}),
+      name: '群',
+      i18n_names: { zh_cn: '群', en_us: '', ja_jp: '' },
+    },
+  };
+}
+
 export interface CardActionInput {
   operatorOpenId: string;
   /** The button's callback `value` object. */

@@ -80,6 +80,8 @@ export interface LarkPlatform {
   registerIncoming(messageId: string, chatId: string): void;
   addResource(messageId: string, fileKey: string, bytes: Buffer, fileName?: string): void;
   setMembers(chatId: string, openIds: string[]): void;
+  /** A person of the tenant: the contact API and the member lists answer with this name. */
+  setUser(openId: string, name: string): void;
   /** The bot was removed from (or never added to) this chat. */
   setUnreachable(chatId: string, unreachable?: boolean): void;
   /** Refuse sends/replies beyond `qps` per chat within a sliding second; null turns it off. */
@@ -96,7 +98,7 @@ export interface LarkPlatform {
   /** Texts of text messages, or all string values of other contents (current version after PATCH). */
   textsTo(chatIdOrOpenId: string): string[];
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
-  /** Clears recordings, faults and limits; keeps tokens, members, resources and reachability. */
+  /** Clears recordings, faults and limits; keeps tokens, members, users, resources and reachability. */
   reset(): void;
   /** Called after every request that may have changed what members see (sends, replies, patches, uploads). */
   onChange(listener: () => void): void;
@@ -194,6 +196,7 @@ export async function startLarkPlatform(
   const incoming = new Map<string, string>(); // messageId → chatId
   const resources = new Map<string, { bytes: Buffer; fileName: string }>();
   const members = new Map<string, string[]>();
+  const users = new Map<string, string>(); // openId → name
   const unreachable = new Set<string>();
   const uuids = new Map<string, { message: PlatformMessage; at: number }>();
   const cardTokenUses = new Map<string, number>();
@@ -450,11 +453,20 @@ export async function startLarkPlatform(
     const page = all.slice(start, start + pageSize);
     const next = start + page.length;
     return ok({
-      items: page.map((openId) => ({ member_id_type: 'open_id', member_id: openId, name: `User ${openId}`, tenant_key: TENANT_KEY })),
+      items: page.map((openId) => ({ member_id_type: 'open_id', member_id: openId, ...(users.has(openId) ? { name: users.get(openId) } : {}), tenant_key: TENANT_KEY })),
       page_token: next < all.length ? String(next) : '',
       has_more: next < all.length,
       member_total: all.length,
     });
+  }
+
+  /** GET /open-apis/contact/v3/users/:user_id (LARK.md §5.6); someone outside the tenant is refused as Lark refuses an id out of the app's range. */
+  function getUser(req: Req, openId: string): Reply {
+    if ((req.query.user_id_type ?? 'open_id') !== 'open_id') throw invalidParam('this simulator knows users by open_id only');
+    const name = users.get(openId);
+    if (name === undefined) return { status: 400, body: { code: 41050, msg: 'no user authority error' } };
+    const suffix = openId.replace(/^ou_/, '');
+    return ok({ user: { open_id: openId, union_id: `on_${suffix}`, user_id: `u_${suffix}`, name, en_name: '', nickname: '', avatar: {} } });
   }
 
   function route(req: Req, multipart: MultipartFields | undefined): Reply {
@@ -480,6 +492,8 @@ export async function startLarkPlatform(
     if (m && method === 'GET') return ok({ is_in_chat: !unreachable.has(decodeURIComponent(m[1]!)) });
     m = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members$/.exec(path);
     if (m && method === 'GET') return listMembers(req, decodeURIComponent(m[1]!));
+    m = /^\/open-apis\/contact\/v3\/users\/([^/]+)$/.exec(path);
+    if (m && method === 'GET') return getUser(req, decodeURIComponent(m[1]!));
 
     return { status: 404, body: { code: 404, msg: `lark simulator: no route for ${method} ${path}` } };
   }
@@ -545,6 +559,9 @@ export async function startLarkPlatform(
     },
     setMembers(chatId, openIds) {
       members.set(chatId, [...openIds]);
+    },
+    setUser(openId, name) {
+      users.set(openId, name);
     },
     setUnreachable(chatId, value = true) {
       if (value) unreachable.add(chatId);

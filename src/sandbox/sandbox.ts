@@ -39,6 +39,7 @@ export async function createSandbox(input: { config: Config; logger: Logger }): 
   platform.onChange(() => {
     for (const r of platform.cardRefusals.splice(0)) logger.warn({ card: r.title, code: r.code, violations: r.violations }, 'sandbox: Lark refuses this card');
   });
+  for (const user of DEMO_USERS) platform.setUser(user.openId, user.name);
   for (const chat of DEMO_CHATS) {
     platform.setMembers(chat.chatId, chat.members.map((key) => DEMO_USERS.find((u) => u.key === key)!.openId));
   }

@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { closeOpenAlerts } from '../db/repositories/alerts.repository';
 import { writeAudit } from '../db/repositories/audit.repository';
+import type { AuditAction } from '../domain/audit-actions';
 import { type CaseRecord, updateCase } from '../db/repositories/cases.repository';
 import { cancelPendingDuties } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
@@ -16,7 +17,7 @@ export async function endCase(
     status: 'released' | 'transferred' | 'closed';
     endReason: string;
     endNote: string | null;
-    auditAction: string;
+    auditAction: AuditAction;
     auditAfter: Record<string, unknown>;
     reason: string | null;
     actorOpenId: string;

@@ -1,15 +1,19 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Database } from '../db/client';
+import { listChatBindings } from '../db/repositories/chat-bindings.repository';
 import { ledgerAuditPage, ledgerCasesPage, ledgerDutiesPage, type LedgerScope } from '../db/repositories/ledger.repository';
 import { CASE_SHEET_HEADERS } from '../domain/ledger-columns';
 import { birthDateOfId } from '../domain/id-number';
 import { maskIdNumber, maskPhone } from '../domain/mask';
 import { categoryName, type Policy } from '../domain/policy';
+import { adminText } from '../messages/admin';
+import { auditText, describeAuditValues } from '../messages/audit';
 import { caseText } from '../messages/cases';
 import { dutyStateWord, dutyText } from '../messages/duties';
 import { ledgerText } from '../messages/ledger';
 import type { DataCipher } from '../shared/data-cipher';
+import { createAuditReader } from './audit-reader';
 
 const PAGE = 2000;
 const text = ledgerText.export;
@@ -64,7 +68,15 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
       stamp(c.createdAt),
     ];
   });
-  await writeSheet(workbook, text.sheets.tests, text.testHeaders, (after) => ledgerDutiesPage(db, input, 'test', after, PAGE), (d) => [
+  // People are shown by name; each page's names are loaded before its rows are written.
+  const audit = await createAuditReader(db, input.policy);
+  const person = (openId: string | null) => (openId ? audit.names.get(openId) : '');
+  const dutiesPage = (kind: 'test' | 'temp') => async (after: number) => {
+    const rows = await ledgerDutiesPage(db, input, kind, after, PAGE);
+    await audit.names.load(rows.flatMap((d) => [d.sampledBy, d.completedBy]));
+    return rows;
+  };
+  await writeSheet(workbook, text.sheets.tests, text.testHeaders, dutiesPage('test'), (d) => [
     d.caseId,
     hide ? d.caseNameMasked : fullName(d.caseId, d.caseNameEnc),
     d.villageName,
@@ -72,12 +84,12 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     d.dueDate,
     dutyStateWord('test', d.status, d.resultOverdueAt !== null),
     stamp(d.sampledAt),
-    d.sampledBy ?? '',
+    person(d.sampledBy),
     d.result ? dutyText.result[d.result] : '',
     stamp(d.completedAt),
-    d.completedBy ?? '',
+    person(d.completedBy),
   ]);
-  await writeSheet(workbook, text.sheets.temps, text.tempHeaders, (after) => ledgerDutiesPage(db, input, 'temp', after, PAGE), (d) => [
+  await writeSheet(workbook, text.sheets.temps, text.tempHeaders, dutiesPage('temp'), (d) => [
     d.caseId,
     hide ? d.caseNameMasked : fullName(d.caseId, d.caseNameEnc),
     d.villageName,
@@ -87,22 +99,33 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     (d.symptoms ?? []).join('、'),
     dutyStateWord('temp', d.status),
     stamp(d.completedAt),
-    d.completedBy ?? '',
+    person(d.completedBy),
   ]);
+  const chats = await chatNames(db);
+  const auditPage = async (after: number) => {
+    const rows = await ledgerAuditPage(db, input, after, PAGE);
+    await audit.load(rows);
+    return rows;
+  };
   // Audit entries are masked when written.
-  await writeSheet(workbook, text.sheets.audit, text.auditHeaders, (after) => ledgerAuditPage(db, input, after, PAGE), (a) => [
+  await writeSheet(workbook, text.sheets.audit, text.auditHeaders, auditPage, (a) => [
     stamp(a.at),
-    a.actorOpenId,
-    a.chatId ?? '',
-    a.action,
+    person(a.actorOpenId),
+    a.chatId ? (chats.get(a.chatId) ?? text.otherChat) : '',
+    auditText.action(a.action),
     a.caseId ?? '',
-    a.before === null ? '' : JSON.stringify(a.before),
-    a.after === null ? '' : JSON.stringify(a.after),
+    describeAuditValues(a.before, audit.reading),
+    describeAuditValues(a.after, audit.reading),
     a.reason ?? '',
   ]);
   await workbook.commit();
   await finished;
   return { bytes: Buffer.concat(chunks), cases: caseCount };
+}
+
+/** Each bound chat as people call it (东风村工作群); the trail stores chat ids. */
+async function chatNames(db: Database): Promise<Map<string, string>> {
+  return new Map((await listChatBindings(db)).map((b) => [b.chatId, adminText.describeBinding(b.binding, true)]));
 }
 
 async function writeSheet<R extends { id: number }>(

@@ -9,11 +9,13 @@ import { addDays, todayIn } from '../../src/domain/dates';
 import { idCheckChar } from '../../src/domain/id-number';
 import { FIELD_HEADERS } from '../../src/domain/ledger-columns';
 import { loadPolicy } from '../../src/domain/policy';
+import { auditText } from '../../src/messages/audit';
 import { caseText } from '../../src/messages/cases';
 import { dutyText } from '../../src/messages/duties';
 import { ledgerText } from '../../src/messages/ledger';
 import { lifecycleText } from '../../src/messages/lifecycle';
 import { noticeText } from '../../src/messages/notices';
+import { peopleText } from '../../src/messages/people';
 import { summaryText } from '../../src/messages/summary';
 import { labels } from '../../src/sandbox/web/labels.js';
 import { readDocx } from '../helpers/files';
@@ -101,6 +103,20 @@ describe('sandbox mode in the browser', () => {
     await s.press(s.message(messageId), dutyText.buttons.negative);
     await s.message(messageId).getByText(dutyText.resultDone(dutyText.result.negative), { exact: false }).waitFor();
     expect(await s.message(messageId).getByRole('button').count()).toBe(0);
+  });
+
+  it('shows who did what by name in /记录, as Lark names them: the doctor from the @-mention that granted the role, the cadre from the group member list', async () => {
+    const s = sandboxPage(page);
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.say('/记录 #1');
+    const trail = page.locator('#messages .message.bot', { hasText: lifecycleText.historyHeader(1, '张*', 3, 1, 1) });
+    await trail.waitFor();
+    const text = await trail.innerText();
+    expect(text).toContain(`${auditText.action('duty.result')} · ${peopleText.withRole('东风村村医', lifecycleText.roles.doctor)}`);
+    expect(text).toContain(`${auditText.action('case.register')} · ${peopleText.withRole('东风村村干部', lifecycleText.roles.cadre)}`);
+    expect(text).toContain('结果：阴性');
+    expect(text).not.toMatch(/ou_|用户…/);
   });
 
   it('runs daily-summary at a simulated time and shows it in 指挥部群 with its chart', async () => {

@@ -14,6 +14,7 @@ const ADMIN_P2P = 'oc_exp_admin_p2p';
 const CADRE = 'ou_exp_cadre';
 const DOCTOR = 'ou_exp_doctor';
 const LEAD = 'ou_exp_lead';
+const ADMIN_NAME = '管理员张';
 
 const ZHANG = { id: validId('11010519491231002'), phone: '13812345678' };
 const LI = { id: validId('11010519800101003'), phone: '13900001111' };
@@ -42,6 +43,8 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-23T10:00:00+08:00' });
+    t.fake.setUser(CADRE, '李村干部');
+    t.fake.setUser(ADMIN, ADMIN_NAME);
     await t.say('/村 添加 东风村,红旗村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
     await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG_CHAT });
     await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI_CHAT });
@@ -74,11 +77,23 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
 
     const tests = sheets!.get('核酸记录')!;
     const zhangTest = tests.find((r) => r[0] === 1 && r[4] === '2026-11-23')!;
-    expect(zhangTest).toEqual([1, '张三', '东风村', 4, '2026-11-23', '已出结果', '2026-11-23 10:00', DOCTOR, '阴性', '2026-11-23 10:00', DOCTOR]);
+    // People by name: 刘医生 from the @-mention that made them a doctor.
+    expect(zhangTest).toEqual([1, '张三', '东风村', 4, '2026-11-23', '已出结果', '2026-11-23 10:00', '刘医生', '阴性', '2026-11-23 10:00', '刘医生']);
     const temps = sheets!.get('体温记录')!;
-    expect(temps.find((r) => r[0] === 1 && r[5] === 36.5)).toEqual([1, '张三', '东风村', '2026-11-23', '上午', 36.5, undefined, '已测', '2026-11-23 10:00', DOCTOR]);
+    expect(temps.find((r) => r[0] === 1 && r[5] === 36.5)).toEqual([1, '张三', '东风村', '2026-11-23', '上午', 36.5, undefined, '已测', '2026-11-23 10:00', '刘医生']);
     const audit = sheets!.get('操作记录')!;
-    expect(column(audit, '操作').filter((a) => a === 'case.register')).toHaveLength(3);
+    expect(audit[0]).toEqual(['时间', '操作人', '群', '操作', '编号', '变更前', '变更后', '原因']);
+    const registered = audit.filter((r) => r[3] === '登记');
+    // The cadre from the contact API; the 红旗村 cadre is outside the tenant's address book: a short form of the id.
+    expect(registered.map((r) => [r[1], r[2], r[4]])).toEqual([
+      ['李村干部', '东风村工作群', 1],
+      ['李村干部', '东风村工作群', 2],
+      ['用户…adre', '红旗村工作群', 3],
+    ]);
+    expect(registered[0]![6]).toBe(`姓名：张*；身份证号：110105********${ZHANG.id.slice(-4)}；手机：138****5678；类别：居家隔离；村：东风村；开始：11月20日；期满：11月26日`);
+    expect(audit.find((r) => r[3] === '授权')!.slice(1, 8)).toEqual([ADMIN_NAME, '私聊或未绑定的群', '授权', undefined, undefined, '人员：刘医生；角色：村医；村：东风村']);
+    expect(audit.find((r) => r[3] === '核酸结果')!.slice(5, 7)).toEqual([undefined, '核酸：第4天；结果：阴性']);
+    expect(JSON.stringify(audit)).not.toMatch(/ou_|[{}]|case\.|duty\./);
 
     const [logged] = await t.db.db.select().from(auditLog).where(eq(auditLog.action, 'ledger.export'));
     expect(logged).toMatchObject({ actorOpenId: LEAD, chatId: HQ_CHAT, after: { village: null, masked: false, cases: 3, fileName: '台账_全镇_2026-11-23.xlsx' } });

@@ -40,6 +40,8 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
 
   beforeAll(async () => {
     t = await startTestApp({ now: '2026-11-16T09:00:00+08:00' });
+    // The cadre is never @-mentioned: the contact API names them.
+    t.fake.setUser(CADRE, '李村干部');
     await t.say('/村 添加 东风村,红旗村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
     await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
     await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI });
@@ -281,26 +283,32 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
   });
 
   describe('/记录', () => {
-    it('shows the trail newest first: who (by role), what, before → after, and why', async () => {
+    it('shows the trail newest first: who (by name and role), what, before → after, and why', async () => {
       const r = (await reply(`/记录 #${no['王五']}`, LEAD, HQ)).split('\n');
       expect(r[0]).toMatch(new RegExp(`^#${no['王五']} 王\\* 操作记录（共 \\d+ 条，最新在前，第1/1页）：$`));
       const entries = r.slice(1).filter((l) => !l.startsWith('　'));
       expect(entries.slice(0, 5).map((l) => l.replace(/^\d+月\d+日 \d\d:\d\d /, ''))).toEqual([
-        '修改 · 村干部（…adre）',
-        '修改 · 村干部（…adre）',
-        '延长 · 村干部（…adre）',
-        '改类别 · 村干部（…adre）',
-        '返回 · 村干部（…adre）',
+        '修改 · 李村干部（村干部）',
+        '修改 · 李村干部（村干部）',
+        '延长 · 李村干部（村干部）',
+        '改类别 · 李村干部（村干部）',
+        '返回 · 李村干部（村干部）',
       ]);
       expect(r).toContain('　期满：11月30日 → 12月3日；延长天数：0 → 3；原因：第7天核酸未出结果');
       expect(r).toContain('　类别：居家隔离 → 集中隔离');
-      expect(r).toContain('　状态：已转运 → 管控中；类别：居家隔离；开始：11月24日；期满：11月30日');
-      expect(r).toContain('　状态：管控中 → 已转运；去向：定点医院；地点：县人民医院；原因：发热38.6');
+      expect(r).toContain('　状态：已转运 → 管控中；类别：居家隔离；开始：11月24日；期满：11月30日；管控次数：第2次；结束原因：定点医院 → —');
+      expect(r).toContain('　状态：管控中 → 已转运；去向：定点医院；地点：县人民医院；取消待办：3项；关闭异常：1条；原因：发热38.6');
+      const plain = r.map((l) => l.replace(/^\d+月\d+日 \d\d:\d\d /, ''));
+      const alertAt = plain.indexOf('异常 · 张医生（村医）');
+      expect(plain.slice(alertAt, alertAt + 4)).toEqual(['异常 · 张医生（村医）', '　类型：发热；体温：38.6℃', '体温 · 张医生（村医）', '　体温：38.6℃']);
+      // The 居家隔离告知书 went privately to the registering cadre, right after the registration.
+      expect(plain.slice(-4, -2)).toEqual(['私信发告知书 · 李村干部（村干部）', `　告知书：居家隔离告知书；收件人：李村干部；文件：居家隔离告知书_${no['王五']}号_2026-11-16.docx`]);
       expect(r).toContain('　地址：已更新（内容不记入记录）');
-      expect(r.at(-2)).toMatch(/登记 · 村干部/);
+      expect(r.at(-2)).toMatch(/登记 · 李村干部（村干部）/);
+      expect(r.at(-1)).toBe('　姓名：王*；身份证号：110105********0041；手机：138****5670；类别：居家隔离；村：东风村；开始：11月16日；期满：11月22日');
       const released = await reply(`/记录 #${no['张三']}`, LEAD, HQ);
-      expect(released).toMatch(/解除 · 组长（…lead）\n　状态：管控中 → 已解除/);
-      expect(released).toMatch(/申请解除 · 村干部/);
+      expect(released).toMatch(/解除 · 王组长（组长）\n　状态：管控中 → 已解除/);
+      expect(released).toMatch(/申请解除 · 李村干部（村干部）/);
       expect(await reply(`/记录 #${no['王五']}`, CADRE, HONGQI)).toBe(`#${no['王五']} 不是你负责的村，无权查看。`);
     });
   });

@@ -38,6 +38,7 @@ describe('/whoami (/我是谁) end to end: roles and the chat binding', () => {
     const lines = await whoami('ou_who_cadre', DONGFENG_CHAT);
     expect(lines[0]).toBe('你的角色：村干部（东风村）');
     expect(lines[1]).toBe('本群：东风村工作群');
+    expect(lines[2]).toBe('本群村医：无');
   });
 
   it('makes anyone speaking in the HQ group a lead', async () => {
@@ -79,10 +80,17 @@ describe('/whoami (/我是谁) end to end: roles and the chat binding', () => {
     expect(inVillage[0]).toMatch(/村医（.*东风村.*）、村干部（东风村）$/);
   });
 
+  it("names the village's doctors in its group: from the mention that granted them, else from the contact API", async () => {
+    const second = { key: '@_user_2', openId: 'ou_who_doctor2', name: '' };
+    t.fake.setUser(second.openId, '赵医生');
+    await g.say('/角色 @_user_2 村医', { from: ADMIN, chatId: DONGFENG_CHAT, mentions: [second] });
+    expect((await whoami('ou_who_cadre', DONGFENG_CHAT))[2]).toBe('本群村医：王医生、赵医生');
+  });
+
   it('answers the aliases /whoami and /我的角色', async () => {
     for (const word of ['/whoami', '/我的角色']) {
       const { replies } = await g.say(word, { from: 'ou_who_cadre', chatId: DONGFENG_CHAT });
-      expect(replies, word).toEqual(['你的角色：村干部（东风村）\n本群：东风村工作群']);
+      expect(replies, word).toEqual(['你的角色：村干部（东风村）\n本群：东风村工作群\n本群村医：王医生、赵医生']);
     }
   });
 

@@ -5,7 +5,7 @@ import { createHomewatch, type Homewatch } from '../../src/homewatch';
 import { createDataCipher, type DataCipher } from '../../src/shared/data-cipher';
 import { expectNoCardRefusals } from './card-check';
 import { FAKE_APP_ID, FAKE_APP_SECRET, type FakeLark, startFakeLark } from './fake-lark-server';
-import { buildMessageEvent, type MentionInput, signedRequest } from './lark-delivery';
+import { buildChatMemberEvent, buildMessageEvent, type ChatMemberEventInput, type MentionInput, signedRequest } from './lark-delivery';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 export const VERIFICATION_TOKEN = 'vt-homewatch-test';
@@ -33,6 +33,8 @@ export interface TestApp {
    * is abandoned mid-flight, not stopped.
    */
   restart(): Promise<void>;
+  /** Delivers a signed chat member event (someone added or removed, the bot removed) and processes it. */
+  memberEvent(input: Omit<ChatMemberEventInput, 'token'>): Promise<Response>;
   /** Processes stored deliveries and delivers owed messages until nothing is left. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -102,8 +104,9 @@ export async function startTestApp(
       const processed = await t.hw.inbox.drain();
       const escalated = await t.hw.escalation.runOnce();
       const imported = (await t.hw.imports?.runOnce()) ?? 0;
+      const named = (await t.hw.peopleLookup?.runOnce()) ?? 0;
       const delivered = (await t.hw.outbox?.drainOnce()) ?? 0;
-      if (processed === 0 && escalated === 0 && imported === 0 && delivered === 0) break;
+      if (processed === 0 && escalated === 0 && imported === 0 && named === 0 && delivered === 0) break;
     }
     expectNoCardRefusals(fake);
   }
@@ -119,6 +122,11 @@ export async function startTestApp(
     async restart() {
       hw = await boot();
       t.hw = hw;
+    },
+    async memberEvent(input) {
+      const res = await post('/lark/events', signedRequest(buildChatMemberEvent({ ...input, token: VERIFICATION_TOKEN }), { encryptKey: ENCRYPT_KEY, timestamp: unixSeconds(clock.now) }));
+      await settle();
+      return res;
     },
     async say(text, opts) {
       const isGroup = (opts.chatType ?? 'group') === 'group';

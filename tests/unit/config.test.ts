@@ -46,3 +46,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', HOMEWATCH_DATA_KEY: KEY }).dataKey).toBe(KEY);
   });
 });
+
+describe('HOMEWATCH_MEMBER_SYNC_MINUTES', () => {
+  it('defaults to 5 minutes and takes whole minutes from 1 to a day', () => {
+    expect(loadConfig({}).memberSyncMinutes).toBe(5);
+    expect(loadConfig({ HOMEWATCH_MEMBER_SYNC_MINUTES: '2' }).memberSyncMinutes).toBe(2);
+    for (const bad of ['0', '1.5', '1441', 'often']) expect(() => loadConfig({ HOMEWATCH_MEMBER_SYNC_MINUTES: bad }), bad).toThrow(/HOMEWATCH_MEMBER_SYNC_MINUTES/);
+  });
+});

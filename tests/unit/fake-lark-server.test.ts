@@ -283,6 +283,22 @@ describe('fake Lark server through the real SDK', () => {
     expect(inChat.data?.is_in_chat).toBe(true);
   });
 
+  it('gives members the names of the address book, and answers the contact API by open_id', async () => {
+    fake.setUser('ou_named', '李村干部');
+    fake.setMembers('oc_named', ['ou_named', 'ou_unlisted']);
+    const members = await client.im.v1.chatMembers.get({ path: { chat_id: 'oc_named' }, params: { member_id_type: 'open_id' } });
+    expect(members.data?.items?.map((i) => [i.member_id, i.name])).toEqual([
+      ['ou_named', '李村干部'],
+      ['ou_unlisted', undefined],
+    ]);
+    const user = await client.contact.v3.user.get({ path: { user_id: 'ou_named' }, params: { user_id_type: 'open_id' } });
+    expect(user.data?.user).toMatchObject({ open_id: 'ou_named', name: '李村干部' });
+    const outside = await rejection(client.contact.v3.user.get({ path: { user_id: 'ou_unlisted' }, params: { user_id_type: 'open_id' } }));
+    expect(outside.response.data.code).toBe(41050);
+    const byUserId = await rejection(client.contact.v3.user.get({ path: { user_id: 'u_named' }, params: { user_id_type: 'user_id' } }));
+    expect(byUserId.response.data.code).toBe(230001);
+  });
+
   it('answers 99991663 once tokens expire (the SDK does not refresh)', async () => {
     await client.im.v1.message.create({
       params: { receive_id_type: 'chat_id' },

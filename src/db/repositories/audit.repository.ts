@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { AuditAction } from '../../domain/audit-actions';
 import type { Database } from '../client';
 import { auditLog } from '../schema';
 
@@ -7,7 +8,7 @@ export interface AuditEntry {
   at?: Date;
   actorOpenId: string;
   chatId: string | null;
-  action: string;
+  action: AuditAction;
   caseId?: number | null;
   before?: unknown;
   after?: unknown;
@@ -60,7 +61,7 @@ export async function listCaseAudit(db: Database, caseId: number, page: { limit:
 }
 
 /** Whether the case's trail already holds this action (a proposal is made once). */
-export async function hasCaseAudit(db: Database, caseId: number, action: string): Promise<boolean> {
+export async function hasCaseAudit(db: Database, caseId: number, action: AuditAction): Promise<boolean> {
   const [row] = await db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, action))).limit(1);
   return row !== undefined;
 }

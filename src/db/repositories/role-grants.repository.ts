@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { roleGrants } from '../schema';
 
@@ -40,4 +40,14 @@ export async function removeGrant(
     .where(and(eq(roleGrants.openId, input.openId), eq(roleGrants.role, input.role), villageCondition, pointCondition))
     .returning({ id: roleGrants.id });
   return rows.length;
+}
+
+/** Who holds the role (for a doctor: in that village), earliest grant first. */
+export async function listHolders(db: Database, input: { role: GrantedRole; villageId: number | null }): Promise<string[]> {
+  const rows = await db
+    .select({ openId: roleGrants.openId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.role, input.role), input.villageId === null ? isNull(roleGrants.villageId) : eq(roleGrants.villageId, input.villageId)))
+    .orderBy(asc(roleGrants.grantedAt), asc(roleGrants.id));
+  return rows.map((r) => r.openId);
 }

@@ -13,3 +13,5 @@ export * from './job-runs';
 export * from './village-reports';
 export * from './incoming-files';
 export * from './imports';
+export * from './people';
+export * from './chat-members';
