@@ -146,6 +146,7 @@ export const lifecycleText = {
     'ledger.export': '导出台账',
     'ledger.import': '导入',
     'notice.sent': '私信发告知书',
+    'ledger.result_import': '导入检测结果',
   } as Record<string, string | undefined>,
   roles: { admin: '管理员', lead: '组长', doctor: '村医', cadre: '村干部', other: '工作人员' } as const,
   who: (role: string, openId: string) => `${role}（…${openId.slice(-4)}）`,
