@@ -13,7 +13,8 @@ import { requestImport } from './import-request';
 export const resultImport = defineCommand({
   name: 'resultimport',
   aliases: ['结果导入', '导入结果', '检测结果导入', '核酸结果导入'],
-  audience: 'lead',
+  // Samplers and township staff see it in /帮助 (the task force's members are not known by role).
+  audience: 'doctor',
   async run(ctx) {
     const binding = ctx.chat.binding;
     const taskforce = binding?.kind === 'taskforce' ? binding.taskforce : null;

@@ -66,16 +66,16 @@ export function matchResultRow(
  * the preview, or the case may have ended): enter the row, count it as recorded, or set it
  * apart.
  */
-export function recheckMatch(
+export function recheckMatch<T extends { caseStatus: CaseStatus; status: DutyStatus; result: TestResult | null }>(
   row: { caseId: number; sampledOn: IsoDate; result: TestResult },
-  test: { caseStatus: CaseStatus; status: DutyStatus; result: TestResult | null } | null,
-): { kind: 'apply' } | { kind: 'recorded' } | { kind: 'unmatched'; reason: UnmatchedReason } {
+  test: T | null,
+): { kind: 'apply'; test: T } | { kind: 'recorded' } | { kind: 'unmatched'; reason: UnmatchedReason } {
   const { caseId } = row;
   if (test?.result === row.result) return { kind: 'recorded' };
   if (test && test.caseStatus !== 'active') return { kind: 'unmatched', reason: { code: 'case_ended', caseId, status: test.caseStatus } };
   if (test?.result) return { kind: 'unmatched', reason: { code: 'conflict', caseId, recorded: test.result, inFile: row.result, meanwhile: true } };
   if (!test || test.status !== 'sampled') return { kind: 'unmatched', reason: { code: 'no_sampled_test', caseId, sampledOn: row.sampledOn } };
-  return { kind: 'apply' };
+  return { kind: 'apply', test };
 }
 
 export function countByResult(rows: readonly { result: TestResult }[]): Partial<Record<TestResult, number>> {

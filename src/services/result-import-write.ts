@@ -36,13 +36,12 @@ export async function writeResults(tx: Database, deps: ImportWorkerDeps, imp: Im
   const recorded: StoredDuplicate[] = [...(imp.duplicates ?? [])];
   const unmatched: StoredImportError[] = [...(imp.errors ?? [])];
   const meanwhile = { same: 0, different: 0 };
-  // Locks in one order, so a press on one of these tests waits instead of deadlocking.
+  // Locked in one order, so two imports of overlapping lists wait for each other instead of deadlocking.
   for (const row of [...rows].sort((a, b) => a.dutyId - b.dutyId)) {
     const duty = await lockDuty(tx, row.dutyId);
-    const test = duty && duty.kind === 'test' ? duty : null;
-    const check = recheckMatch(row, test);
+    const check = recheckMatch(row, duty && duty.kind === 'test' ? duty : null);
     if (check.kind === 'apply') {
-      await recordResult(ctx, test!, row.result, { importId: imp.id });
+      await recordResult(ctx, check.test, row.result, { importId: imp.id });
       entered.push(row);
     } else if (check.kind === 'recorded') {
       meanwhile.same++;

@@ -160,7 +160,7 @@ describe('sandbox mode in the browser', () => {
     const s = sandboxPage(page);
     const id = (first17: string) => first17 + idCheckChar(first17);
     await s.openChat('东风村群');
-    await s.speakAs('东风村村医');
+    await s.speakAs('卫生院采样员');
     // 李四 (#2) and 王五 (#3), imported above, are sampled today.
     for (const n of [2, 3]) {
       await s.say(`/采样 #${n}`);

@@ -123,7 +123,8 @@ describe('matching a lab row', () => {
 
   it('checks a matched test again at 录入', () => {
     const matched = { caseId: 12, sampledOn: '2026-11-22', result: 'positive' as const };
-    expect(recheckMatch(matched, { caseStatus: 'active', status: 'sampled', result: null })).toEqual({ kind: 'apply' });
+    const waiting = { caseStatus: 'active' as const, status: 'sampled' as const, result: null };
+    expect(recheckMatch(matched, waiting)).toEqual({ kind: 'apply', test: waiting });
     expect(recheckMatch(matched, { caseStatus: 'active', status: 'abnormal', result: 'positive' })).toEqual({ kind: 'recorded' });
     expect(recheckMatch(matched, { caseStatus: 'active', status: 'done', result: 'negative' })).toEqual({
       kind: 'unmatched',
