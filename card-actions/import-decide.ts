@@ -3,11 +3,19 @@ import { decideImport, getImport, type ImportRecord } from '../src/db/repositori
 import { isTownshipWide } from '../src/domain/permissions';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
 import { importCancelledCard, importingCard } from '../src/cards/import-card';
+import { resultCancelledCard, resultEnteringCard } from '../src/cards/result-import-card';
 import { ledgerText } from '../src/messages/ledger';
+import { resultImportText } from '../src/messages/result-import';
 import { type CardActionContext, defineCardAction } from './define-card-action';
 
 const toast = ledgerText.import.toast;
 const ImportValue = z.object({ importId: z.number().int() });
+
+/** What each kind of import says while and after its preview is decided. */
+const DECISION = {
+  cases: { toast, importing: importingCard, cancelled: importCancelledCard },
+  results: { toast: resultImportText.toast, importing: resultEnteringCard, cancelled: resultCancelledCard },
+};
 
 /**
  * 导入 and 取消 on an import preview: the requester, a lead or an admin decides, once. 导入
@@ -18,17 +26,18 @@ async function decide(ctx: CardActionContext, importId: number, decision: 'confi
   const imp = await getImport(ctx.db, importId);
   if (!imp) return { toast: { type: 'warning', content: toast.gone } };
   if (imp.requestedBy !== ctx.actor.openId && !isTownshipWide(ctx.actor)) return { toast: { type: 'error', content: toast.onlyRequester } };
-  if (!(await decideImport(ctx.db, { id: importId, decision, by: ctx.actor.openId, now: ctx.now }))) return alreadyDecided(imp);
+  const words = DECISION[imp.kind];
+  if (!(await decideImport(ctx.db, { id: importId, decision, by: ctx.actor.openId, now: ctx.now }))) return alreadyDecided(imp, words.toast);
   if (decision === 'cancelled') {
-    return { toast: { type: 'info', content: toast.cancelled }, card: { type: 'raw', data: importCancelledCard({ fileName: imp.fileName }) } };
+    return { toast: { type: 'info', content: words.toast.cancelled }, card: { type: 'raw', data: words.cancelled({ fileName: imp.fileName }) } };
   }
   return {
-    toast: { type: 'success', content: toast.importing },
-    card: { type: 'raw', data: importingCard({ fileName: imp.fileName, importable: imp.validCount ?? 0 }) },
+    toast: { type: 'success', content: words.toast.importing },
+    card: { type: 'raw', data: words.importing({ fileName: imp.fileName, importable: imp.validCount ?? 0 }) },
   };
 }
 
-function alreadyDecided(imp: ImportRecord): CardActionResponse {
+function alreadyDecided(imp: ImportRecord, toast: (typeof DECISION)[ImportRecord['kind']]['toast']): CardActionResponse {
   if (imp.status === 'cancelled') return { toast: { type: 'info', content: imp.failure === 'expired' ? toast.expired : toast.alreadyCancelled } };
   if (imp.status === 'confirmed' || imp.status === 'done') return { toast: { type: 'info', content: toast.alreadyConfirmed } };
   return { toast: { type: 'warning', content: toast.gone } };

@@ -17,6 +17,7 @@ import { register } from './register';
 import { report } from './report';
 import { role } from './role';
 import { result } from './result';
+import { resultImport } from './result-import';
 import { sample } from './sample';
 import { show } from './show';
 import { status } from './status';
@@ -27,4 +28,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, temp, report, summary, village, isolationPoint, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, report, summary, village, isolationPoint, bind, role, status];

@@ -1,18 +1,12 @@
 import type { TestResult } from '../src/domain/duties';
 import { toHalfWidth } from '../src/domain/dates';
+import { readTestResult } from '../src/domain/result-words';
 import { dutyText } from '../src/messages/duties';
 import { confirmResult } from '../src/services/duty-actions';
 import { findTestAwaitingResult } from '../src/services/find-case-duty';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { defineCommand } from './define-command';
-
-const RESULT_WORDS: Record<string, TestResult> = {
-  阴性: 'negative', 阴: 'negative',
-  阳性: 'positive', 阳: 'positive',
-  无效: 'invalid',
-  混管阳性: 'pooled_positive', 混阳: 'pooled_positive', 混管阳: 'pooled_positive',
-};
 
 /** /结果 #12 阴性 · /结果 #12 第4天 阴性 — the typed form of the result buttons, for the latest sampled test (or that day's). */
 export const result = defineCommand({
@@ -25,7 +19,8 @@ export const result = defineCommand({
     let day: number | null = null;
     for (const word of number?.rest ?? []) {
       const dayMatch = /^第?(\d{1,2})天?$/.exec(toHalfWidth(word));
-      if (RESULT_WORDS[word] && !value) value = RESULT_WORDS[word];
+      const said = readTestResult(word);
+      if (said && !value) value = said;
       else if (dayMatch && day === null) day = Number(dayMatch[1]);
       else throw new UserError(dutyText.commandUsage.result);
     }

@@ -16,27 +16,55 @@ export function errorRows(errors: readonly StoredImportError[]): { row: number; 
   return [...byRow.values()].sort((a, b) => a.row - b.row);
 }
 
+/** How a kind of import words its lists of rows set apart. */
+export interface DetailTexts {
+  errorsHeader: string;
+  errorLine: (row: number, name: string | null, problems: string[]) => string;
+  moreErrors: (n: number) => string;
+  duplicatesHeader: (n: number) => string;
+  duplicate: (row: number, caseId: number) => string;
+  moreDuplicates: (n: number) => string;
+}
+
 /** The first `shown` error rows and the first `shown` duplicates, and how many of each are left out. */
-function details(rows: ReturnType<typeof errorRows>, duplicates: readonly StoredDuplicate[], shown: number): CardElement[] {
+function details(rows: ReturnType<typeof errorRows>, duplicates: readonly StoredDuplicate[], shown: number, texts: DetailTexts): CardElement[] {
   const elements: CardElement[] = [];
   if (rows.length > 0) {
-    const lines = rows.slice(0, shown).map((r) => t.errorLine(r.row, r.name, r.problems));
-    if (rows.length > shown) lines.push(t.moreErrors(rows.length - shown));
-    elements.push(plainText([t.errorsHeader, ...lines].join('\n')));
+    const lines = rows.slice(0, shown).map((r) => texts.errorLine(r.row, r.name, r.problems));
+    if (rows.length > shown) lines.push(texts.moreErrors(rows.length - shown));
+    elements.push(plainText([texts.errorsHeader, ...lines].join('\n')));
   }
   if (duplicates.length > 0) {
-    const listed = duplicates.slice(0, shown).map((d) => t.duplicate(d.row, d.caseId)).join('、');
-    const more = duplicates.length > shown ? t.moreDuplicates(duplicates.length - shown) : '';
-    elements.push(plainText(`${t.duplicatesHeader(duplicates.length)}${listed}${more}`));
+    const listed = duplicates.slice(0, shown).map((d) => texts.duplicate(d.row, d.caseId)).join('、');
+    const more = duplicates.length > shown ? texts.moreDuplicates(duplicates.length - shown) : '';
+    elements.push(plainText(`${texts.duplicatesHeader(duplicates.length)}${listed}${more}`));
   }
   return elements;
 }
 
 /** The card `build` makes with as many error rows and duplicates listed as fit Lark's budget. */
-function withDetails(errors: readonly StoredImportError[], duplicates: readonly StoredDuplicate[], build: (details: CardElement[]) => Card): Card {
+export function withDetails(
+  errors: readonly StoredImportError[],
+  duplicates: readonly StoredDuplicate[],
+  build: (details: CardElement[]) => Card,
+  texts: DetailTexts = t,
+): Card {
   const rows = errorRows(errors);
-  const withShown = (n: number) => build(details(rows, duplicates, n));
+  const withShown = (n: number) => build(details(rows, duplicates, n, texts));
   return withShown(mostRowsThatFit(Math.max(rows.length, duplicates.length), withShown));
+}
+
+/** 导入 and 取消 (or the kind's words for them) side by side. */
+export function decisionButtons(importId: number, labels: { confirm: string; cancel: string }): CardElement {
+  return {
+    tag: 'column_set',
+    flex_mode: 'none',
+    horizontal_spacing: '8px',
+    columns: [
+      { tag: 'column', width: 'auto', elements: [button(labels.confirm, { action: 'import.confirm', importId }, 'primary')] },
+      { tag: 'column', width: 'auto', elements: [button(labels.cancel, { action: 'import.cancel', importId })] },
+    ],
+  };
 }
 
 /** 「可导入 42 条，错误 3 条」 with every error by row and field, and 导入 / 取消 when there is something to import. */
@@ -51,15 +79,7 @@ export function importPreviewCard(input: {
   const decision: CardElement[] = [];
   if (input.importable > 0) {
     decision.push(plainText(t.confirmHint));
-    decision.push({
-      tag: 'column_set',
-      flex_mode: 'none',
-      horizontal_spacing: '8px',
-      columns: [
-        { tag: 'column', width: 'auto', elements: [button(t.confirmButton, { action: 'import.confirm', importId: input.importId }, 'primary')] },
-        { tag: 'column', width: 'auto', elements: [button(t.cancelButton, { action: 'import.cancel', importId: input.importId })] },
-      ],
-    });
+    decision.push(decisionButtons(input.importId, { confirm: t.confirmButton, cancel: t.cancelButton }));
   } else {
     decision.push(plainText(t.nothingToImport));
   }

@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'alert.fever_clinic',
   'ledger.export',
   'ledger.import',
+  'ledger.result_import',
   'notice.sent',
   'village.add',
   'point.add',

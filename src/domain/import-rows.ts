@@ -1,5 +1,5 @@
 import { compareDates, parseDateToken, toHalfWidth, type IsoDate } from './dates';
-import { validateIdNumber } from './id-number';
+import { type IdNumberResult, validateIdNumber } from './id-number';
 import type { ColumnMap, ImportField } from './ledger-columns';
 import { categoryNames, findCategory, type Policy } from './policy';
 import { asPersonName, normalizePhone, type RegisterFieldError, type RegisterValue } from './register-args';
@@ -56,15 +56,11 @@ export function validateImportRows(input: ImportRowsInput): { valid: ImportRowVa
   const firstRowOfId = new Map<string, number>();
   let blank = 0;
   for (const sheetRow of input.rows) {
-    const cell = (f: ImportField) => {
-      const col = input.columns[f];
-      return col === undefined ? '' : toHalfWidth(sheetRow.cells[col] ?? '').trim();
-    };
-    if (Object.values(input.columns).every((col) => (sheetRow.cells[col] ?? '').trim() === '')) {
+    const { cell, lossy, blank: isBlank } = readRow(sheetRow, input.columns);
+    if (isBlank) {
       blank++;
       continue;
     }
-    const lossy = (f: ImportField) => input.columns[f] !== undefined && (sheetRow.lossyColumns ?? []).includes(input.columns[f]);
     const result = validateRow(cell, lossy, input);
     const name = cell('name') || null;
     if (!result.ok) {
@@ -82,6 +78,43 @@ export function validateImportRows(input: ImportRowsInput): { valid: ImportRowVa
   return { valid, errors, blank };
 }
 
+/** A row's cells by field (half-width, trimmed), whether Excel lost a cell's digits, and whether the row is blank. */
+export function readRow<F extends string>(sheetRow: SheetRow, columns: Partial<Record<F, number>>) {
+  const colOf = (f: F): number | undefined => columns[f];
+  const cell = (f: F) => {
+    const col = colOf(f);
+    return col === undefined ? '' : toHalfWidth(sheetRow.cells[col] ?? '').trim();
+  };
+  const lossy = (f: F) => {
+    const col = colOf(f);
+    return col !== undefined && (sheetRow.lossyColumns ?? []).includes(col);
+  };
+  const blank = Object.values<number | undefined>(columns).every((col) => col === undefined || (sheetRow.cells[col] ?? '').trim() === '');
+  return { cell, lossy, blank };
+}
+
+export type PersonFieldError = Extract<ImportFieldError, { field: 'name' | 'idNumber' }>;
+
+/** The name and the ID number of a row, checked as /register checks them; problems go to `errors`. */
+export function readPerson(
+  cell: (f: 'name' | 'idNumber') => string,
+  lossy: (f: 'idNumber') => boolean,
+  today: IsoDate,
+  errors: Pick<PersonFieldError[], 'push'>,
+): { name: string | null; id: Extract<IdNumberResult, { ok: true }> | null } {
+  const rawName = cell('name');
+  const name = rawName === '' ? null : asPersonName(rawName.replace(/\s/g, ''));
+  if (rawName === '') errors.push({ field: 'name', code: 'missing' });
+  else if (name === null) errors.push({ field: 'name', code: 'invalid' });
+
+  const rawId = cell('idNumber').replace(/\s/g, '');
+  const id = rawId === '' || lossy('idNumber') ? null : validateIdNumber(rawId, today);
+  if (rawId === '') errors.push({ field: 'idNumber', code: 'missing' });
+  else if (lossy('idNumber')) errors.push({ field: 'idNumber', code: 'excel_number' });
+  else if (id && !id.ok) errors.push({ field: 'idNumber', code: id.reason });
+  return { name, id: id?.ok ? id : null };
+}
+
 function validateRow(
   cell: (f: ImportField) => string,
   lossy: (f: ImportField) => boolean,
@@ -89,16 +122,7 @@ function validateRow(
 ): { ok: true; value: Omit<ImportRowValue, 'row'> } | { ok: false; errors: ImportFieldError[] } {
   const errors: ImportFieldError[] = [];
 
-  const rawName = cell('name');
-  const name = rawName === '' ? null : asPersonName(rawName.replace(/\s/g, ''));
-  if (rawName === '') errors.push({ field: 'name', code: 'missing' });
-  else if (name === null) errors.push({ field: 'name', code: 'invalid' });
-
-  const rawId = cell('idNumber').replace(/\s/g, '');
-  const id = rawId === '' || lossy('idNumber') ? null : validateIdNumber(rawId, input.today);
-  if (rawId === '') errors.push({ field: 'idNumber', code: 'missing' });
-  else if (lossy('idNumber')) errors.push({ field: 'idNumber', code: 'excel_number' });
-  else if (id && !id.ok) errors.push({ field: 'idNumber', code: id.reason });
+  const { name, id } = readPerson(cell, lossy, input.today, errors);
 
   const rawPhone = cell('phone').replace(/\s/g, '');
   const phone = normalizePhone(rawPhone);
@@ -119,7 +143,7 @@ function validateRow(
   const village = checkVillage(cell('village'), input, errors);
   const address = cell('address');
 
-  if (errors.length > 0 || !name || !id?.ok || !phone || !category || !date?.ok || !village) return { ok: false, errors };
+  if (errors.length > 0 || !name || !id || !phone || !category || !date?.ok || !village) return { ok: false, errors };
   return {
     ok: true,
     value: {

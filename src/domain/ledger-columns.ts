@@ -8,7 +8,7 @@ import { toHalfWidth } from './dates';
 export const IMPORT_FIELDS = ['name', 'idNumber', 'phone', 'category', 'startDate', 'village', 'address'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
-export const FIELD_HEADERS: Record<ImportField, { header: string; aliases: string[] }> = {
+export const FIELD_HEADERS: FieldHeaders<ImportField> = {
   name: { header: '姓名', aliases: ['名字', '人员姓名'] },
   idNumber: { header: '身份证号', aliases: ['身份证', '身份证号码', '证件号码', '证件号', '公民身份号码'] },
   phone: { header: '手机号', aliases: ['手机', '手机号码', '电话', '联系电话', '电话号码', '联系方式'] },
@@ -48,13 +48,18 @@ export function normalizeHeader(text: string): string {
     .replace(/[\s*:：]/g, '');
 }
 
-const LOOKUP = new Map<string, ImportField>(
-  IMPORT_FIELDS.flatMap((f) => [FIELD_HEADERS[f].header, ...FIELD_HEADERS[f].aliases].map((h) => [normalizeHeader(h), f] as const)),
-);
+/** Headers and their variants of a kind of sheet. */
+export type FieldHeaders<F extends string> = Record<F, { header: string; aliases: string[] }>;
 
-export function fieldOfHeader(text: string): ImportField | null {
-  return LOOKUP.get(normalizeHeader(text)) ?? null;
+/** The field a header names, for one kind of sheet. */
+export function headerLookup<F extends string>(headers: FieldHeaders<F>): (text: string) => F | null {
+  const lookup = new Map<string, F>(
+    (Object.keys(headers) as F[]).flatMap((f) => [headers[f].header, ...headers[f].aliases].map((h) => [normalizeHeader(h), f] as const)),
+  );
+  return (text) => lookup.get(normalizeHeader(text)) ?? null;
 }
+
+export const fieldOfHeader = headerLookup(FIELD_HEADERS);
 
 export type ColumnMap = Partial<Record<ImportField, number>>;
 
@@ -62,11 +67,15 @@ export type ColumnMap = Partial<Record<ImportField, number>>;
  * The header row: the first of the top rows naming at least two known columns (a title
  * line often comes first). A column named twice counts where it first appears.
  */
-export function findHeaderRow(rows: readonly (readonly string[])[], scan = 10): { index: number; columns: ColumnMap } | null {
+export function findHeaderRow<F extends string = ImportField>(
+  rows: readonly (readonly string[])[],
+  scan = 10,
+  fieldOf: (text: string) => F | null = fieldOfHeader as (text: string) => F | null,
+): { index: number; columns: Partial<Record<F, number>> } | null {
   for (let i = 0; i < Math.min(rows.length, scan); i++) {
-    const columns: ColumnMap = {};
+    const columns: Partial<Record<F, number>> = {};
     (rows[i] ?? []).forEach((cell, col) => {
-      const field = fieldOfHeader(cell);
+      const field = fieldOf(cell);
       if (field !== null && columns[field] === undefined) columns[field] = col;
     });
     if (Object.keys(columns).length >= 2) return { index: i, columns };

@@ -79,3 +79,11 @@ export function canManageCase(actor: Actor, villageId: number): boolean {
 export function canRelease(actor: Actor): boolean {
   return isTownshipWide(actor);
 }
+
+/**
+ * A lab's result list (/结果导入): the testing task force (anyone speaking in its group: Lark
+ * decides who is in it), the samplers, leads and admins — a list names people of every village.
+ */
+export function canImportResults(actor: Actor, chatTaskforce: string | null, policy: Pick<Policy, 'routing'>): boolean {
+  return isTownshipWide(actor) || actor.isSampler || (chatTaskforce !== null && chatTaskforce === policy.routing.testing);
+}

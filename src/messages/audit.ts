@@ -32,6 +32,7 @@ const actions: Record<AuditAction, string> = {
   'alert.fever_clinic': '送发热门诊',
   'ledger.export': '导出台账',
   'ledger.import': '导入名单',
+  'ledger.result_import': '导入检测结果',
   'notice.sent': '私信发告知书',
   'village.add': '添加村',
   'point.add': '添加隔离点',

@@ -32,6 +32,7 @@ export const commandHelp: Record<string, { title: string; example: string }> = {
   bind: { title: '把本群绑定为某村、隔离点、指挥部或专班', example: '/绑定 村 东风村　/绑定 隔离点 县隔离酒店　/绑定 指挥部　/绑定 专班 核酸检测' },
   export: { title: '导出台账（xlsx，私信发给你；村干部只能导出本村，已打码）', example: '/导出　或　/导出 东风村' },
   import: { title: '批量导入名单：先把 xlsx 或 csv 发到群里，再发 /导入（或回复该文件），确认预览后导入', example: '/导入' },
+  resultimport: { title: '导入检测机构的结果表（姓名、身份证号、采样日期、结果）：先发文件，再发 /结果导入，确认预览后录入', example: '/结果导入' },
   status: { title: '查看系统状态：待发消息、发送失败、无法送达的群', example: '/状态' },
   role: { title: '授予或取消角色（村医按村，采样员全镇）', example: '/角色 @某人 村医 东风村　/角色 @某人 采样员　/角色 @某人 -村医' },
 };

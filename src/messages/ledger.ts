@@ -29,8 +29,9 @@ export const ledgerText = {
     notAFile: '你回复的那条消息不是我能读取的文件。请回复名单文件本身（xlsx 或 csv），或直接发 /导入。',
     unsupported: (fileName: string) => `“${fileName}”不是 xlsx 或 csv 文件。旧版 .xls 请在 Excel 里“另存为”xlsx 后重新发送。`,
     fileReceived: (fileName: string) => `收到文件“${fileName}”。要按名单批量登记，请发送 /导入。`,
-    downloadFailed: '无法下载这个文件：它可能已被撤回或过期，或者机器人没有读取群消息的权限（im:message.group_msg）。请重新发送文件后再发 /导入。',
-    downloadRetryFailed: '多次下载文件都失败了（飞书暂时无法访问）。请稍后重新发送 /导入。',
+    downloadFailed: (command: string) =>
+      `无法下载这个文件：它可能已被撤回或过期，或者机器人没有读取群消息的权限（im:message.group_msg）。请重新发送文件后再发 ${command}。`,
+    downloadRetryFailed: (command: string) => `多次下载文件都失败了（飞书暂时无法访问）。请稍后重新发送 ${command}。`,
     tooLarge: (mb: number) => `文件太大（超过 ${mb} MB），请分成几个文件导入。`,
     unreadable: (fileName: string) => `读不出“${fileName}”的内容：文件可能损坏或不是表格。请用 Excel 另存为 xlsx 或 csv 后重新发送。`,
     noHeader: `找不到表头。第一行（或标题下面一行）应是列名，例如：${['姓名', '身份证号', '手机号', '类别', '开始日期', '村', '地址'].join('、')}。`,

@@ -36,6 +36,8 @@ export interface DutyActionContext {
 
 type Confirmation = 'sample' | 'result' | 'temp';
 
+const isAbnormal = (result: TestResult) => result === 'positive' || result === 'pooled_positive';
+
 function allowed(ctx: DutyActionContext, what: Confirmation, place: Place): boolean {
   if (what === 'sample') return canSample(ctx.actor, place, ctx.policy);
   if (what === 'result') return canRecordResult(ctx.actor, place, ctx.policy);
@@ -84,20 +86,30 @@ async function confirmMakeup(ctx: DutyActionContext, original: DutyWithCase): Pr
   return { changed: true, message: dutyText.toast.madeUp(original.caseId, original.day) };
 }
 
-/**
- * 阴性 closes the test; 阳性 stops the case's routine work and raises the alert that puts it
- * on hold for release; 无效 plans a resample (the same day while the window is open); 混管阳性
- * plans an individual recheck within hours and tells the testing task force — the full
- * positive routing waits for the recheck's own result.
- */
+/** A result pressed on a card or typed with /结果: the checks every confirmation shares, then its consequences. */
 export async function confirmResult(ctx: DutyActionContext, dutyId: number, result: TestResult): Promise<DutyOutcome> {
   const duty = await lockForConfirmation(ctx, dutyId, 'result');
   if ('changed' in duty) return duty;
   if (duty.result) return { changed: false, message: dutyText.toast.alreadyResult(duty.caseId, dutyText.result[duty.result]) };
   if (duty.status !== 'sampled') return { changed: false, message: dutyText.toast.notSampledYet(duty.caseId) };
-  const abnormal = result === 'positive' || result === 'pooled_positive';
-  await completeDuty(ctx.db, duty.id, { status: abnormal ? 'abnormal' : 'done', by: ctx.actor.openId, at: ctx.now, result });
-  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.result', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day, result } });
+  await recordResult(ctx, duty, result);
+  return { changed: true, message: dutyText.toast.resultRecorded(duty.caseId, dutyText.result[result]), abnormal: isAbnormal(result) };
+}
+
+/** Recording a result needs only who records it: whether they may is the caller's check. */
+export type ResultContext = Omit<DutyActionContext, 'actor'> & { actor: Pick<Actor, 'openId'> };
+
+/**
+ * A result for a sampled test without one, locked and checked by the caller (a press, /结果,
+ * a row of a lab file, whose import id goes into the audit). 阴性 closes the test; 阳性 stops
+ * the case's routine work and raises the alert that puts it on hold for release; 无效 plans a
+ * resample (the same day while the window is open); 混管阳性 plans an individual recheck
+ * within hours and tells the testing task force — the full positive routing waits for the
+ * recheck's own result.
+ */
+export async function recordResult(ctx: ResultContext, duty: DutyWithCase, result: TestResult, source?: { importId: number }): Promise<void> {
+  await completeDuty(ctx.db, duty.id, { status: isAbnormal(result) ? 'abnormal' : 'done', by: ctx.actor.openId, at: ctx.now, result });
+  await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chatId, action: 'duty.result', caseId: duty.caseId, after: { dutyId: duty.id, day: duty.day, result, ...source } });
   const base = alertBase(ctx, duty);
   if (result === 'invalid') {
     const resample = planResample({ original: answeredTest(duty), now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });
@@ -115,7 +127,6 @@ export async function confirmResult(ctx: DutyActionContext, dutyId: number, resu
     await cancelPendingDuties(ctx.db, duty.caseId, todayIn(ctx.timeZone, ctx.now));
     await raiseAlert(ctx.db, { ...base, kind: 'positive', temperature: null, symptoms: [] });
   }
-  return { changed: true, message: dutyText.toast.resultRecorded(duty.caseId, dutyText.result[result]), abnormal };
 }
 
 export async function confirmTemperature(ctx: DutyActionContext, dutyId: number, celsius: number, symptoms: string[]): Promise<DutyOutcome> {
@@ -132,7 +143,7 @@ export async function confirmTemperature(ctx: DutyActionContext, dutyId: number,
   return { changed: true, message: dutyText.tempDone(celsius, symptoms), abnormal: evaluation.abnormal };
 }
 
-function alertBase(ctx: DutyActionContext, duty: DutyWithCase) {
+function alertBase(ctx: ResultContext, duty: DutyWithCase) {
   return {
     caseId: duty.caseId,
     villageId: duty.villageId,

@@ -1,5 +1,4 @@
 import type { Database } from '../db/client';
-import { writeAudit } from '../db/repositories/audit.repository';
 import {
   claimPendingImport,
   failImport,
@@ -10,24 +9,18 @@ import {
   retryImportAt,
   savePreview,
 } from '../db/repositories/imports.repository';
-import { listVillages } from '../db/repositories/villages.repository';
-import type { StoredDuplicate, StoredImportError } from '../db/schema';
-import { todayIn } from '../domain/dates';
-import { type ImportRowValue, validateImportRows } from '../domain/import-rows';
-import { findHeaderRow, missingColumns } from '../domain/ledger-columns';
-import { maskName } from '../domain/mask';
 import type { Policy } from '../domain/policy';
-import { importDoneCard, importExpiredCard, importPreviewCard, errorRows } from '../cards/import-card';
 import { LarkCallError, type LarkApi, ResourceTooLargeError } from '../lark/client';
-import { importErrorLine, ledgerText } from '../messages/ledger';
+import { ledgerText } from '../messages/ledger';
 import { enqueueOutbound } from '../outbox/outbox.repository';
 import type { DataCipher } from '../shared/data-cipher';
 import type { Logger } from '../shared/logger';
 import { createWorkerLoop, type WorkerLoop } from '../shared/worker-loop';
-import { activeCaseIdsByHash, bulkRegisterCases } from './bulk-register';
+import { caseImport } from './case-import';
+import { type ImportKind, type KindPreview, MAX_IMPORT_ROWS } from './import-kind';
 import { readSpreadsheet, spreadsheetKind } from './read-spreadsheet';
+import { resultImport } from './result-import';
 
-export const MAX_IMPORT_ROWS = 10_000;
 const MAX_FILE_MB = 20;
 const MAX_DOWNLOAD_ATTEMPTS = 3;
 // Longer than any download may take (the Lark client gives up after a minute).
@@ -75,31 +68,31 @@ export function createImportWorker(deps: ImportWorkerDeps): ImportWorker {
 async function readNextFile(deps: ImportWorkerDeps): Promise<number> {
   const imp = await claimPendingImport(deps.db, { now: deps.now(), leaseMs: LEASE_MS });
   if (!imp) return 0;
-  const log = deps.logger.child({ importId: imp.id });
+  const log = deps.logger.child({ importId: imp.id, kind: imp.kind });
+  const kind = kindOf(imp);
   let bytes: Buffer;
   try {
     bytes = await deps.lark.downloadResource({ messageId: imp.fileMessageId, fileKey: imp.fileKey, maxBytes: MAX_FILE_MB * 1024 * 1024 });
   } catch (e) {
     log.warn({ err: e instanceof Error ? e.message : String(e), attempts: imp.attempts }, 'import file download failed');
     if (e instanceof ResourceTooLargeError) await fail(deps, imp, ledgerText.import.tooLarge(MAX_FILE_MB));
-    else if (e instanceof LarkCallError && e.kind === 'permanent') await fail(deps, imp, ledgerText.import.downloadFailed);
-    else if (imp.attempts >= MAX_DOWNLOAD_ATTEMPTS) await fail(deps, imp, ledgerText.import.downloadRetryFailed);
+    else if (e instanceof LarkCallError && e.kind === 'permanent') await fail(deps, imp, ledgerText.import.downloadFailed(kind.command));
+    else if (imp.attempts >= MAX_DOWNLOAD_ATTEMPTS) await fail(deps, imp, ledgerText.import.downloadRetryFailed(kind.command));
     else await retryImportAt(deps.db, imp.id, new Date(deps.now().getTime() + RETRY_AFTER_MS * imp.attempts));
     return 1;
   }
-  const preview = await previewOf(deps, imp, bytes);
+  const preview = await previewOf(deps, imp, kind, bytes);
   if ('failure' in preview) {
     await fail(deps, imp, preview.failure);
     return 1;
   }
   await deps.db.transaction(async (tx) => {
-    const card = importPreviewCard({ importId: imp.id, fileName: imp.fileName, ...preview });
     const outboxId = await enqueueOutbound(tx, {
       kind: 'reply',
       messageId: imp.requestMessageId,
       chatId: imp.chatId,
       msgType: 'interactive',
-      content: JSON.stringify(card),
+      content: JSON.stringify(preview.card),
     });
     await savePreview(tx, imp.id, {
       status: preview.importable > 0 ? 'preview' : 'failed',
@@ -117,56 +110,19 @@ async function readNextFile(deps: ImportWorkerDeps): Promise<number> {
   return 1;
 }
 
-type Preview =
-  | { failure: string }
-  | { rows: ImportRowValue[]; importable: number; errors: StoredImportError[]; duplicates: StoredDuplicate[] };
-
-/** The file read and every row checked; people already under management are set apart. */
-async function previewOf(deps: ImportWorkerDeps, imp: ImportRecord, bytes: Buffer): Promise<Preview> {
+/** The file read as a spreadsheet; what its rows come to is the kind's to say. */
+async function previewOf(deps: ImportWorkerDeps, imp: ImportRecord, kind: ImportKind, bytes: Buffer): Promise<KindPreview | { failure: string }> {
   const text = ledgerText.import;
-  const kind = spreadsheetKind(imp.fileName);
-  if (!kind) return { failure: text.unsupported(imp.fileName) };
+  const fileKind = spreadsheetKind(imp.fileName);
+  if (!fileKind) return { failure: text.unsupported(imp.fileName) };
   // Header and title lines come on top of the data rows.
-  const read = await readSpreadsheet(bytes, kind, MAX_IMPORT_ROWS + 10);
+  const read = await readSpreadsheet(bytes, fileKind, MAX_IMPORT_ROWS + 10);
   if (!read.ok) return { failure: read.reason === 'too_many_rows' ? text.tooManyRows(MAX_IMPORT_ROWS) : text.unreadable(imp.fileName) };
-  const header = findHeaderRow(read.rows.map((r) => r.cells));
-  if (!header) return { failure: text.noHeader };
-  const villages = await listVillages(deps.db);
-  const boundVillage = villages.find((v) => v.id === imp.boundVillageId)?.name ?? null;
-  const missing = missingColumns(header.columns, boundVillage === null);
-  if (missing.length > 0) return { failure: text.missingColumns(missing) };
-  const dataRows = read.rows.slice(header.index + 1);
-  if (dataRows.length > MAX_IMPORT_ROWS) return { failure: text.tooManyRows(MAX_IMPORT_ROWS) };
-
-  const allowed = imp.allowedVillageIds;
-  const checked = validateImportRows({
-    rows: dataRows,
-    columns: header.columns,
-    today: todayIn(deps.timeZone, deps.now()),
-    policy: deps.policy,
-    villageNames: villages.map((v) => v.name),
-    boundVillage,
-    allowedVillages: allowed === null ? null : villages.filter((v) => allowed.includes(v.id)).map((v) => v.name),
-  });
-  if (checked.valid.length === 0 && checked.errors.length === 0) return { failure: text.noRows };
-
-  const hashes = checked.valid.map((v) => deps.cipher.lookupHash(v.idNumber));
-  const active = await activeCaseIdsByHash(deps.db, hashes);
-  const duplicates: StoredDuplicate[] = [];
-  const rows: ImportRowValue[] = [];
-  checked.valid.forEach((v, i) => {
-    const caseId = active.get(hashes[i]!);
-    if (caseId === undefined) rows.push(v);
-    else duplicates.push({ row: v.row, caseId });
-  });
-  const errors = checked.errors.map((e) => ({
-    row: e.row,
-    name: e.name === null ? null : maskName(e.name),
-    field: e.error.field,
-    message: importErrorLine(e.error),
-  }));
-  return { rows, importable: rows.length, errors, duplicates };
+  return kind.preview(deps, imp, read.rows);
 }
+
+const KINDS: Record<ImportRecord['kind'], ImportKind> = { cases: caseImport, results: resultImport };
+const kindOf = (imp: ImportRecord) => KINDS[imp.kind];
 
 async function fail(deps: ImportWorkerDeps, imp: ImportRecord, reply: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
@@ -188,42 +144,14 @@ async function importNextConfirmed(deps: ImportWorkerDeps): Promise<number> {
     const imp = await lockNextConfirmedImport(tx);
     if (!imp) return false;
     const now = deps.now();
-    const actor = imp.decidedBy ?? imp.requestedBy;
-    const rows = imp.sealedRows ? (JSON.parse(deps.cipher.decrypt(imp.sealedRows)) as ImportRowValue[]) : [];
-    const outcome = await bulkRegisterCases(tx, {
-      rows,
-      villages: await listVillages(tx),
-      policy: deps.policy,
-      cipher: deps.cipher,
-      actorOpenId: actor,
-      chatId: imp.chatId,
-      importId: imp.id,
-      timeZone: deps.timeZone,
-      today: todayIn(deps.timeZone, now),
-      now,
-    });
-    const duplicates = [...(imp.duplicates ?? []), ...outcome.duplicates].sort((a, b) => a.row - b.row);
-    const ids = outcome.created.map((c) => c.caseId);
-    const first = ids.length ? Math.min(...ids) : null;
-    const last = ids.length ? Math.max(...ids) : null;
-    const errors = imp.errors ?? [];
-    const errorRowCount = errorRows(errors).length;
-    await writeAudit(tx, {
-      at: now,
-      actorOpenId: actor,
-      chatId: imp.chatId,
-      action: 'ledger.import',
-      after: { importId: imp.id, fileName: imp.fileName, requestedBy: imp.requestedBy, imported: ids.length, duplicates: duplicates.length, errorRows: errorRowCount },
-    });
-    await finishImport(tx, imp.id, { result: { imported: ids.length, firstCaseId: first, lastCaseId: last, duplicates }, now });
-    const contiguous = first !== null && last !== null && last - first + 1 === ids.length;
-    const card = importDoneCard({ fileName: imp.fileName, imported: ids.length, range: contiguous ? { first, last } : null, errors, duplicates });
+    const rows = imp.sealedRows ? (JSON.parse(deps.cipher.decrypt(imp.sealedRows)) as unknown[]) : [];
+    const outcome = await kindOf(imp).write(tx, deps, imp, rows);
+    await finishImport(tx, imp.id, { result: outcome.result, now });
     if (imp.previewOutboxId !== null) {
-      await enqueueOutbound(tx, { kind: 'patch', chatId: imp.chatId, outboxId: imp.previewOutboxId, content: JSON.stringify(card) });
+      await enqueueOutbound(tx, { kind: 'patch', chatId: imp.chatId, outboxId: imp.previewOutboxId, content: JSON.stringify(outcome.card) });
     }
-    const text = ledgerText.import.doneReply(ids.length, duplicates.length, errorRowCount);
-    await enqueueOutbound(tx, { kind: 'reply', messageId: imp.requestMessageId, chatId: imp.chatId, msgType: 'text', content: JSON.stringify({ text }) });
-    deps.logger.info({ importId: imp.id, imported: ids.length, duplicates: duplicates.length }, 'import written');
+    await enqueueOutbound(tx, { kind: 'reply', messageId: imp.requestMessageId, chatId: imp.chatId, msgType: 'text', content: JSON.stringify({ text: outcome.reply }) });
+    deps.logger.info({ importId: imp.id, kind: imp.kind, imported: outcome.result.imported, duplicates: outcome.result.duplicates.length }, 'import written');
     return true;
   });
   if (done) deps.afterCommit?.();
@@ -237,7 +165,7 @@ async function expireStalePreviews(deps: ImportWorkerDeps): Promise<number> {
     const stale = await expireUndecidedPreviews(tx, { before: new Date(now.getTime() - PREVIEW_EXPIRES_HOURS * 3600_000), now, limit: 20 });
     for (const imp of stale) {
       if (imp.previewOutboxId === null) continue;
-      const card = importExpiredCard({ fileName: imp.fileName, hours: PREVIEW_EXPIRES_HOURS });
+      const card = kindOf(imp).expiredCard({ fileName: imp.fileName, hours: PREVIEW_EXPIRES_HOURS });
       await enqueueOutbound(tx, { kind: 'patch', chatId: imp.chatId, outboxId: imp.previewOutboxId, content: JSON.stringify(card) });
     }
     return stale.length;

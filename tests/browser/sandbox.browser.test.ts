@@ -16,6 +16,7 @@ import { ledgerText } from '../../src/messages/ledger';
 import { lifecycleText } from '../../src/messages/lifecycle';
 import { noticeText } from '../../src/messages/notices';
 import { peopleText } from '../../src/messages/people';
+import { resultImportText } from '../../src/messages/result-import';
 import { summaryText } from '../../src/messages/summary';
 import { labels } from '../../src/sandbox/web/labels.js';
 import { readDocx } from '../helpers/files';
@@ -169,6 +170,28 @@ describe('sandbox mode in the browser', () => {
     expect(text).toMatch(/#\d+ 李\* 居家隔离 第1\/\d+天 东风村/);
     expect(text).toMatch(/#\d+ 王\* 居家隔离 第1\/\d+天 东风村/);
     expect(text).not.toContain('李四');
+  });
+
+  it('enters a lab result list in 核酸检测专班群: /结果导入 previews it, 录入 records the results', async () => {
+    const s = sandboxPage(page);
+    const id = (first17: string) => first17 + idCheckChar(first17);
+    await s.openChat('东风村群');
+    await s.speakAs('卫生院采样员');
+    // 李四 (#2) and 王五 (#3), imported above, are sampled today.
+    for (const n of [2, 3]) {
+      await s.say(`/采样 #${n}`);
+      await page.locator('#messages .message.bot', { hasText: dutyText.toast.sampled(n) }).waitFor();
+    }
+    const csv = Buffer.from([['姓名', '身份证号', '采样日期', '结果'].join(','), `李四,${id('11010519800101001')},${today},阴性`, `王五,${id('11010519850505002')},${today},阴性`].join('\r\n'));
+    await s.openChat('核酸检测专班群');
+    await s.sendFile('检测结果.csv', csv, 'text/csv');
+    await s.say('/结果导入');
+    const preview = s.card(resultImportText.title('检测结果.csv'));
+    await preview.getByText(resultImportText.counts(2, 0)).waitFor();
+    const messageId = (await preview.getAttribute('data-message-id'))!;
+    await s.press(preview, resultImportText.confirmButton);
+    await s.message(messageId).getByText(resultImportText.doneTitle('检测结果.csv')).waitFor();
+    await page.locator('#messages .message.bot', { hasText: resultImportText.doneReply(2, 0, 0) }).waitFor();
   });
 
   it('keeps the chats and the bot state across a restart, without seeding again', async () => {

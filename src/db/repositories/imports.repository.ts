@@ -6,7 +6,7 @@ export type ImportRecord = typeof imports.$inferSelect;
 
 export async function createImport(
   db: Database,
-  input: Pick<ImportRecord, 'chatId' | 'requestedBy' | 'requestMessageId' | 'fileMessageId' | 'fileKey' | 'fileName' | 'boundVillageId' | 'allowedVillageIds'> & {
+  input: Pick<ImportRecord, 'kind' | 'chatId' | 'requestedBy' | 'requestMessageId' | 'fileMessageId' | 'fileKey' | 'fileName' | 'boundVillageId' | 'allowedVillageIds'> & {
     now: Date;
   },
 ): Promise<number> {
