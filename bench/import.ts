@@ -95,7 +95,7 @@ async function main() {
 
       t = process.hrtime.bigint();
       const outcome = await db.transaction((tx) =>
-        bulkRegisterCases(tx, { rows: checked.valid, villages, policy, cipher, actorOpenId: 'ou_bench', chatId: 'oc_bench', importId: run + 1, timeZone: TZ, today: TODAY, now: NOW }),
+        bulkRegisterCases(tx, { rows: checked.valid, villages, policy, cipher, actorOpenId: 'ou_bench', chatId: 'oc_bench', importId: run + 1, defaultPointId: null, timeZone: TZ, today: TODAY, now: NOW }),
       );
       const importMs = ms(t);
       if (outcome.created.length !== ROWS) throw new Error(`expected ${ROWS} created, got ${outcome.created.length}`);
@@ -122,6 +122,8 @@ async function main() {
           category: policy.categories.find((c) => c.code === value.categoryCode)!,
           village: villages.find((v) => v.name === value.village)!,
           cipher,
+          startBasis: 'arrival',
+          pointId: null,
           actorOpenId: 'ou_bench',
           chatId: 'oc_bench',
           policy,

@@ -11,6 +11,7 @@ import { release } from './release';
 import { returnCase } from './return';
 import { transfer } from './transfer';
 import { help } from './help';
+import { home } from './home';
 import { importCommand } from './import';
 import { isolationPoint } from './isolation-point';
 import { register } from './register';
@@ -28,4 +29,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, report, summary, village, isolationPoint, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, report, summary, village, isolationPoint, bind, role, status];

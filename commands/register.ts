@@ -2,7 +2,8 @@ import { getCase } from '../src/db/repositories/cases.repository';
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { ageOn } from '../src/domain/id-number';
 import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
-import { categoryByCode, categoryName } from '../src/domain/policy';
+import { type Category, categoryByCode, categoryName, startsAtIsolationPoint } from '../src/domain/policy';
+import { type IsolationPoint, listIsolationPoints } from '../src/db/repositories/isolation-points.repository';
 import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
 import { caseCard } from '../src/cards/case-card';
 import { caseText } from '../src/messages/cases';
@@ -24,11 +25,13 @@ export const register = defineCommand({
     const binding = ctx.chat.binding;
     const boundVillage = binding?.kind === 'village' ? binding.villageName : null;
     const villages = await listVillages(ctx.db);
+    const points = await listIsolationPoints(ctx.db);
     const parsed = parseRegisterArgs({
       tokens: splitArgs(argText),
       today: ctx.today,
       policy: ctx.policy,
       villageNames: villages.map((v) => v.name),
+      pointNames: points.map((p) => p.name),
       boundVillage,
     });
     if (!parsed.ok) {
@@ -39,12 +42,16 @@ export const register = defineCommand({
     const village = villages.find((v) => v.name === (value.village ?? boundVillage))!;
     if (!canActForVillage(actor, village.id)) throw new UserError(caseText.villageNoPermission(village.name));
     const category = categoryByCode(ctx.policy, value.categoryCode);
+    const point = pointOfRegistration(category, value.point, points);
+    const startBasis = value.typedBasis ?? (value.dateTyped ? category.startsFrom : 'found');
 
     const outcome = await registerCase(ctx.db, {
       value,
       category,
       village,
       cipher: ctx.cipher,
+      startBasis,
+      pointId: point?.id ?? null,
       actorOpenId: actor.openId,
       chatId: ctx.chat.chatId,
       policy: ctx.policy,
@@ -74,7 +81,27 @@ export const register = defineCommand({
         period: outcome.period,
         today: ctx.today,
         notDoneDays: outcome.notDoneDays,
+        startBasis,
+        pointName: point?.name ?? null,
+        noPointYet: startsAtIsolationPoint(category) && !point,
       }),
     );
   },
 });
+
+/**
+ * Where a category that starts at an isolation point is spent: the point named, or the
+ * township's only one; with several, the cadre must say which. A township that has set up no
+ * point yet still registers the person (the work stays with the village, and the reply says
+ * how to add the point) rather than turning away someone who must be managed today. A point
+ * named for a category managed in the village is a mistake worth saying, not dropped silently.
+ */
+function pointOfRegistration(category: Category, named: string | null, points: IsolationPoint[]): IsolationPoint | null {
+  if (!startsAtIsolationPoint(category)) {
+    if (named) throw new UserError(caseText.pointNotForCategory(named, category.name));
+    return null;
+  }
+  if (named) return points.find((p) => p.name === named)!;
+  if (points.length <= 1) return points[0] ?? null;
+  throw new UserError(caseText.pointNeeded(category.name, points.map((p) => p.name)));
+}

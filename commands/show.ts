@@ -1,3 +1,4 @@
+import { getIsolationPoint } from '../src/db/repositories/isolation-points.repository';
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { getCase } from '../src/db/repositories/cases.repository';
 import { ageOn, birthDateOfId } from '../src/domain/id-number';
@@ -41,6 +42,8 @@ export const show = defineCommand({
         period: computePeriod(caseCategory(category, found.extensionDays, ctx.policy), found.startDate),
         today: ctx.today,
         unmasked,
+        startBasis: found.startBasis,
+        pointName: found.isolationPointId === null ? null : ((await getIsolationPoint(ctx.db, found.isolationPointId))?.name ?? null),
       }),
     );
     // Seeing a whole ID number and phone is recorded, as an export is.

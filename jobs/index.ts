@@ -1,6 +1,7 @@
 import type { JobDefinition } from './define-job';
 import { dailySummary } from './daily-summary';
 import { overdue } from './overdue';
+import { phaseMove } from './phase-move';
 import { releaseDue } from './release-due';
 import { reportDeadline } from './report-deadline';
 import { resultTimeout } from './result-timeout';
@@ -8,4 +9,4 @@ import { tempDue } from './temp-due';
 import { testDue } from './test-due';
 
 /** Every scheduled job; their times are in the policy file (`schedule:`). */
-export const jobs: readonly JobDefinition[] = [testDue, tempDue, overdue, resultTimeout, reportDeadline, releaseDue, dailySummary];
+export const jobs: readonly JobDefinition[] = [phaseMove, testDue, tempDue, overdue, resultTimeout, reportDeadline, releaseDue, dailySummary];

@@ -23,6 +23,12 @@ export interface CaseCardInput {
   unmasked?: boolean;
   /** Test days before the registration (未检), on the registration reply. */
   notDoneDays?: number[];
+  /** What day 1 is, said on the card when known. */
+  startBasis?: 'departure' | 'arrival' | 'found';
+  /** The isolation point the person is at. */
+  pointName?: string | null;
+  /** A category that starts at a point, registered before the township set one up. */
+  noPointYet?: boolean;
 }
 
 /** A case as a group may see it: name, ID and phone masked, the address left out (unless `unmasked`). */
@@ -35,7 +41,8 @@ export function caseCard(c: CaseCardInput): Card {
     caseText.category(c.category.name, c.period.totalDays),
     caseText.village(c.villageName),
     c.unmasked && c.address ? caseText.address(c.address) : '',
-    caseText.period(c.period.startDate, c.period.endDate),
+    c.startBasis ? caseText.periodWithBasis(c.period.startDate, c.period.endDate, caseText.startBasis[c.startBasis]) : caseText.period(c.period.startDate, c.period.endDate),
+    c.pointName ? caseText.atPoint(c.pointName) : c.noPointYet ? caseText.noPointYet : '',
     c.period.phases.length > 1
       ? caseText.phases(c.period.phases.map((p) => ({ label: p.label, start: p.startDate, end: p.endDate })))
       : '',

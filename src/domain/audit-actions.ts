@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'case.extend',
   'case.edit',
   'case.return',
+  'case.move',
   'duty.sampled',
   'duty.makeup',
   'duty.result',

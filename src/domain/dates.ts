@@ -182,7 +182,9 @@ export function parseDateToken(token: string, today: IsoDate): { ok: true; date:
   let d: number;
   const full =
     /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$/.exec(s) ?? /^(\d{4})(年)(\d{1,2})月(\d{1,2})[日号]?$/.exec(s);
-  const short = /^(\d{1,2})月(\d{1,2})[日号]?$/.exec(s) ?? /^(\d{1,2})[-/](\d{1,2})$/.exec(s);
+  // "12.1" and "12.01" are how many people type 12月1日 on a phone; "37.5" is no month.
+  const dotted = /^(\d{1,2})\.(\d{1,2})$/.exec(s);
+  const short = /^(\d{1,2})月(\d{1,2})[日号]?$/.exec(s) ?? /^(\d{1,2})[-/](\d{1,2})$/.exec(s) ?? (dotted && Number(dotted[1]) <= 12 ? dotted : null);
   if (full) {
     y = Number(full[1]);
     m = Number(full[3]);

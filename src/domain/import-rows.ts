@@ -152,6 +152,10 @@ function validateRow(
       phone,
       categoryCode: category.code,
       startDate: date.date,
+      // A file's date column says no more than "the date": the category's rule says what day 1 is.
+      typedBasis: null,
+      dateTyped: rawDate !== '',
+      point: null,
       village,
       address: address === '' ? null : address,
       birthDate: id.birthDate,

@@ -8,6 +8,8 @@ export interface RegisterInput {
   today: IsoDate;
   policy: Policy;
   villageNames: string[];
+  /** The township's isolation points: a token naming one says where a central isolation is. */
+  pointNames?: string[];
   /** The village the chat belongs to, or null for a township-level chat. */
   boundVillage: string | null;
 }
@@ -18,6 +20,14 @@ export interface RegisterValue {
   phone: string;
   categoryCode: string;
   startDate: IsoDate;
+  /**
+   * What the typed date is (离开 / 到达 / 发现 before or after it); null: a date without a
+   * word (the category's rule) or no date at all (the day the person was found, today).
+   */
+  typedBasis: StartBasis | null;
+  dateTyped: boolean;
+  /** The isolation point named, if any. */
+  point: string | null;
   village: string | null;
   address: string | null;
   birthDate: IsoDate;
@@ -37,10 +47,34 @@ export type RegisterFieldError =
   | { field: 'date'; code: 'invalid'; value: string }
   | { field: 'date'; code: 'future'; value: string; date: IsoDate }
   | { field: 'date'; code: 'conflict'; values: string[] }
+  | { field: 'date'; code: 'basis_without_date'; value: string }
   | { field: 'village'; code: 'missing'; valid: string[] }
   | { field: 'village'; code: 'unknown'; value: string; suggestion: string | null }
   | { field: 'village'; code: 'not_bound'; value: string; bound: string }
   | { field: 'village'; code: 'conflict'; values: string[] };
+
+export type StartBasis = 'departure' | 'arrival' | 'found';
+
+/**
+ * Words that say what a date is, typed before it (离开 11月20日), attached (离开11月20日) or after
+ * it (11月20日到达): the day the person left the risk area (001 篇二 §30), arrived (004 篇四), or
+ * was found.
+ */
+const BASIS_WORDS: [string, StartBasis][] = [
+  ['离开风险地区', 'departure'], ['离开风险区', 'departure'], ['离风险区', 'departure'], ['离开', 'departure'], ['离', 'departure'],
+  ['到达', 'arrival'], ['抵达', 'arrival'], ['返乡', 'arrival'], ['回乡', 'arrival'], ['返回', 'arrival'], ['到', 'arrival'],
+  ['发现', 'found'], ['排查', 'found'],
+];
+
+/** A token as a basis word and the rest of it ("离开11月20日" → departure, "11月20日"); null if it has none. */
+function splitBasis(token: string): { basis: StartBasis; word: string; rest: string } | null {
+  for (const [word, basis] of BASIS_WORDS) {
+    if (token === word) return { basis, word, rest: '' };
+    if (token.startsWith(word)) return { basis, word, rest: token.slice(word.length) };
+    if (token.endsWith(word)) return { basis, word, rest: token.slice(0, -word.length) };
+  }
+  return null;
+}
 
 export type RegisterResult = { ok: true; value: RegisterValue } | { ok: false; errors: RegisterFieldError[] };
 
@@ -108,7 +142,9 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
   const phones: string[] = [];
   const badPhones: string[] = [];
   const ids: string[] = [];
-  const dates: { token: string; date: IsoDate | null }[] = [];
+  const dates: { token: string; date: IsoDate | null; basis: StartBasis | null }[] = [];
+  const basisWords: { basis: StartBasis; word: string }[] = [];
+  const points: string[] = [];
   const categories: string[] = [];
   const villages: string[] = [];
   const unknownVillages: { value: string; suggestion: string | null }[] = [];
@@ -128,9 +164,23 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
       badPhones.push(digits);
       continue;
     }
+    if ((input.pointNames ?? []).includes(token)) {
+      points.push(token);
+      continue;
+    }
     const date = parseDateToken(token, today);
     if (date) {
-      dates.push({ token, date: date.ok ? date.date : null });
+      dates.push({ token, date: date.ok ? date.date : null, basis: null });
+      continue;
+    }
+    const basis = splitBasis(token);
+    const basisDate = basis?.rest ? parseDateToken(basis.rest, today) : null;
+    if (basis && basis.rest === '') {
+      basisWords.push(basis);
+      continue;
+    }
+    if (basis && basisDate) {
+      dates.push({ token: basis.rest, date: basisDate.ok ? basisDate.date : null, basis: basis.basis });
       continue;
     }
     const category = findCategory(policy, token);
@@ -202,6 +252,10 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
     else errors.push({ field: 'category', code: 'missing', valid });
   }
 
+  // A lone 离开 / 到达 goes with the one date typed.
+  const lone = basisWords[0];
+  if (lone && dates.length === 1 && dates[0]!.basis === null) dates[0]!.basis = lone.basis;
+  else if (lone && dates.length === 0) errors.push({ field: 'date', code: 'basis_without_date', value: lone.word });
   const dateKeys = distinct(dates.map((d) => d.date ?? `!${d.token}`));
   const startDate = dates[0]?.date ?? today;
   if (dateKeys.length > 1) errors.push({ field: 'date', code: 'conflict', values: distinct(dates.map((d) => d.token)) });
@@ -223,6 +277,9 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
       phone,
       categoryCode: codes[0],
       startDate,
+      typedBasis: dates[0]?.basis ?? null,
+      dateTyped: dates.length > 0,
+      point: points[0] ?? null,
       village,
       address: rest.length > 0 ? rest.join(' ') : null,
       birthDate: idResult.birthDate,

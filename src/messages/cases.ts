@@ -13,6 +13,14 @@ export const caseText = {
   village: (name: string) => `村/社区：${name}`,
   address: (text: string) => `地址：${text}`,
   period: (start: IsoDate, end: IsoDate) => `管控期：${formatDate(start)} – ${formatDate(end)}（${formatDate(start)}为第1天）`,
+  /** Why day 1 is that day (DOMAIN.md "Start of the period"). */
+  startBasis: { departure: '离开风险地区之日', arrival: '到达之日', found: '排查发现之日' } as const,
+  periodWithBasis: (start: IsoDate, end: IsoDate, basis: string) => `管控期：${formatDate(start)} – ${formatDate(end)}（第1天为${formatDate(start)}，${basis}）`,
+  atPoint: (point: string) => `集中隔离地点：${point}（由该隔离点医务人员采样和测温）`,
+  noPointYet: '⚠ 本镇还没有登记隔离点，暂由本村负责采样和测温。请管理员 /隔离点 添加 名称，再用 /转运 #编号 集中隔离 名称 转过去。',
+  pointNotForCategory: (point: string, category: string) => `“${point}”是隔离点，${category}在村里管控，不用写隔离点。要集中隔离请写类别“集中隔离”。`,
+  pointNeeded: (category: string, points: string[]) => `${category}要写隔离点：${points.join('、')}，例如在命令里加上“${points[0]}”。`,
+  noPoints: (category: string) => `${category}要在隔离点进行，本镇还没有隔离点：请管理员先 /隔离点 添加 县隔离酒店，并 /绑定 隔离点 到该点的工作群。`,
   phases: (items: { label: string; start: IsoDate; end: IsoDate }[]) =>
     `分段：${items.map((p) => `${p.label} ${formatDate(p.start)}–${formatDate(p.end)}`).join('；')}`,
   tests: (items: { day: number; date: IsoDate }[]) => `核酸：${testDates(items)}`,

@@ -24,7 +24,7 @@ export const lifecycleText = {
   destinationLabel,
   usage: {
     release: '用法：/解除 #12　组长确需提前或带异常解除：/解除 #12 强制 原因',
-    transfer: '用法：/转运 #12 集中隔离 县隔离点 原因　或　/转运 #12 医院 县人民医院 原因（地点、原因可省略）',
+    transfer: '用法：/转运 #12 集中隔离 县隔离酒店 原因（转到隔离点继续管控）　或　/转运 #12 医院 县人民医院 原因（地点、原因可省略）',
     close: '用法：/关闭 #12 迁出|误登记|死亡|其他 说明（选“其他”必须写说明）',
     change: (categories: string[]) => `用法：/改类别 #12 居家隔离（可选：${categories.join('、')}）`,
     extend: (max: number) => `用法：/延长 #12 3 原因（天数 1–${max}，原因必填）`,
@@ -59,6 +59,18 @@ export const lifecycleText = {
   transferBadDestination: (word: string) => `看不懂「${word}」：转运去向写 集中隔离 或 医院。`,
   transferred: (input: { id: number; maskedName: string; destination: TransferDestination; place: string | null }) =>
     `#${input.id} ${input.maskedName} 已转运至${destinationLabel[input.destination]}${input.place ? `（${input.place}）` : ''}，待办的核酸和体温已取消。回来后发 /返回 #${input.id} 重新开始管控。`,
+
+  movedToPoint: (input: { id: number; maskedName: string; point: string; startDate: IsoDate; endDate: IsoDate }) =>
+    `#${input.id} ${input.maskedName} 已转至${input.point}集中隔离（${formatDate(input.startDate)}为第1天，至${formatDate(input.endDate)}），由该隔离点医务人员采样和测温；本村可随时 /查看 #${input.id}。`,
+  arrivedAtPoint: (input: { id: number; maskedName: string; village: string; category: string; startDate: IsoDate; endDate: IsoDate }) =>
+    `新转入：#${input.id} ${input.maskedName}（${input.village}）${input.category}，${formatDate(input.startDate)}为第1天，至${formatDate(input.endDate)}。核酸和体温卡片将发到本群。`,
+  backHome: (input: { id: number; maskedName: string; village: string; point: string; category: string; endDate: IsoDate }) =>
+    `#${input.id} ${input.maskedName} 已从${input.point}转回${input.village}：${input.category}至${formatDate(input.endDate)}，今后的核酸、体温由本村负责。`,
+  transferAlreadyAtPoint: (id: number, point: string) => `#${id} 已在${point}集中隔离，无需再转。`,
+  homeUsage: '用法：/转回居家 #12 [类别]（类别默认居家隔离），例如：/转回居家 #12 居家健康监测',
+  homeNotAtPoint: (id: number) => `#${id} 不在隔离点，不需要转回居家。`,
+  homeNeedsCategory: '要写转回后的类别，例如：/转回居家 #12 居家隔离',
+  homeBadCategory: (word: string, valid: string[]) => `类别“${word}”不存在或要在隔离点进行，可用：${valid.join('、')}`,
 
   // /关闭
   closeNoReason: '要写关闭原因：迁出、误登记、死亡 或 其他（其他要写说明）。',

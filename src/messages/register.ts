@@ -74,9 +74,11 @@ export function registerErrorLine(e: RegisterFieldError): string {
         case 'invalid':
           return `日期“${e.value}”不存在，请写如 11月20日`;
         case 'future':
-          return `到达日期“${e.value}”还没到，不能晚于今天`;
+          return `日期“${e.value}”还没到，不能晚于今天`;
         case 'conflict':
           return `日期只能写一个（收到 ${e.values.join('、')}）`;
+        case 'basis_without_date':
+          return `写了“${e.value}”但没有写日期，请写如 ${e.value} 11月20日`;
       }
       break;
     case 'village':

@@ -8,7 +8,7 @@ import { pastTestDays, planDuties, planMakeup, replanDuties, type PlannedDuty } 
 import type { ImportRowValue } from '../domain/import-rows';
 import { maskIdNumber, maskName, maskPhone } from '../domain/mask';
 import { computePeriod } from '../domain/period';
-import type { Category, Policy } from '../domain/policy';
+import { type Category, type Policy, startsAtIsolationPoint } from '../domain/policy';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
 import { registeringCadre } from '../notices/recipients';
@@ -22,6 +22,8 @@ export interface BulkRegisterInput {
   actorOpenId: string;
   chatId: string;
   importId: number;
+  /** Where people of a category that starts at an isolation point go: the township's only point; null when it has none or several (their duties then stay with the village). */
+  defaultPointId: number | null;
   timeZone: string;
   today: IsoDate;
   now: Date;
@@ -56,14 +58,16 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
       const category = input.policy.categories.find((c) => c.code === value.categoryCode);
       const villageId = villageIds.get(value.village);
       if (!category || villageId === undefined) throw new Error(`row ${value.row}: unknown category or village`);
-      return { value, ord, category, villageId, period: computePeriod(category, value.startDate), hash: input.cipher.lookupHash(value.idNumber) };
+      const pointId = startsAtIsolationPoint(category) ? input.defaultPointId : null;
+      const startBasis = value.typedBasis ?? (value.dateTyped ? category.startsFrom : 'found');
+      return { value, ord, category, villageId, pointId, startBasis, period: computePeriod(category, value.startDate), hash: input.cipher.lookupHash(value.idNumber) };
     });
     const inserted = rowsOf<{ id: number; id_number_hash: string }>(
       await db.execute(sql`
         insert into cases (village_id, name_enc, name_masked, name_hash, id_number_enc, id_number_hash, phone_enc, sex, category, start_date, end_date,
-                           address_enc, address_masked, registered_by, registered_in_chat, created_at, updated_at)
+                           start_basis, isolation_point_id, address_enc, address_masked, registered_by, registered_in_chat, created_at, updated_at)
         select village_id, name_enc, name_masked, name_hash, id_number_enc, id_number_hash, phone_enc, sex, category, start_date, end_date,
-               address_enc, address_masked, ${input.actorOpenId}, ${input.chatId}, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz
+               start_basis, isolation_point_id, address_enc, address_masked, ${input.actorOpenId}, ${input.chatId}, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz
         from json_to_recordset(${JSON.stringify(
           chunk.map((c) => ({
             ord: c.ord,
@@ -76,9 +80,12 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
             category: c.category.code,
             start_date: c.period.startDate,
             end_date: c.period.endDate,
+            start_basis: c.startBasis,
+            isolation_point_id: c.pointId,
           })),
         )}::json) as x(ord int, village_id int, name_enc text, name_masked text, name_hash text, id_number_enc text, id_number_hash text,
-                       phone_enc text, sex text, category text, start_date date, end_date date, address_enc text, address_masked text)
+                       phone_enc text, sex text, category text, start_date date, end_date date, start_basis text, isolation_point_id int,
+                       address_enc text, address_masked text)
         order by ord
         on conflict (id_number_hash) where status = 'active' do nothing
         returning id, id_number_hash`),
@@ -106,6 +113,7 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
         pendingDuties.push({
           case_id: caseId,
           village_id: c.villageId,
+          point_id: p.managedAt === 'isolation_point' ? c.pointId : null,
           kind: p.kind,
           day: p.day,
           due_date: p.dueDate,
@@ -149,9 +157,9 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
 
 async function insertDutyRows(db: Database, rows: unknown[]): Promise<void> {
   await db.execute(sql`
-    insert into duties (case_id, village_id, kind, day, due_date, slot, phase, window_start, window_end, status)
-    select case_id, village_id, kind, day, due_date, slot, phase, window_start, window_end, status
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(case_id int, village_id int, kind text, day int, due_date date, slot text,
+    insert into duties (case_id, village_id, point_id, kind, day, due_date, slot, phase, window_start, window_end, status)
+    select case_id, village_id, point_id, kind, day, due_date, slot, phase, window_start, window_end, status
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x(case_id int, village_id int, point_id int, kind text, day int, due_date date, slot text,
                                                               phase text, window_start timestamptz, window_end timestamptz, status text)`);
 }
 

@@ -1,3 +1,4 @@
+import { listIsolationPoints } from '../db/repositories/isolation-points.repository';
 import { errorRows, importDoneCard, importExpiredCard, importPreviewCard } from '../cards/import-card';
 import type { Database } from '../db/client';
 import { writeAudit } from '../db/repositories/audit.repository';
@@ -68,6 +69,7 @@ async function writeCases(tx: Database, deps: ImportWorkerDeps, imp: ImportRecor
     actorOpenId: actor,
     chatId: imp.chatId,
     importId: imp.id,
+    defaultPointId: await onlyIsolationPoint(tx),
     timeZone: deps.timeZone,
     today: todayIn(deps.timeZone, now),
     now,
@@ -95,3 +97,9 @@ async function writeCases(tx: Database, deps: ImportWorkerDeps, imp: ImportRecor
 
 /** /导入: people to register under management. */
 export const caseImport: ImportKind = { command: '/导入', preview: previewCases, write: writeCases, expiredCard: importExpiredCard };
+
+/** The township's isolation point when it has exactly one: where imported central-isolation people go. */
+async function onlyIsolationPoint(db: Database): Promise<number | null> {
+  const points = await listIsolationPoints(db);
+  return points.length === 1 ? points[0]!.id : null;
+}

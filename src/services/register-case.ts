@@ -8,7 +8,7 @@ import type { Category, Policy } from '../domain/policy';
 import type { IsoDate } from '../domain/dates';
 import { pastTestDays, planDuties, planMakeup, type PlannedDuty, replanDuties } from '../domain/duties';
 import { insertDuties } from '../db/repositories/duties.repository';
-import type { RegisterValue } from '../domain/register-args';
+import type { RegisterValue, StartBasis } from '../domain/register-args';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
 import { registeringCadre } from '../notices/recipients';
@@ -28,6 +28,10 @@ export async function registerCase(
     category: Category;
     village: Village;
     cipher: DataCipher;
+    /** What day 1 is (the typed word, else the category's rule, else the day found). */
+    startBasis: StartBasis;
+    /** The isolation point of a category that starts at one; null otherwise. */
+    pointId: number | null;
     actorOpenId: string;
     chatId: string;
     policy: Policy;
@@ -48,6 +52,8 @@ export async function registerCase(
     category: category.code,
     startDate: period.startDate,
     endDate: period.endDate,
+    startBasis: input.startBasis,
+    isolationPointId: input.pointId,
     registeredBy: input.actorOpenId,
     registeredInChat: input.chatId,
     createdAt: input.now,
@@ -55,8 +61,8 @@ export async function registerCase(
   if ('duplicateOf' in result) return { kind: 'duplicate', id: result.duplicateOf };
   const planned = planDuties({ category, startDate: period.startDate, policy: input.policy, timeZone: input.timeZone });
   const { add } = replanDuties({ existing: [], planned, today: input.today });
-  await insertDuties(db, { caseId: result.id, villageId: village.id, planned: add });
-  const notDoneDays = await planPastTestDays(db, { caseId: result.id, villageId: village.id, planned, todaysTests: add, policy: input.policy, timeZone: input.timeZone, today: input.today });
+  await insertDuties(db, { caseId: result.id, villageId: village.id, pointId: input.pointId, planned: add });
+  const notDoneDays = await planPastTestDays(db, { caseId: result.id, villageId: village.id, pointId: input.pointId, planned, todaysTests: add, policy: input.policy, timeZone: input.timeZone, today: input.today });
   await writeAudit(db, {
     at: input.now,
     actorOpenId: input.actorOpenId,
@@ -70,7 +76,9 @@ export async function registerCase(
       category: category.code,
       village: village.name,
       startDate: period.startDate,
+      startBasis: input.startBasis,
       endDate: period.endDate,
+      ...(input.pointId === null ? {} : { pointId: input.pointId }),
     },
   });
   await sendNotices(db, { caseIds: [result.id], moment: 'start', recipients: registeringCadre }, input);
@@ -85,15 +93,15 @@ export async function registerCase(
  */
 async function planPastTestDays(
   db: Database,
-  input: { caseId: number; villageId: number; planned: PlannedDuty[]; todaysTests: PlannedDuty[]; policy: Policy; timeZone: string; today: IsoDate },
+  input: { caseId: number; villageId: number; pointId: number | null; planned: PlannedDuty[]; todaysTests: PlannedDuty[]; policy: Policy; timeZone: string; today: IsoDate },
 ): Promise<number[]> {
   const past = pastTestDays(input.planned, input.today);
   if (past.length === 0) return [];
-  const ids = await insertDuties(db, { caseId: input.caseId, villageId: input.villageId, planned: past, status: 'not_done' });
+  const ids = await insertDuties(db, { caseId: input.caseId, villageId: input.villageId, pointId: input.pointId, planned: past, status: 'not_done' });
   const testToday = input.todaysTests.some((p) => p.kind === 'test' && p.dueDate === input.today);
   if (!testToday) {
     const makeup = planMakeup({ original: past[past.length - 1]!, today: input.today, policy: input.policy, timeZone: input.timeZone });
-    await insertDuties(db, { caseId: input.caseId, villageId: input.villageId, planned: [makeup], resampleOf: ids[ids.length - 1] });
+    await insertDuties(db, { caseId: input.caseId, villageId: input.villageId, pointId: input.pointId, planned: [makeup], resampleOf: ids[ids.length - 1] });
   }
   return past.map((p) => p.day);
 }

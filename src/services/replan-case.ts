@@ -14,7 +14,7 @@ import type { Category, Policy } from '../domain/policy';
  */
 export async function replanCase(
   db: Database,
-  input: { case: CaseRecord; category: Category; startDate: IsoDate; extensionDays: number; extra?: CaseChange },
+  input: { case: CaseRecord; category: Category; startDate: IsoDate; extensionDays: number; extra?: CaseChange; pointId?: number | null },
   at: { policy: Policy; timeZone: string; today: IsoDate; now: Date },
 ): Promise<Period> {
   const c = input.case;
@@ -29,6 +29,8 @@ export async function replanCase(
   const planned = planDuties({ category: lived, startDate: period.startDate, policy: at.policy, timeZone: at.timeZone });
   const { cancel, add } = replanDuties({ existing: await listCaseDuties(db, c.id), planned, today: at.today });
   await cancelDuties(db, cancel);
-  await insertDuties(db, { caseId: c.id, villageId: c.villageId, planned: add });
+  // Work of a phase at an isolation point goes to the case's point (a move says which).
+  const pointId = input.pointId === undefined ? c.isolationPointId : input.pointId;
+  await insertDuties(db, { caseId: c.id, villageId: c.villageId, pointId, planned: add });
   return period;
 }

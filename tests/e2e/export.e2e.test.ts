@@ -90,7 +90,7 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
       ['李村干部', '东风村工作群', 2],
       ['用户…adre', '红旗村工作群', 3],
     ]);
-    expect(registered[0]![6]).toBe(`姓名：张*；身份证号：110105********${ZHANG.id.slice(-4)}；手机：138****5678；类别：居家隔离；村：东风村；开始：11月20日；期满：11月26日`);
+    expect(registered[0]![6]).toBe(`姓名：张*；身份证号：110105********${ZHANG.id.slice(-4)}；手机：138****5678；类别：居家隔离；村：东风村；开始：11月20日；第1天：离开风险地区之日；期满：11月26日`);
     expect(audit.find((r) => r[3] === '授权')!.slice(1, 8)).toEqual([ADMIN_NAME, '私聊或未绑定的群', '授权', undefined, undefined, '人员：刘医生；角色：村医；村：东风村']);
     expect(audit.find((r) => r[3] === '核酸结果')!.slice(5, 7)).toEqual([undefined, '核酸：第4天；结果：阴性']);
     expect(JSON.stringify(audit)).not.toMatch(/ou_|[{}]|case\.|duty\./);

@@ -85,7 +85,7 @@ describe('bulk import (/导入) end to end: file message → preview card → �
     expect(text).toMatch(/第3行（王\*\*）：身份证号校验位不对/);
     expect(text).toMatch(/第5行（王\*\*）：手机号应为11位、以1开头（收到10位）；类别“度假”不存在/);
     expect(text).toContain('第6行：缺少姓名');
-    expect(text).toMatch(/第7行（王\*\*）：到达日期“2026-12-30”还没到/);
+    expect(text).toMatch(/第7行（王\*\*）：日期“2026-12-30”还没到/);
     expect(text).not.toContain(badChecksum);
     expect(buttonsOf(currentCard(card!)).map((b) => b.text)).toEqual(['导入', '取消']);
     expect(await activeCount()).toBe(0);

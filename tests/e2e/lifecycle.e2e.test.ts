@@ -210,7 +210,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
 
     it('refuses a return when the person is already under management again, changing nothing', async () => {
       const id = no['孙七']!;
-      expect(await reply(`/转运 #${id} 集中隔离`, CADRE, HONGQI)).toContain('已转运至集中隔离');
+      expect(await reply(`/转运 #${id} 医院`, CADRE, HONGQI)).toContain('已转运至定点医院');
       // 孙七 came back on his own and was registered anew in the meantime.
       expect(await reply(`/登记 孙七 ${validId('11010519530404006')} 13812345672 居家隔离 今天`, CADRE, HONGQI)).toContain('已登记');
       const fresh = (await t.db.db.select().from(cases).where(eq(cases.nameHash, nameLookupHash(t.cipher, '孙七')))).find((c) => c.id !== id)!;
@@ -305,7 +305,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       expect(plain.slice(-4, -2)).toEqual(['私信发告知书 · 李村干部（村干部）', `　告知书：居家隔离告知书；收件人：李村干部；文件：居家隔离告知书_${no['王五']}号_2026-11-16.docx`]);
       expect(r).toContain('　地址：已更新（内容不记入记录）');
       expect(r.at(-2)).toMatch(/登记 · 李村干部（村干部）/);
-      expect(r.at(-1)).toBe('　姓名：王*；身份证号：110105********0041；手机：138****5670；类别：居家隔离；村：东风村；开始：11月16日；期满：11月22日');
+      expect(r.at(-1)).toBe('　姓名：王*；身份证号：110105********0041；手机：138****5670；类别：居家隔离；村：东风村；开始：11月16日；第1天：离开风险地区之日；期满：11月22日');
       const released = await reply(`/记录 #${no['张三']}`, LEAD, HQ);
       expect(released).toMatch(/解除 · 王组长（组长）\n　状态：管控中 → 已解除/);
       expect(released).toMatch(/申请解除 · 李村干部（村干部）/);

@@ -23,6 +23,8 @@ export interface CaseRecord {
   category: string;
   startDate: string;
   endDate: string;
+  startBasis: 'departure' | 'arrival' | 'found';
+  isolationPointId: number | null;
   addressEnc: string | null;
   addressMasked: string | null;
   status: CaseStatus;
@@ -43,6 +45,8 @@ export interface NewCase extends SealedPerson {
   category: string;
   startDate: string;
   endDate: string;
+  startBasis: 'departure' | 'arrival' | 'found';
+  isolationPointId: number | null;
   registeredBy: string;
   registeredInChat: string;
   createdAt: Date;
@@ -61,6 +65,8 @@ const caseColumns = {
   category: cases.category,
   startDate: cases.startDate,
   endDate: cases.endDate,
+  startBasis: cases.startBasis,
+  isolationPointId: cases.isolationPointId,
   addressEnc: cases.addressEnc,
   addressMasked: cases.addressMasked,
   status: cases.status,
@@ -90,7 +96,7 @@ export async function lockCase(db: Database, id: number): Promise<CaseRecord | n
 }
 
 export type CaseChange = Partial<
-  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'addressEnc' | 'addressMasked'>
+  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'isolationPointId' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'addressEnc' | 'addressMasked'>
 >;
 
 export async function updateCase(db: Database, id: number, change: CaseChange, at: Date): Promise<void> {
@@ -270,4 +276,14 @@ export async function casesDueForRelease(
     .sort((a, b) => a.township_rank - b.township_rank)
     .map(caseDueFromRow);
   return { township, byVillage };
+}
+
+/** Active cases at an isolation point now (the phase-move job looks at each). */
+export async function listCasesAtPoints(db: Database): Promise<CaseRecord[]> {
+  return db
+    .select(caseColumns)
+    .from(cases)
+    .innerJoin(villages, eq(villages.id, cases.villageId))
+    .where(and(eq(cases.status, 'active'), sql`${cases.isolationPointId} is not null`))
+    .orderBy(asc(cases.id));
 }
