@@ -3,8 +3,8 @@
  * the administrator types on first start to set it up.
  */
 
-export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'sampler' | 'lead';
-export type DemoChatKey = 'hq' | 'dongfeng' | 'hongqi' | 'testing';
+export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'sampler' | 'medic' | 'lead';
+export type DemoChatKey = 'hq' | 'dongfeng' | 'hongqi' | 'testing' | 'hotel';
 
 export interface DemoUser {
   key: DemoUserKey;
@@ -24,6 +24,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { key: 'cadre', openId: 'ou_sandbox_dongfeng_cadre', name: '东风村村干部' },
   { key: 'doctor', openId: 'ou_sandbox_dongfeng_doctor', name: '东风村村医' },
   { key: 'sampler', openId: 'ou_sandbox_sampler', name: '卫生院采样员' },
+  { key: 'medic', openId: 'ou_sandbox_hotel_medic', name: '隔离点医生' },
   { key: 'lead', openId: 'ou_sandbox_hq_lead', name: '指挥部组长' },
 ];
 
@@ -32,6 +33,7 @@ export const DEMO_CHATS: readonly DemoChat[] = [
   { key: 'dongfeng', chatId: 'oc_sandbox_dongfeng', name: '东风村群', members: ['admin', 'cadre', 'doctor', 'sampler', 'lead'] },
   { key: 'hongqi', chatId: 'oc_sandbox_hongqi', name: '红旗村群', members: ['admin', 'sampler', 'lead'] },
   { key: 'testing', chatId: 'oc_sandbox_testing', name: '核酸检测专班群', members: ['admin', 'lead', 'doctor', 'sampler'] },
+  { key: 'hotel', chatId: 'oc_sandbox_hotel', name: '县隔离酒店群', members: ['admin', 'medic', 'lead'] },
 ];
 
 /** The bootstrap administrator, as HOMEWATCH_ADMINS names one in production. */
@@ -55,6 +57,9 @@ export const SEED_STEPS: readonly SeedStep[] = [
   { chat: 'testing', text: '/绑定 专班 核酸检测' },
   { chat: 'dongfeng', text: '/角色 @东风村村医 村医' },
   { chat: 'testing', text: '/角色 @卫生院采样员 采样员' },
+  { chat: 'hq', text: '/隔离点 添加 县隔离酒店' },
+  { chat: 'hotel', text: '/绑定 隔离点 县隔离酒店' },
+  { chat: 'hotel', text: '/角色 @隔离点医生 隔离点医务' },
   { chat: 'hq', text: '/角色 @指挥部组长 组长' },
 ];
 

@@ -62,10 +62,10 @@ describe('sandbox mode in the browser', () => {
   it('shows the demo chats, set up by the administrator through the real commands', async () => {
     const s = sandboxPage(page);
     await page.goto(`${server.url}/sandbox`);
-    for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
+    for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群', '县隔离酒店群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
     await s.openChat('东风村群');
     await page.locator('#messages .message.bot', { hasText: '东风村村医：村医（东风村）' }).waitFor();
-    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '指挥部组长']);
+    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '隔离点医生', '指挥部组长']);
   });
 
   it('registers a person as the cadre, runs test-due, refuses the cadre, records sampling as the health-centre sampler and the result as the doctor', async () => {
@@ -111,7 +111,7 @@ describe('sandbox mode in the browser', () => {
     await s.openChat('东风村群');
     await s.speakAs('东风村村干部');
     await s.say('/记录 #1');
-    const trail = page.locator('#messages .message.bot', { hasText: lifecycleText.historyHeader(1, '张*', 3, 1, 1) });
+    const trail = page.locator('#messages .message.bot', { hasText: lifecycleText.historyHeader(1, '张*', 4, 1, 1) });
     await trail.waitFor();
     const text = await trail.innerText();
     expect(text).toContain(`${auditText.action('duty.result')} · ${peopleText.withRole('东风村村医', lifecycleText.roles.doctor)}`);
@@ -192,6 +192,27 @@ describe('sandbox mode in the browser', () => {
     await s.press(preview, resultImportText.confirmButton);
     await s.message(messageId).getByText(resultImportText.doneTitle('检测结果.csv')).waitFor();
     await page.locator('#messages .message.bot', { hasText: resultImportText.doneReply(2, 0, 0) }).waitFor();
+  });
+
+  it('registers central isolation at the isolation point: its cards go to 县隔离酒店群, where its own doctor samples', async () => {
+    const s = sandboxPage(page);
+    const id = (first17: string) => first17 + idCheckChar(first17);
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.say(`/登记 赵六 ${id('11010519900303003')} 13900000003 集中隔离 今天 幸福路3号`);
+    const registered = s.card(caseText.registeredTitle(4));
+    await registered.waitFor();
+    expect(await registered.innerText()).toContain(caseText.atPoint('县隔离酒店'));
+    await s.runJob('test-due', { date: today });
+    await s.openChat('县隔离酒店群');
+    const card = s.card(dutyText.testsCardTitle('县隔离酒店', 1));
+    await card.waitFor();
+    await s.speakAs('东风村村医');
+    await s.press(card, dutyText.buttons.sampled);
+    await s.expectToast(dutyText.toast.refused.sample(loadPolicy(), { kind: 'point' }));
+    await s.speakAs('隔离点医生');
+    await s.press(card, dutyText.buttons.sampled);
+    await s.expectToast(dutyText.toast.sampled(4));
   });
 
   it('keeps the chats and the bot state across a restart, without seeding again', async () => {
