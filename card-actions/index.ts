@@ -7,6 +7,7 @@ import { caseRelease } from './case-release';
 import type { CardActionDefinition } from './define-card-action';
 import { importCancel, importConfirm } from './import-decide';
 import { overdueMakeup } from './overdue-makeup';
+import { releaseReject, releaseRejectAsk } from './release-reject';
 import { tempSubmit } from './temp-submit';
 import { testResult } from './test-result';
 import { testSample } from './test-sample';
@@ -26,6 +27,8 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   alertTransfer,
   alertFeverClinic,
   caseRelease,
+  releaseRejectAsk,
+  releaseReject,
   importConfirm,
   importCancel,
 ];

@@ -1,21 +1,19 @@
-import { hasCaseAudit, writeAudit } from '../src/db/repositories/audit.repository';
 import { parseReleaseArgs } from '../src/domain/lifecycle-args';
 import { canRelease } from '../src/domain/permissions';
-import { categoryName } from '../src/domain/policy';
-import { releaseProposalCard } from '../src/cards/release-proposal-card';
+import { categoryByCode } from '../src/domain/policy';
 import { lifecycleText } from '../src/messages/lifecycle';
+import { releaseText } from '../src/messages/release';
 import { caseForAction } from '../src/services/case-for-action';
-import { postCard } from '../src/services/post-to-chats';
-import { chatsBoundTo } from '../src/services/recipients';
 import { releaseCase, releaseRefusalsFor } from '../src/services/release-case';
+import { proposeRelease } from '../src/services/release-requests';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { defineCommand } from './define-command';
 
 /**
- * /解除 #12: a lead releases a case whose period has ended with every required test negative
- * and nothing abnormal open (or overrides with 强制 and a reason); a village cadre proposes it,
- * and HQ gets the request with a 解除 button.
+ * /解除 #12: a lead releases a case whose category's release rules hold (docs/release.md), or
+ * overrides them with 强制 and a reason; a village cadre's /解除 is a request to HQ, whose card
+ * has 解除 and 不同意. A ledger entry (其他来返) is never released: its negative test closes it.
  */
 export const release = defineCommand({
   name: 'release',
@@ -25,22 +23,19 @@ export const release = defineCommand({
     const number = readCaseNumber(argText);
     if (!number) throw new UserError(lifecycleText.usage.release);
     const args = parseReleaseArgs(number.rest);
-    if (!args.ok) throw new UserError(args.error === 'force_needs_reason' ? lifecycleText.forceNeedsReason(number.id) : lifecycleText.usage.release);
+    if (!args.ok) {
+      throw new UserError(args.error === 'force_needs_reason' ? lifecycleText.forceNeedsReason(number.id) : releaseText.unexpectedWord(args.word ?? '', lifecycleText.usage.release));
+    }
     const isLead = canRelease(ctx.actor);
     if (args.value.force && !isLead) throw new UserError(lifecycleText.forceOnlyLead);
     const c = await caseForAction(ctx.db, { id: number.id, actor: ctx.actor, action: 'release' });
 
-    if (!args.value.force) {
-      const refusals = await releaseRefusalsFor(ctx.db, c, { today: ctx.today, policy: ctx.policy });
-      if (refusals.length) throw new UserError(lifecycleText.cannotRelease(c.id, lifecycleText.refusals(refusals), isLead));
-    }
+    const refusals = await releaseRefusalsFor(ctx.db, c, { today: ctx.today, policy: ctx.policy });
+    if (refusals.some((r) => r.kind === 'ledger')) throw new UserError(releaseText.ledgerNoRelease(c.id, categoryByCode(ctx.policy, c.category).name));
+    if (!args.value.force && refusals.length) throw new UserError(lifecycleText.cannotRelease(c.id, lifecycleText.refusals(refusals), isLead));
     if (!isLead) {
-      if (await hasCaseAudit(ctx.db, c.id, 'case.release_proposed')) return ctx.reply(lifecycleText.alreadyProposed(c.id));
-      await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.release_proposed', caseId: c.id, after: { endDate: c.endDate } });
-      const category = categoryName(ctx.policy, c.category);
-      const card = releaseProposalCard({ id: c.id, maskedName: c.nameMasked, village: c.villageName, category, endDate: c.endDate });
-      await postCard(ctx.db, await chatsBoundTo(ctx.db, { kind: 'hq' }), card);
-      return ctx.reply(lifecycleText.proposed(c.id));
+      const proposal = await proposeRelease(ctx.db, { case: c, proposedBy: ctx.actor.openId, chatId: ctx.chat.chatId, now: ctx.now, policy: ctx.policy });
+      return ctx.reply(proposal.kind === 'already' ? lifecycleText.alreadyProposed(c.id) : lifecycleText.proposed(c.id));
     }
     const { notice } = await releaseCase(ctx.db, {
       case: c,

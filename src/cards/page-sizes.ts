@@ -70,13 +70,14 @@ const largestTempsPages = [{ rest: pending }, { rest: pending, first: [recorded]
   (mix) => (n: number) => tempsCard({ ...dutyPage(n, mix), slot: 'am', slotLabel: LONG_LABEL, symptoms: SYMPTOM_CHOICES }),
 );
 
-function releaseCandidate(i: number, held: boolean): ReleaseCandidate {
-  const daysWithoutNegative = held ? Array.from({ length: 30 }, (_, d) => d + 1) : [];
+/** Row `i` of a release list at its largest: held for every reason (more test days than any period has), or ready. */
+export function releaseCandidate(i: number, held: boolean): ReleaseCandidate {
+  const days = held ? Array.from({ length: 30 }, (_, d) => d + 1) : [];
   return {
-    id: LARGEST_ID - i, maskedName: LONGEST_MASKED_NAME, category: LONG_LABEL, endDate: LATEST, villageId: LARGEST_ID, villageName: LONG_LABEL,
-    categoryName: LONG_LABEL,
-    facts: { hasPositive: held, daysWithoutNegative, openAlerts: held ? 1 : 0 },
-    blockers: held ? [{ kind: 'positive' }, { kind: 'open_alert' }, { kind: 'no_negative', days: daysWithoutNegative }] : [],
+    id: LARGEST_ID - i, maskedName: LONGEST_MASKED_NAME, category: LONG_LABEL, endDate: LATEST, releasableFrom: LATEST, villageId: LARGEST_ID, villageName: LONG_LABEL,
+    categoryName: LONG_LABEL, requested: !held,
+    facts: { hasPositive: held, openAlerts: held ? 1 : 0, daysAwaitingResult: days, daysWithoutNegative: days },
+    blockers: held ? [{ kind: 'positive' }, { kind: 'open_alert' }, { kind: 'awaiting_result', days }, { kind: 'no_negative', days }] : [],
   };
 }
 

@@ -1,5 +1,7 @@
 import type { DailySummary } from '../services/daily-summary';
+import { releaseText } from '../messages/release';
 import { summaryText } from '../messages/summary';
+import type { ReleaseWaiting } from '../services/release-due';
 import { buildCard, type Card, plainText } from './card';
 import { mostRowsThatFit } from './fit';
 
@@ -8,6 +10,23 @@ export function summaryCard(s: DailySummary): Card {
   const longest = Math.max(s.byVillage.length, ...s.missedReports.map((r) => r.villages.length));
   const withVillages = (n: number) => summaryWith(s, n);
   return withVillages(mostRowsThatFit(longest, withVillages));
+}
+
+/**
+ * Releases due today and tomorrow, and the overdue ones: why they wait, then the longest
+ * waiting with their reason (as many as the summary was given), then how many more.
+ */
+function releaseLines(r: ReleaseWaiting): string[] {
+  const { overdue } = r;
+  const lines = [summaryText.releasesDue({ today: r.dueToday, tomorrow: r.dueTomorrow, overdue: overdue.total })];
+  if (overdue.total === 0) return lines;
+  lines.push(summaryText.overdueReasons(overdue.reasons));
+  for (const c of overdue.first) {
+    const why = c.blockers.length ? releaseText.blockers(c.blockers) : summaryText.overdueReady(c.requested);
+    lines.push(summaryText.overdueRow({ caseNo: c.id, maskedName: c.maskedName, village: c.villageName, category: c.categoryName, endDate: c.endDate, why }));
+  }
+  if (overdue.total > overdue.first.length) lines.push(summaryText.overdueMore(overdue.total - overdue.first.length));
+  return lines;
 }
 
 /** The summary naming at most `villages` villages in each list, and how many more there are. */
@@ -25,7 +44,7 @@ function summaryWith(s: DailySummary, villages: number): Card {
       plainText(summaryText.tests({ ...s.testsYesterday, today: s.testsToday })),
       plainText(summaryText.results(s.results)),
       plainText(summaryText.openAlerts(s.openAlerts)),
-      plainText(summaryText.releasesDue(s.releasesDue)),
+      ...releaseLines(s.releases).map(plainText),
       ...s.missedReports.map((r) => plainText(summaryText.missedReport(r.label, r.villages.slice(0, villages), Math.max(0, r.villages.length - villages)))),
       {
         tag: 'chart',

@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   'case.view_full',
   'case.release',
   'case.release_proposed',
+  'case.release_rejected',
   'case.transfer',
   'case.transfer_requested',
   'case.close',

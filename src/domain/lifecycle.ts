@@ -1,6 +1,5 @@
-import { compareDates, type IsoDate } from './dates';
-import type { Category, Policy } from './policy';
-import { releaseBlockers, type ReleaseBlocker, type TestRecord } from './release';
+import type { IsoDate } from './dates';
+import { type Category, type Policy, releaseRuleOf } from './policy';
 
 export type CaseStatus = 'active' | 'released' | 'transferred' | 'closed';
 
@@ -25,7 +24,8 @@ export function requiredStatus(action: LifecycleAction): CaseStatus {
 
 /**
  * The category as this case lives it: days added by /extend form one last phase, ending with a
- * test when the category needs a negative final test (the extension exists to get one).
+ * test when the category's release needs a negative test (the extension exists to get one; for
+ * `final_negative` it becomes the final test).
  */
 export function caseCategory(category: Category, extensionDays: number, policy: Policy): Category {
   if (extensionDays <= 0) return category;
@@ -33,7 +33,7 @@ export function caseCategory(category: Category, extensionDays: number, policy: 
   const extension = {
     label: policy.lifecycle.extensionLabel,
     days: extensionDays,
-    testDays: category.releaseRequiresNegativeFinalTest ? [extensionDays] : [],
+    testDays: (releaseRuleOf(category)?.needs ?? 'nothing') !== 'nothing' ? [extensionDays] : [],
     tempChecksPerDay: last.tempChecksPerDay,
     managedAt: last.managedAt,
   };
@@ -43,21 +43,4 @@ export function caseCategory(category: Category, extensionDays: number, policy: 
 /** Start date of the period after a change of category: kept, or today, as the policy says. */
 export function startDateAfterChange(input: { startDate: IsoDate; today: IsoDate; policy: Policy }): IsoDate {
   return input.policy.lifecycle.onCategoryChange === 'restart' ? input.today : input.startDate;
-}
-
-export type ReleaseRefusal = ReleaseBlocker | { kind: 'not_ended'; endDate: IsoDate };
-
-/**
- * Everything that stands between a case and its release today: the period must have ended
- * (its last day may be today) and the release rules must hold.
- */
-export function releaseRefusals(input: {
-  endDate: IsoDate;
-  today: IsoDate;
-  tests: TestRecord[];
-  openAlerts: number;
-  requiresNegativeTests: boolean;
-}): ReleaseRefusal[] {
-  const notEnded: ReleaseRefusal[] = compareDates(input.endDate, input.today) > 0 ? [{ kind: 'not_ended', endDate: input.endDate }] : [];
-  return [...notEnded, ...releaseBlockers(input)];
 }

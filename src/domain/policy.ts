@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { categoryNoticesSchema, checkNoticeWording, noticesSectionSchema } from '../notices/notice-policy';
 import { toHalfWidth } from './dates';
+import { RELEASE_AFTER, RELEASE_NEEDS, type ReleaseRule } from './release';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time "HH:MM"');
 const word = z.string().trim().min(1);
@@ -41,7 +42,16 @@ const categorySchema = z.object({
   phases: z.array(phaseSchema).min(1),
   visitEveryDays: z.number().int().positive().optional(),
   rollCallsPerDay: z.number().int().min(0).default(0),
-  releaseRequiresNegativeFinalTest: z.boolean().default(false),
+  /**
+   * `managed`: a person under management until released (or transferred, closed). `ledger`: an
+   * entry of the work ledger (其他来返, 004 篇五 (四)) closed by its negative test, no release step.
+   */
+  kind: z.enum(['managed', 'ledger']).default('managed'),
+  /**
+   * When a managed case may be released and what it needs (src/domain/release.ts); always also
+   * no open alert and no positive. A ledger category has none.
+   */
+  release: z.object({ after: z.enum(RELEASE_AFTER), needs: z.enum(RELEASE_NEEDS) }).strict().optional(),
   /** Hours a sampled test of this category may wait for its result; default results.deadlineHours. */
   resultDeadlineHours: z.number().positive().optional(),
   /** The 告知书 it gets, and when (src/notices). */
@@ -156,7 +166,7 @@ export const policySchema = z
      * Case lifecycle rules. On /change of category the period either continues from the
      * original start date (the new category's days count from arrival) or restarts today.
      * /extend adds days as a last phase with this label; it ends with a test when the
-     * category needs a negative final test.
+     * category's release needs a negative test.
      */
     lifecycle: z
       .object({
@@ -228,6 +238,7 @@ export const policySchema = z
       if (r.remind >= r.deadline) ctx.addIssue({ code: 'custom', path: ['reports', i, 'remind'], message: 'the reminder must come before the deadline' });
     });
     checkUniqueKeys(p.rollCallSlots, 'rollCallSlots', ctx);
+    p.categories.forEach((c, i) => checkReleaseRules(c, ['categories', i], ctx));
     // A word typed after /体温 must mean one symptom.
     const symptomOwner = new Map<string, string>();
     p.symptoms.forEach((s, i) => {
@@ -261,6 +272,23 @@ export const policySchema = z
       }
     });
   });
+
+/**
+ * Release rules that add up: a rule asking for negative tests needs a test day to ask them of; a
+ * ledger entry is closed by its negative test, so it needs one and has no release step.
+ */
+function checkReleaseRules(c: z.infer<typeof categorySchema>, path: (string | number)[], ctx: z.RefinementCtx): void {
+  const hasTestDay = c.phases.some((ph) => ph.testDays.length > 0);
+  const issue = (field: string[], message: string) => ctx.addIssue({ code: 'custom', path: [...path, ...field], message: `category ${c.code} (${c.name}): ${message}` });
+  if (c.kind === 'ledger') {
+    if (c.release) issue(['release'], 'a ledger entry is closed by its negative test and has no release step; remove release');
+    if (!hasTestDay) issue(['kind'], 'a ledger entry is closed by its negative test, but no phase has a test day');
+    return;
+  }
+  if (c.release && c.release.needs !== 'nothing' && !hasTestDay) {
+    issue(['release', 'needs'], `needs ${c.release.needs} but no phase has a test day`);
+  }
+}
 
 export type Policy = z.infer<typeof policySchema>;
 export type Category = Policy['categories'][number];
@@ -319,6 +347,14 @@ export function categoryName(policy: Policy, code: string): string {
 
 export function categoryNames(policy: Policy): string[] {
   return policy.categories.map((c) => c.name);
+}
+
+/** A managed category written without release rules is released on its last day, on no abnormality. */
+const DEFAULT_RELEASE: ReleaseRule = { after: 'period_end', needs: 'nothing' };
+
+/** The release rules of a category; null for a ledger entry, which has no release step. */
+export function releaseRuleOf(category: Category): ReleaseRule | null {
+  return category.kind === 'ledger' ? null : (category.release ?? DEFAULT_RELEASE);
 }
 
 export function totalDays(category: Category): number {

@@ -16,6 +16,7 @@ const actions: Record<AuditAction, string> = {
   'case.view_full': '查看完整信息',
   'case.release': '解除',
   'case.release_proposed': '申请解除',
+  'case.release_rejected': '不同意解除',
   'case.transfer': '转运',
   'case.transfer_requested': '申请转运',
   'case.close': '关闭',
@@ -120,7 +121,7 @@ const fields: Record<string, Field> = {
 };
 
 /** Internal ids: they mean nothing to a reader. */
-const HIDDEN = new Set(['dutyId', 'alertId', 'importId', 'makeupOf']);
+const HIDDEN = new Set(['dutyId', 'alertId', 'importId', 'makeupOf', 'requestId']);
 /** Left out when the field it repeats is there too (a binding stores the village's id and name). */
 const REPEATS: Record<string, string> = { villageId: 'villageName' };
 

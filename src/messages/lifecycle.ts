@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 import type { CloseReason, TransferDestination } from '../domain/lifecycle-args';
-import type { LifecycleAction, ReleaseRefusal } from '../domain/lifecycle';
+import type { LifecycleAction } from '../domain/lifecycle';
+import type { ReleaseRefusal } from '../domain/release';
 import { formatDate } from './cases';
 import { noticeText } from './notices';
 import { releaseText } from './release';
@@ -17,7 +18,14 @@ const actionLabel: Record<LifecycleAction, string> = {
 
 const destinationLabel: Record<TransferDestination, string> = { central: '集中隔离', hospital: '定点医院' };
 
-const refusalText = (r: ReleaseRefusal) => (r.kind === 'not_ended' ? `管控期至${formatDate(r.endDate)}，尚未期满` : releaseText.blockers([r]));
+const refusalText = (r: ReleaseRefusal) =>
+  r.kind === 'not_ended'
+    ? r.releasableFrom === r.endDate
+      ? `管控期至${formatDate(r.endDate)}，尚未期满`
+      : `管控期至${formatDate(r.endDate)}，${formatDate(r.releasableFrom)}起可解除`
+    : r.kind === 'ledger'
+      ? '台账记录不需解除'
+      : releaseText.blockers([r]);
 
 /** Replies of the lifecycle commands: /名单 /解除 /转运 /关闭 /改类别 /延长 /修改 /返回 /记录. */
 export const lifecycleText = {
@@ -49,8 +57,8 @@ export const lifecycleText = {
   proposed: (id: number) => `已提交 #${id} 的解除申请，指挥部组长确认后解除。`,
   alreadyProposed: (id: number) => `#${id} 的解除申请已提交过，等待指挥部确认。`,
   proposalTitle: (id: number) => `解除申请 · #${id}`,
-  proposalLine: (input: { id: number; maskedName: string; village: string; category: string; endDate: IsoDate }) =>
-    `${input.village} 申请解除 #${input.id} ${input.maskedName}（${input.category}，期满 ${formatDate(input.endDate)}）`,
+  proposalLine: (input: { id: number; maskedName: string; village: string; category?: string; endDate: IsoDate }) =>
+    `${input.village} 申请解除 #${input.id} ${input.maskedName}（${input.category ? `${input.category}，` : ''}期满 ${formatDate(input.endDate)}）`,
   released: (input: { id: number; maskedName: string; date: IsoDate; notice: { title: string; recipientOpenId: string } | null }) =>
     `#${input.id} ${input.maskedName} 已解除管控（${formatDate(input.date)}）。${input.notice ? noticeText.releasedTo(input.notice) : ''}`,
 

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../domain/dates';
+import type { OverdueReasons } from '../db/repositories/release-facts';
 import { formatDate } from './cases';
 
 /** The daily summary card and /汇总. */
@@ -14,7 +15,25 @@ export const summaryText = {
     `昨日核酸：应采 ${input.due}，已采 ${input.sampled}，出结果 ${input.done}，未采 ${input.missed}；今日计划 ${input.today}`,
   results: (input: { awaiting: number; overdue: number }) => `已采样未出结果：待结果 ${input.awaiting}，结果超时 ${input.overdue}`,
   openAlerts: (n: number) => `未处理异常 ${n} 起`,
-  releasesDue: (input: { today: number; tomorrow: number }) => `到期待解除：今日 ${input.today} 人，明日 ${input.tomorrow} 人`,
+  releasesDue: (input: { today: number; tomorrow: number; overdue: number }) =>
+    `到期待解除：今日 ${input.today} 人，明日 ${input.tomorrow} 人，逾期未解除 ${input.overdue} 人`,
+  /** Why the overdue ones wait, each reason with how many (a case held for two counts under both). */
+  overdueReasons: (r: OverdueReasons) =>
+    `逾期原因：${[
+      [r.awaitingResult, '核酸未出结果'],
+      [r.noNegative, '缺阴性结果'],
+      [r.openAlert, '有未处理异常'],
+      [r.positive, '有阳性结果'],
+      [r.requested, '已申请待审批'],
+      [r.unclaimed, '可解除未办理'],
+    ]
+      .filter(([n]) => Number(n) > 0)
+      .map(([n, label]) => `${label} ${n}`)
+      .join('，')}`,
+  overdueRow: (input: { caseNo: number; maskedName: string; village: string; category: string; endDate: IsoDate; why: string }) =>
+    `#${input.caseNo} ${input.maskedName}（${input.village}）${input.category} 期满 ${formatDate(input.endDate)} — ${input.why}`,
+  overdueReady: (requested: boolean) => (requested ? '已申请，待审批' : '可解除，未办理'),
+  overdueMore: (n: number) => `……另有 ${n} 人逾期未列出，见到期解除卡片。`,
   missedReport: (label: string, villages: string[], hidden = 0) =>
     villages.length + hidden
       ? `昨日${label}未按时上报：${[...villages, ...(hidden ? [`另有 ${hidden} 个村未列出`] : [])].join('、')}`

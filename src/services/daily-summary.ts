@@ -4,6 +4,7 @@ import { rowsOf } from '../db/rows';
 import { addDays, type IsoDate } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 import { resultDueAtSql } from '../db/repositories/result-timeouts.repository';
+import { type ReleaseWaiting, releasesWaiting } from './release-due';
 import { villagesMissingReport } from './report-status';
 
 export interface DailySummary {
@@ -18,7 +19,8 @@ export interface DailySummary {
   /** Sampled tests without a result now: still within the deadline (待结果), and past it (结果超时). */
   results: { awaiting: number; overdue: number };
   openAlerts: number;
-  releasesDue: { today: number; tomorrow: number };
+  /** Releasable today and tomorrow under each category's rule, and overdue ones (releasable before today, still active) with why. */
+  releases: ReleaseWaiting;
   /** Per report of the policy, the villages that did not file yesterday's by its deadline. */
   missedReports: { label: string; villages: string[] }[];
   /** Under management on each of the last 14 days (registered and started by then, not yet ended). */
@@ -26,12 +28,13 @@ export interface DailySummary {
 }
 
 const TREND_DAYS = 14;
+/** Overdue releases named on the card, the longest waiting first (the release-due card lists them all). */
+export const SUMMARY_OVERDUE_ROWS = 10;
 
 /** HQ's morning numbers for `date` (today), all day arithmetic in the township's zone. */
 export async function computeDailySummary(db: Database, input: { date: IsoDate; now: Date; timeZone: string; policy: Policy }): Promise<DailySummary> {
   const { date, timeZone: tz } = input;
   const yesterday = addDays(date, -1);
-  const tomorrow = addDays(date, 1);
   const one = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(q))[0]!;
 
   const groups = rowsOf<{ category: string; village: string; n: number }>(
@@ -51,13 +54,11 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     else byVillage.push({ name: g.village, n: g.n });
   }
 
-  const counts = await one<{ new_yesterday: number; released_yesterday: number; open_alerts: number; due_today: number; due_tomorrow: number }>(sql`
+  const counts = await one<{ new_yesterday: number; released_yesterday: number; open_alerts: number }>(sql`
     select
       (select count(*)::int from cases where (created_at at time zone ${tz})::date = ${yesterday}::date) as new_yesterday,
       (select count(*)::int from audit_log where action = 'case.release' and (at at time zone ${tz})::date = ${yesterday}::date) as released_yesterday,
-      (select count(*)::int from case_alerts where closed_at is null) as open_alerts,
-      (select count(*)::int from cases where status = 'active' and end_date = ${date}::date) as due_today,
-      (select count(*)::int from cases where status = 'active' and end_date = ${tomorrow}::date) as due_tomorrow`);
+      (select count(*)::int from case_alerts where closed_at is null) as open_alerts`);
   // 未采 = not sampled in its window (missed, or still pending from yesterday before the overdue job marked it).
   const tests = await one<{ due_yesterday: number; sampled_yesterday: number; done_yesterday: number; missed_yesterday: number; due_today: number }>(sql`
     select
@@ -106,7 +107,7 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     testsToday: tests.due_today,
     results,
     openAlerts: counts.open_alerts,
-    releasesDue: { today: counts.due_today, tomorrow: counts.due_tomorrow },
+    releases: await releasesWaiting(db, { today: date, policy: input.policy, perList: SUMMARY_OVERDUE_ROWS }),
     missedReports,
     trend: trend.map((r) => ({ date: r.day, n: r.n })),
   };

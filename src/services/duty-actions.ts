@@ -18,6 +18,7 @@ import type { Policy } from '../domain/policy';
 import { caseText, formatTime } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { closePooledAlerts, raiseAlert } from './alerts';
+import { closeLedgerEntryOnNegative } from './ledger-entry';
 
 /**
  * What a confirmation came to: the toast (or command reply), whether anything changed,
@@ -127,6 +128,7 @@ export async function recordResult(ctx: ResultContext, duty: DutyWithCase, resul
     await cancelPendingDuties(ctx.db, duty.caseId, todayIn(ctx.timeZone, ctx.now));
     await raiseAlert(ctx.db, { ...base, kind: 'positive', temperature: null, symptoms: [] });
   }
+  await closeLedgerEntryOnNegative(ctx.db, { caseId: duty.caseId, negative: result === 'negative', actorOpenId: ctx.actor.openId, chatId: ctx.chatId, now: ctx.now, today: todayIn(ctx.timeZone, ctx.now), policy: ctx.policy });
 }
 
 export async function confirmTemperature(ctx: DutyActionContext, dutyId: number, celsius: number, symptoms: string[]): Promise<DutyOutcome> {

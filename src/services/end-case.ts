@@ -5,10 +5,12 @@ import type { AuditAction } from '../domain/audit-actions';
 import { type CaseRecord, updateCase } from '../db/repositories/cases.repository';
 import { cancelPendingDuties } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
+import { settleReleaseRequest } from './release-requests';
 
 /**
  * Takes a case out of management (released, transferred, closed): its work from today on is
- * cancelled, its open alerts closed (nobody is left at home to recheck), and the change audited.
+ * cancelled, its open alerts closed (nobody is left at home to recheck), a waiting release
+ * request settled, and the change audited.
  */
 export async function endCase(
   db: Database,
@@ -32,6 +34,7 @@ export async function endCase(
   await updateCase(db, c.id, { status: input.status, endedAt: input.now, endReason: input.endReason, endNote: input.endNote }, input.now);
   const cancelled = await cancelPendingDuties(db, c.id, input.cancelFrom ?? input.today);
   const alertsClosed = await closeOpenAlerts(db, c.id, input.actorOpenId, input.now);
+  await settleReleaseRequest(db, { caseId: c.id, status: input.status, by: input.actorOpenId, at: input.now, today: input.today });
   await writeAudit(db, {
     at: input.now,
     actorOpenId: input.actorOpenId,

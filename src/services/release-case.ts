@@ -3,21 +3,21 @@ import { listOpenAlerts } from '../db/repositories/alerts.repository';
 import type { CaseRecord } from '../db/repositories/cases.repository';
 import { caseTestResults } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
-import { type ReleaseRefusal, releaseRefusals } from '../domain/lifecycle';
-import { categoryByCode, type Policy } from '../domain/policy';
+import { categoryByCode, type Policy, releaseRuleOf } from '../domain/policy';
+import { type ReleaseRefusal, releaseRefusals } from '../domain/release';
 import { registeringCadre } from '../notices/recipients';
 import { type NoticeDelivery, sendNotices } from '../notices/send-notices';
 import type { DataCipher } from '../shared/data-cipher';
 import { endCase } from './end-case';
 
-/** What keeps this case from being released today; empty when it may be. */
+/** What keeps this case from being released today under its category's rule (releaseRefusals); empty when it may be. */
 export async function releaseRefusalsFor(db: Database, c: CaseRecord, input: { today: IsoDate; policy: Policy }): Promise<ReleaseRefusal[]> {
   return releaseRefusals({
+    rule: releaseRuleOf(categoryByCode(input.policy, c.category)),
     endDate: c.endDate,
     today: input.today,
     tests: await caseTestResults(db, { caseId: c.id, from: c.startDate }),
     openAlerts: (await listOpenAlerts(db, c.id)).length,
-    requiresNegativeTests: categoryByCode(input.policy, c.category).releaseRequiresNegativeFinalTest,
   });
 }
 

@@ -14,6 +14,7 @@ import { caseText } from '../../src/messages/cases';
 import { dutyText } from '../../src/messages/duties';
 import { ledgerText } from '../../src/messages/ledger';
 import { lifecycleText } from '../../src/messages/lifecycle';
+import { releaseText } from '../../src/messages/release';
 import { noticeText } from '../../src/messages/notices';
 import { peopleText } from '../../src/messages/people';
 import { resultImportText } from '../../src/messages/result-import';
@@ -213,6 +214,44 @@ describe('sandbox mode in the browser', () => {
     await s.speakAs('隔离点医生');
     await s.press(card, dutyText.buttons.sampled);
     await s.expectToast(dutyText.toast.sampled(4));
+  });
+
+  it('closes a 其他来返 entry on its negative result; a release request reaches 指挥部群, where 不同意 asks the reason and the cadre hears it', async () => {
+    const s = sandboxPage(page);
+    const id = (first17: string) => first17 + idCheckChar(first17);
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.say(`/登记 孙七 ${id('11010519900101003')} 13900000005 其他来返 今天`);
+    await s.card(caseText.registeredTitle(5)).waitFor();
+    await s.speakAs('卫生院采样员');
+    await s.say('/采样 #5');
+    await page.locator('#messages .message.bot', { hasText: dutyText.toast.sampled(5) }).waitFor();
+    await s.speakAs('东风村村医');
+    await s.say('/结果 #5 阴性');
+    await page.locator('#messages .message.bot', { hasText: releaseText.ledgerClosed({ caseNo: 5, maskedName: '孙*', category: '其他来返' }) }).waitFor();
+
+    // 居家隔离观察 whose 14 days ended yesterday: releasable today, on no abnormality.
+    await s.speakAs('东风村村干部');
+    await s.say(`/登记 周八 ${id('11010519900202004')} 13900000006 居家隔离观察 ${addDays(today, -14)}`);
+    await s.card(caseText.registeredTitle(6)).waitFor();
+    await s.say('/解除 #6');
+    await page.locator('#messages .message.bot', { hasText: lifecycleText.proposed(6) }).waitFor();
+
+    await s.openChat('指挥部群');
+    await s.speakAs('指挥部组长');
+    const request = s.card(lifecycleText.proposalTitle(6));
+    await request.waitFor();
+    const messageId = (await request.getAttribute('data-message-id'))!;
+    await s.press(request, releaseText.request.reject);
+    await s.expectToast(releaseText.toast.askReason);
+    await s.message(messageId).locator('input[name="reason"]').fill('第14天体温记录不全');
+    await s.press(s.message(messageId), releaseText.request.submitReject);
+    await s.expectToast(releaseText.toast.rejected(6));
+    await s.message(messageId).getByText(releaseText.request.rejectedLine(today, '第14天体温记录不全')).waitFor();
+    expect(await s.message(messageId).getByRole('button').count()).toBe(0);
+
+    await s.openChat('东风村群');
+    await page.locator('#messages .message.bot', { hasText: '的解除申请未获指挥部同意：第14天体温记录不全' }).waitFor();
   });
 
   it('keeps the chats and the bot state across a restart, without seeding again', async () => {

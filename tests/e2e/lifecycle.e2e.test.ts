@@ -1,7 +1,7 @@
 import { nameLookupHash } from '../../src/db/sealed-person';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, caseAlerts, cases, duties } from '../../src/db/schema';
+import { auditLog, caseAlerts, cases, duties, releaseRequests } from '../../src/db/schema';
 import { buttonsOf, currentCard, press, textOf } from '../helpers/cards';
 import type { MentionInput } from '../helpers/lark-delivery';
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app';
@@ -124,17 +124,22 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       at('2026-11-22T15:00:00+08:00');
       expect(await reply(`/解除 #${no['张三']}`, CADRE, DONGFENG)).toBe(`已提交 #${no['张三']} 的解除申请，指挥部组长确认后解除。`);
       expect(await reply(`/解除 #${no['张三']}`, CADRE, DONGFENG)).toBe(`#${no['张三']} 的解除申请已提交过，等待指挥部确认。`);
-      const request = t.fake.messages.filter((m) => m.receiveId === HQ && !m.replyTo && m.msgType === 'interactive').at(-1)!;
-      const card = currentCard(request);
+      const requestCard = t.fake.messages.filter((m) => m.receiveId === HQ && !m.replyTo && m.msgType === 'interactive').at(-1)!;
+      const card = currentCard(requestCard);
       expect(textOf(card)).toContain(`东风村 申请解除 #${no['张三']} 张*（居家隔离，期满 11月22日）`);
-      expect(buttonsOf(card).map((b) => b.value)).toEqual([{ action: 'case.release', caseId: no['张三'] }]);
+      const [request] = await t.db.db.select().from(releaseRequests).where(eq(releaseRequests.caseId, no['张三']!));
+      expect(request).toMatchObject({ status: 'pending', proposedBy: CADRE, chatId: DONGFENG });
+      expect(buttonsOf(card).map((b) => b.value)).toEqual([
+        { action: 'case.release', caseId: no['张三'] },
+        { action: 'release.rejectAsk', requestId: request!.id },
+      ]);
 
       // The same button reaches village groups on the release-due card; there a cadre is refused.
-      const byCadre = await press(t, { operator: CADRE, chatId: DONGFENG, messageId: request.messageId, value: { action: 'case.release', caseId: no['张三']! } });
+      const byCadre = await press(t, { operator: CADRE, chatId: DONGFENG, messageId: requestCard.messageId, value: { action: 'case.release', caseId: no['张三']! } });
       expect(byCadre.toast).toEqual({ type: 'error', content: '仅组长可办理解除' });
       expect((await caseRow('张三')).status).toBe('active');
 
-      const pressed = await press(t, { operator: LEAD, chatId: HQ, messageId: request.messageId, value: { action: 'case.release', caseId: no['张三']! } });
+      const pressed = await press(t, { operator: LEAD, chatId: HQ, messageId: requestCard.messageId, value: { action: 'case.release', caseId: no['张三']! } });
       expect(pressed.toast).toEqual({ type: 'success', content: `#${no['张三']} 张* 已解除，解除隔离告知书已私信发出` });
       const row = await caseRow('张三');
       expect(row.status).toBe('released');
@@ -149,7 +154,14 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       // Nothing is left to do from today on: the evening temperature check is cancelled.
       expect((await dutiesOf('张三')).filter((d) => d.status === 'pending' && d.dueDate >= '2026-11-22')).toEqual([]);
 
-      const again = await press(t, { operator: LEAD, chatId: HQ, messageId: request.messageId, value: { action: 'case.release', caseId: no['张三']! } });
+      // The request is approved and its card, patched, says so without buttons.
+      expect((await t.db.db.select().from(releaseRequests).where(eq(releaseRequests.caseId, no['张三']!)))[0]).toMatchObject({ status: 'approved', decidedBy: LEAD });
+      const decided = currentCard(t.fake.messages.find((m) => m.messageId === requestCard.messageId)!);
+      expect(buttonsOf(decided)).toEqual([]);
+      expect(textOf(decided)).toContain('11月22日 已解除。');
+      expect(textOf(decided)).toContain(`办理：<at id=${LEAD}></at>`);
+
+      const again = await press(t, { operator: LEAD, chatId: HQ, messageId: requestCard.messageId, value: { action: 'case.release', caseId: no['张三']! } });
       expect(again.toast?.content).toBe(`#${no['张三']} 已解除，这张卡片已过期`);
       expect(await audits('张三', 'case.release')).toHaveLength(1);
     });

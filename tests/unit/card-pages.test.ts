@@ -5,9 +5,10 @@ import { checkCard, withinBudget } from '../../src/cards/check/check-card';
 import { testsCard, tempsCard } from '../../src/cards/duty-cards';
 import { importCancelledCard, importDoneCard, importExpiredCard, importingCard, importPreviewCard } from '../../src/cards/import-card';
 import {
-  LARGEST_PAGES, largestDuty, OVERDUE_PAGE_ROWS, RELEASE_PAGE_ROWS, TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS,
+  LARGEST_PAGES, largestDuty, OVERDUE_PAGE_ROWS, RELEASE_PAGE_ROWS, releaseCandidate, TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS,
 } from '../../src/cards/page-sizes';
-import { releaseProposalCard } from '../../src/cards/release-proposal-card';
+import { REJECT_REASON_MAX_CHARS, releaseRequestCard } from '../../src/cards/release-request-card';
+import { SUMMARY_OVERDUE_ROWS } from '../../src/services/daily-summary';
 import { summaryCard } from '../../src/cards/summary-card';
 import { testProgressCard } from '../../src/cards/test-progress-card';
 import type { DutyWithCase } from '../../src/db/repositories/duties.repository';
@@ -172,7 +173,15 @@ describe('one-piece cards at their largest', () => {
       byCategory: policy.categories.map((c) => ({ name: c.name, n: 99999 })),
       byVillage: villages.map((name) => ({ name, n: 99999 })),
       newYesterday: 99999, releasedYesterday: 99999, testsYesterday: { due: 99999, sampled: 99999, done: 99999, missed: 99999 }, testsToday: 99999, results: { awaiting: 99999, overdue: 99999 },
-      openAlerts: 99999, releasesDue: { today: 99999, tomorrow: 99999 },
+      openAlerts: 99999,
+      releases: {
+        dueToday: 99999, dueTomorrow: 99999,
+        overdue: {
+          total: 99999,
+          reasons: { positive: 99999, openAlert: 99999, awaitingResult: 99999, noNegative: 99999, requested: 99999, unclaimed: 99999 },
+          first: Array.from({ length: SUMMARY_OVERDUE_ROWS }, (_, i) => releaseCandidate(i, i % 2 === 0)),
+        },
+      },
       missedReports: Array.from({ length: 5 }, (_, i) => ({ label: `报告${i}`, villages })),
       trend: Array.from({ length: 14 }, (_, i) => ({ date: `2026-11-${String(10 + i).padStart(2, '0')}` as const, n: 99999 })),
     };
@@ -184,13 +193,21 @@ describe('one-piece cards at their largest', () => {
     expect(named.length).toBeGreaterThan(0);
     expect(byVillage).toContain(`另有 ${300 - named.length} 个村未列出`);
     expect(lines.filter((l) => l.includes('未按时上报：'))).toHaveLength(5);
+    expect(lines.filter((l) => l.includes(' 期满 '))).toHaveLength(SUMMARY_OVERDUE_ROWS);
+    expect(lines).toContain(`……另有 ${99999 - SUMMARY_OVERDUE_ROWS} 人逾期未列出，见到期解除卡片。`);
     expect(JSON.stringify(card)).toContain('"tag":"chart"');
     const small = summaryCard({ ...summary, byVillage: summary.byVillage.slice(0, 3), missedReports: [{ label: '报告', villages: villages.slice(0, 2) }] });
-    expect(textOf(small)).not.toContain('未列出');
+    expect(textOf(small)).not.toContain('个村未列出');
   });
 
-  it('the release request to HQ', () => {
-    const card = releaseProposalCard({ id: 2_147_483_647, maskedName: '欧'.padEnd(20, '*'), village: '东'.repeat(30), category: '居家隔离观察', endDate: '2026-11-23' });
-    expect(problems(card)).toEqual([]);
+  it('the release request to HQ: waiting, asking the reason of 不同意, and decided each way', () => {
+    const request = { id: 2_147_483_647, caseId: 2_147_483_647, proposedBy: `ou_${'f'.repeat(32)}`, status: 'pending' as const, decidedBy: null, reason: null };
+    const base = { request, maskedName: '欧'.padEnd(20, '*'), village: '东'.repeat(30), category: '居家隔离观察', endDate: '2026-11-23' as const };
+    expect(problems(releaseRequestCard(base))).toEqual([]);
+    expect(problems(releaseRequestCard({ ...base, askReason: true }))).toEqual([]);
+    const decided = { ...request, decidedBy: `ou_${'e'.repeat(32)}`, reason: '因'.repeat(REJECT_REASON_MAX_CHARS) };
+    for (const status of ['approved', 'rejected', 'cancelled'] as const) {
+      expect(problems(releaseRequestCard({ ...base, request: { ...decided, status }, decidedOn: '2026-11-24', caseStatus: '已转运' }))).toEqual([]);
+    }
   });
 });

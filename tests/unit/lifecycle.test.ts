@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseCategory, releaseRefusals, requiredStatus, startDateAfterChange } from '../../src/domain/lifecycle';
+import { caseCategory, requiredStatus, startDateAfterChange } from '../../src/domain/lifecycle';
 import {
   pageNumber,
   parseChangeArgs,
@@ -25,21 +25,20 @@ describe('caseCategory (extensions)', () => {
     expect(period.phases.at(-1)).toMatchObject({ label: '延长观察', startDay: 8, endDay: 10 });
   });
 
-  it('adds no test for a category without the negative-final-test rule, and nothing for zero days', () => {
-    const discharged = category('出院随访');
-    expect(computePeriod(caseCategory(discharged, 2, policy), '2026-11-01').tests.map((t) => t.day)).toEqual([3, 7]);
-    expect(caseCategory(discharged, 0, policy)).toBe(discharged);
+  it('ends with a test for final_negative too (it becomes the final test day)', () => {
+    const period = computePeriod(caseCategory(category('入境'), 2, policy), '2026-11-01');
+    expect(period.tests.at(-1)).toEqual({ day: 12, date: '2026-11-12', phase: '延长观察' });
+  });
+
+  it('adds no test for a category whose release needs no negative test, and nothing for zero days', () => {
+    const observed = category('居家隔离观察');
+    expect(computePeriod(caseCategory(observed, 2, policy), '2026-11-01').tests.map((t) => t.day)).toEqual([1, 7, 14]);
+    expect(computePeriod(caseCategory(observed, 2, policy), '2026-11-01').endDate).toBe('2026-11-16');
+    expect(caseCategory(observed, 0, policy)).toBe(observed);
   });
 });
 
-describe('release and state rules', () => {
-  it('adds "not ended" to the release blockers while the period runs; its last day may release', () => {
-    const base = { tests: [{ day: 1, result: 'negative' as const }], openAlerts: 0, requiresNegativeTests: true };
-    expect(releaseRefusals({ ...base, endDate: '2026-11-23', today: '2026-11-22' })).toEqual([{ kind: 'not_ended', endDate: '2026-11-23' }]);
-    expect(releaseRefusals({ ...base, endDate: '2026-11-23', today: '2026-11-23' })).toEqual([]);
-    expect(releaseRefusals({ ...base, openAlerts: 1, endDate: '2026-11-20', today: '2026-11-23' })).toEqual([{ kind: 'open_alert' }]);
-  });
-
+describe('state rules', () => {
   it('only a transferred case may return; everything else needs an active case', () => {
     expect(requiredStatus('return')).toBe('transferred');
     for (const a of ['release', 'transfer', 'close', 'change', 'extend', 'edit'] as const) expect(requiredStatus(a)).toBe('active');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_POLICY_PATH, categoryNames, findCategory, loadPolicy, parsePolicy, totalDays } from '../../src/domain/policy';
+import { DEFAULT_POLICY_PATH, categoryNames, findCategory, loadPolicy, parsePolicy, releaseRuleOf, totalDays } from '../../src/domain/policy';
 
 const dir = mkdtempSync(join(tmpdir(), 'homewatch-policy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,7 +48,8 @@ describe('default policy', () => {
     expect(days('三天三检')).toEqual({ total: 3, tests: [[1, 2, 3]] });
     expect(days('三天两检')).toEqual({ total: 3, tests: [[1, 3]] });
     expect(days('其他来返')).toEqual({ total: 1, tests: [[1]] });
-    expect(findCategory(policy, '入境')!.releaseRequiresNegativeFinalTest).toBe(true);
+    expect(findCategory(policy, '入境')!.release).toEqual({ after: 'period_end', needs: 'final_negative' });
+    expect(findCategory(policy, '其他来返')!.kind).toBe('ledger');
     expect(findCategory(policy, '三天三检')!.rollCallsPerDay).toBe(3);
   });
 
@@ -182,6 +183,42 @@ categories:
     expect(message).toContain('testWindow.to: "from" must be before "to"');
     expect(message).toContain('visitWindow.from: expected a time "HH:MM"');
     expect(message).toContain('rollCallSlots.0.to');
+  });
+
+  it('stops on release rules that do not add up, naming the category and the field', () => {
+    const data = parseYaml(readFileSync(DEFAULT_POLICY_PATH, 'utf8'));
+    data.categories.push(
+      { code: 'watch', name: '观察', phases: [{ label: '观察', days: 3, testDays: [] }], release: { after: 'period_end', needs: 'final_negative' } },
+      { code: 'note', name: '备案', kind: 'ledger', phases: [{ label: '备案', days: 1, testDays: [] }], release: { after: 'period_end', needs: 'nothing' } },
+    );
+    const path = writeTemp('bad-release.yaml', JSON.stringify(data));
+    let message = '';
+    try {
+      loadPolicy(path);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(`Invalid policy file ${path}`);
+    expect(message).toContain('categories.9.release.needs: category watch (观察): needs final_negative but no phase has a test day');
+    expect(message).toContain('categories.10.release: category note (备案): a ledger entry is closed by its negative test and has no release step; remove release');
+    expect(message).toContain('categories.10.kind: category note (备案): a ledger entry is closed by its negative test, but no phase has a test day');
+  });
+
+  it('names the choices of a release rule it cannot read', () => {
+    const data = parseYaml(readFileSync(DEFAULT_POLICY_PATH, 'utf8'));
+    data.categories[0].release = { after: 'week_after', needs: 'all', when: 'now' };
+    expect(() => parsePolicy(data, 'x')).toThrow(/categories\.0\.release\.after: Invalid option: expected one of "period_end"\|"day_after_period_end"/);
+    expect(() => parsePolicy(data, 'x')).toThrow(/categories\.0\.release\.needs: Invalid option: expected one of "nothing"\|"final_negative"\|"all_negative"/);
+    expect(() => parsePolicy(data, 'x')).toThrow(/categories\.0\.release: Unrecognized key: "when"/);
+  });
+
+  it('reads a category without release rules as released on its last day on no abnormality', () => {
+    const minimal = {
+      thresholds: { feverCelsius: 37.3, recheckWithinHours: 2 },
+      tempSlots: [{ key: 'am', label: '上午', from: '07:00', to: '11:00' }],
+      categories: [{ code: 'watch', name: '观察', phases: [{ label: '观察', days: 3, testDays: [] }] }],
+    };
+    expect(releaseRuleOf(parsePolicy(minimal).categories[0]!)).toEqual({ after: 'period_end', needs: 'nothing' });
   });
 
   it('reports unparsable files', () => {

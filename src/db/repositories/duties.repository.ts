@@ -198,9 +198,9 @@ export async function cancelDuties(db: Database, ids: number[]): Promise<void> {
  * The test results a release is judged on: every test duty of the current period (due from its
  * start date; a returned case's earlier period does not count) not cancelled, resamples included.
  */
-export async function caseTestResults(db: Database, input: { caseId: number; from: IsoDate }): Promise<{ day: number; result: TestResult | null }[]> {
+export async function caseTestResults(db: Database, input: { caseId: number; from: IsoDate }): Promise<{ day: number; status: DutyStatus; result: TestResult | null }[]> {
   return db
-    .select({ day: duties.day, result: duties.result })
+    .select({ day: duties.day, status: duties.status, result: duties.result })
     .from(duties)
     .where(and(eq(duties.caseId, input.caseId), eq(duties.kind, 'test'), ne(duties.status, 'cancelled'), sql`${duties.dueDate} >= ${input.from}`));
 }

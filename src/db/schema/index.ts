@@ -15,3 +15,4 @@ export * from './incoming-files';
 export * from './imports';
 export * from './people';
 export * from './chat-members';
+export * from './release-requests';
