@@ -124,6 +124,7 @@ async function main() {
           cipher,
           startBasis: 'arrival',
           pointId: null,
+          team: [],
           actorOpenId: 'ou_bench',
           chatId: 'oc_bench',
           policy,

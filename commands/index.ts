@@ -6,6 +6,8 @@ import { edit } from './edit';
 import { exportCommand } from './export';
 import { extend } from './extend';
 import { history } from './history';
+import { myTeam } from './my-team';
+import { team } from './team';
 import { list } from './list';
 import { release } from './release';
 import { returnCase } from './return';
@@ -29,4 +31,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, report, summary, village, isolationPoint, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, report, summary, village, isolationPoint, bind, role, status];

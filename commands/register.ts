@@ -10,6 +10,9 @@ import { caseText } from '../src/messages/cases';
 import { registerExampleOn, renderRegisterErrors } from '../src/messages/register';
 import { exampleVillage } from '../src/services/find-village';
 import { registerCase } from '../src/services/register-case';
+import { readTeamWords } from '../src/domain/team';
+import { teamText } from '../src/messages/teams';
+import { describeTeam, partsByRole } from '../src/services/teams';
 import { UserError } from '../src/shared/user-error';
 import { defineCommand } from './define-command';
 
@@ -26,8 +29,15 @@ export const register = defineCommand({
     const boundVillage = binding?.kind === 'village' ? binding.villageName : null;
     const villages = await listVillages(ctx.db);
     const points = await listIsolationPoints(ctx.db);
+    // The guarantee team named by @-mentions (村干部 @李四 @王医生); the rest is the person.
+    const byRole = await partsByRole(ctx.db, ctx.mentions.map((m) => m.openId), ctx.policy);
+    const teamWords = readTeamWords({ words: splitArgs(argText), mentions: ctx.mentions, policy: ctx.policy, partOfRole: (id) => byRole.get(id) ?? null });
+    if (!teamWords.ok) {
+      const who = teamWords.error === 'part_unknown_for' ? ctx.mentions.find((m) => m.key === teamWords.mentionKey) : undefined;
+      throw new UserError(teamWords.error === 'dangling_part' ? teamText.danglingPart(teamWords.word) : teamText.partUnknownFor(who?.name || '某人', ctx.policy.team.parts.map((p) => p.label)));
+    }
     const parsed = parseRegisterArgs({
-      tokens: splitArgs(argText),
+      tokens: teamWords.rest,
       today: ctx.today,
       policy: ctx.policy,
       villageNames: villages.map((v) => v.name),
@@ -52,6 +62,7 @@ export const register = defineCommand({
       cipher: ctx.cipher,
       startBasis,
       pointId: point?.id ?? null,
+      team: teamWords.assign,
       actorOpenId: actor.openId,
       chatId: ctx.chat.chatId,
       policy: ctx.policy,
@@ -84,6 +95,7 @@ export const register = defineCommand({
         startBasis,
         pointName: point?.name ?? null,
         noPointYet: startsAtIsolationPoint(category) && !point,
+        teamLine: await describeTeam(ctx.db, { team: outcome.team, missing: outcome.missingParts, policy: ctx.policy }),
       }),
     );
   },

@@ -1,3 +1,6 @@
+import { listCaseTeam } from '../src/db/repositories/teams.repository';
+import { missingParts } from '../src/domain/team';
+import { describeTeam } from '../src/services/teams';
 import { getIsolationPoint } from '../src/db/repositories/isolation-points.repository';
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { getCase } from '../src/db/repositories/cases.repository';
@@ -24,6 +27,7 @@ export const show = defineCommand({
     if (!canActForVillage(ctx.actor, found.villageId)) throw new UserError(caseText.showNoPermission(number.id));
     const category = categoryByCode(ctx.policy, found.category);
     const unmasked = !ctx.chat.isGroup;
+    const team = await listCaseTeam(ctx.db, found.id);
     const idNumber = ctx.cipher.decrypt(found.idNumberEnc);
     await ctx.replyCard(
       caseCard({
@@ -43,6 +47,7 @@ export const show = defineCommand({
         today: ctx.today,
         unmasked,
         startBasis: found.startBasis,
+        teamLine: await describeTeam(ctx.db, { team, missing: missingParts(category.teamRequired, team), policy: ctx.policy }),
         pointName: found.isolationPointId === null ? null : ((await getIsolationPoint(ctx.db, found.isolationPointId))?.name ?? null),
       }),
     );

@@ -29,6 +29,8 @@ export interface CaseCardInput {
   pointName?: string | null;
   /** A category that starts at a point, registered before the township set one up. */
   noPointYet?: boolean;
+  /** The guarantee team, in words (names, masked nothing: names of staff). */
+  teamLine?: string;
 }
 
 /** A case as a group may see it: name, ID and phone masked, the address left out (unless `unmasked`). */
@@ -43,6 +45,7 @@ export function caseCard(c: CaseCardInput): Card {
     c.unmasked && c.address ? caseText.address(c.address) : '',
     c.startBasis ? caseText.periodWithBasis(c.period.startDate, c.period.endDate, caseText.startBasis[c.startBasis]) : caseText.period(c.period.startDate, c.period.endDate),
     c.pointName ? caseText.atPoint(c.pointName) : c.noPointYet ? caseText.noPointYet : '',
+    c.teamLine ?? '',
     c.period.phases.length > 1
       ? caseText.phases(c.period.phases.map((p) => ({ label: p.label, start: p.startDate, end: p.endDate })))
       : '',

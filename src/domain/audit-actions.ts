@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'case.edit',
   'case.return',
   'case.move',
+  'case.team',
+  'village.team',
   'duty.sampled',
   'duty.makeup',
   'duty.result',

@@ -87,3 +87,8 @@ export function canRelease(actor: Actor): boolean {
 export function canImportResults(actor: Actor, chatTaskforce: string | null, policy: Pick<Policy, 'routing'>): boolean {
   return isTownshipWide(actor) || actor.isSampler || (chatTaskforce !== null && chatTaskforce === policy.routing.testing);
 }
+
+/** /包保: a case's team and the village's standing team are set by its cadres and township-wide staff. */
+export function canEditTeam(actor: Actor, villageId: number): boolean {
+  return canManageCase(actor, villageId);
+}

@@ -52,6 +52,8 @@ const categorySchema = z.object({
    * no open alert and no positive. A ledger category has none.
    */
   release: z.object({ after: z.enum(RELEASE_AFTER), needs: z.enum(RELEASE_NEEDS) }).strict().optional(),
+  /** The team parts a case of this category must have (e.g. the "三人管控专班": village, health centre, police, 004 篇五). */
+  teamRequired: z.array(z.string()).default([]),
   /** Hours a sampled test of this category may wait for its result; default results.deadlineHours. */
   resultDeadlineHours: z.number().positive().optional(),
   /** The 告知书 it gets, and when (src/notices). */
@@ -60,6 +62,32 @@ const categorySchema = z.object({
 });
 
 const symptomSchema = z.object({ name: word, aliases: z.array(word).default([]) });
+
+/** The grants that give a person a village-level or township-level role (role_grants.role). */
+export const TEAM_ROLES = ['cadre', 'doctor', 'sampler', 'grid', 'police', 'village_leader', 'township_cadre'] as const;
+
+/**
+ * A part of a case's guarantee team (包保): its label, the words that name it before an
+ * @-mention, and the role whose holders take it when mentioned without a word.
+ */
+const teamPartSchema = z.object({
+  key: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  label: word,
+  aliases: z.array(word).default([]),
+  role: z.enum(TEAM_ROLES).optional(),
+});
+
+// The parts of the plans' teams: 004 篇二 "二包一" (村干部、小组长、村医; 挂村组长、片区民警), 004 篇四
+// "五包一" (第一书记、镇驻村干部、村干部、辅警、村医; 镇驻村干部为负责人), 004 篇五 "三人管控专班"
+// (村、卫生院、派出所), 002 篇10 网格员.
+const DEFAULT_TEAM_PARTS = [
+  { key: 'township_cadre', label: '镇干部', aliases: ['镇驻村干部', '驻村干部', '包保干部'], role: 'township_cadre' as const },
+  { key: 'village_cadre', label: '村干部', aliases: ['村组干部', '小组长'], role: 'cadre' as const },
+  { key: 'doctor', label: '村医', aliases: ['医生'], role: 'doctor' as const },
+  { key: 'police', label: '民警', aliases: ['辅警', '民警/辅警', '派出所'], role: 'police' as const },
+  { key: 'grid', label: '网格员', aliases: ['网格'], role: 'grid' as const },
+  { key: 'health_centre', label: '卫生院', aliases: ['卫生院医生', '采样员'], role: 'sampler' as const },
+];
 
 // The symptoms every plan names (000 篇二, 004 篇四/五, 002 篇9); a policy file may list its own.
 const DEFAULT_SYMPTOMS = [
@@ -134,6 +162,19 @@ export const policySchema = z
       .prefault({}),
     /** What the fever/symptom alert tells people to do (000 篇二; 002 篇9 "呼叫120将患者转运至发热门诊"). */
     alerts: z.object({ feverAdvice: word.default('请立即报告并送发热门诊，必要时拨打120') }).prefault({}),
+    /**
+     * Guarantee teams (DOMAIN.md "Guarantee teams"): the parts, which one leads, whose work
+     * visits and roll calls are, and whether a village group member must be registered as a
+     * cadre (by /角色 or by being in a team) to act as one.
+     */
+    team: z
+      .object({
+        parts: z.array(teamPartSchema).min(1).default(() => DEFAULT_TEAM_PARTS.map((p) => ({ ...p, aliases: [...p.aliases] }))),
+        lead: z.string().default('township_cadre'),
+        work: z.object({ visit: z.string().default('village_cadre'), rollcall: z.string().default('village_cadre') }).prefault({}),
+        requireCadreGrant: z.boolean().default(true),
+      })
+      .prefault({}),
     /** Door-to-door sampling (采样) window of a test day. */
     testWindow: windowSchema.default(() => ({ ...DEFAULT_TEST_WINDOW })),
     /** Window of the guarantee team's visit (上门查看) on a visit day. */
@@ -232,6 +273,15 @@ export const policySchema = z
     else if (home.phases.some((ph) => ph.managedAt !== 'village')) {
       ctx.addIssue({ code: 'custom', path: ['lifecycle', 'homeCategory'], message: `category ${home.code} has a phase managed at an isolation point` });
     }
+    const partKeys = new Set(p.team.parts.map((t) => t.key));
+    const knownPart = (key: string, path: (string | number)[]) => {
+      if (!partKeys.has(key)) ctx.addIssue({ code: 'custom', path, message: `"${key}" is not one of team.parts` });
+    };
+    knownPart(p.team.lead, ['team', 'lead']);
+    knownPart(p.team.work.visit, ['team', 'work', 'visit']);
+    knownPart(p.team.work.rollcall, ['team', 'work', 'rollcall']);
+    p.categories.forEach((c, i) => c.teamRequired.forEach((k, j) => knownPart(k, ['categories', i, 'teamRequired', j])));
+    checkUniqueKeys(p.team.parts, 'team.parts', ctx);
     checkUniqueKeys(p.tempSlots, 'tempSlots', ctx);
     checkUniqueKeys(p.reports, 'reports', ctx);
     p.reports.forEach((r, i) => {
@@ -364,4 +414,16 @@ export function totalDays(category: Category): number {
 /** Whether a category's first phase is spent at an isolation point (a registration must say which). */
 export function startsAtIsolationPoint(category: Category): boolean {
   return category.phases[0]?.managedAt === 'isolation_point';
+}
+
+export type TeamPart = Policy['team']['parts'][number];
+
+/** The team part a word names (its label, an alias or its key), or null. */
+export function findTeamPart(policy: Policy, w: string): TeamPart | null {
+  const key = normalizeWord(w);
+  return policy.team.parts.find((p) => normalizeWord(p.key) === key || normalizeWord(p.label) === key || p.aliases.some((a) => normalizeWord(a) === key)) ?? null;
+}
+
+export function teamPartLabel(policy: Policy, key: string): string {
+  return policy.team.parts.find((p) => p.key === key)?.label ?? key;
 }

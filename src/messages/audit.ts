@@ -1,7 +1,7 @@
 import { NOTICE_KINDS, type NoticeKind } from '../notices/notice-policy';
 import type { AuditAction } from '../domain/audit-actions';
 import { isValidIsoDate } from '../domain/dates';
-import { categoryName, type Policy } from '../domain/policy';
+import { categoryName, type Policy, teamPartLabel } from '../domain/policy';
 import { caseText, formatDate } from './cases';
 import { common } from './common';
 import { dutyText } from './duties';
@@ -25,6 +25,8 @@ const actions: Record<AuditAction, string> = {
   'case.edit': '修改',
   'case.return': '返回',
   'case.move': '转场',
+  'case.team': '调整包保',
+  'village.team': '设置本村默认包保',
   'duty.sampled': '采样',
   'duty.makeup': '补采',
   'duty.result': '核酸结果',
@@ -105,6 +107,10 @@ const fields: Record<string, Field> = {
   report: { label: '报表', show: (v, r) => r.policy.reports.find((x) => x.key === v)?.label ?? String(v) },
   late: { label: '逾期', show: ifTrue },
   note: { label: '说明' },
+  team: {
+    label: '包保',
+    show: (v, r) => (Array.isArray(v) && v.length ? (v as { part: string; openId: string }[]).map((m) => `${teamPartLabel(r.policy, m.part)} ${r.person(m.openId)}`).join('、') : null),
+  },
   notice: { label: '告知书', show: (v, r) => noticeTitle(r.policy, String(v)) },
   recipient: { label: '收件人', person: true },
   fileName: { label: '文件' },
@@ -197,6 +203,11 @@ export function describeAuditValues(values: unknown, r: AuditReading): string {
 /** The open_ids an entry's values name, so their display names can be loaded first. */
 export function peopleInAudit(entry: { before: unknown; after: unknown }): string[] {
   return [record(entry.before), record(entry.after)].flatMap((side) =>
-    Object.entries(side).flatMap(([key, value]) => (fields[key]?.person && typeof value === 'string' ? [value] : [])),
+    Object.entries(side).flatMap(([key, value]) => {
+      if (fields[key]?.person && typeof value === 'string') return [value];
+      // A team is a list of { part, openId }.
+      if (key === 'team' && Array.isArray(value)) return (value as { openId?: unknown }[]).flatMap((m) => (typeof m.openId === 'string' ? [m.openId] : []));
+      return [];
+    }),
   );
 }

@@ -13,8 +13,12 @@ import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
 import { registeringCadre } from '../notices/recipients';
 import { sendNotices } from '../notices/send-notices';
+import type { TeamMember } from '../domain/team';
+import { startCaseTeam } from './teams';
 
-export type RegisterOutcome = { kind: 'created'; id: number; period: Period; notDoneDays: number[] } | { kind: 'duplicate'; id: number };
+export type RegisterOutcome =
+  | { kind: 'created'; id: number; period: Period; notDoneDays: number[]; team: TeamMember[]; missingParts: string[] }
+  | { kind: 'duplicate'; id: number };
 
 /**
  * Stores a validated registration with its ID number and phone encrypted, audits it, and
@@ -32,6 +36,8 @@ export async function registerCase(
     startBasis: StartBasis;
     /** The isolation point of a category that starts at one; null otherwise. */
     pointId: number | null;
+    /** The guarantee team named in the registration (@-mentions); the village's standing team fills the rest. */
+    team: TeamMember[];
     actorOpenId: string;
     chatId: string;
     policy: Policy;
@@ -81,8 +87,9 @@ export async function registerCase(
       ...(input.pointId === null ? {} : { pointId: input.pointId }),
     },
   });
+  const { team, missing } = await startCaseTeam(db, { caseId: result.id, villageId: village.id, named: input.team, category, by: input.actorOpenId, at: input.now });
   await sendNotices(db, { caseIds: [result.id], moment: 'start', recipients: registeringCadre }, input);
-  return { kind: 'created', id: result.id, period, notDoneDays };
+  return { kind: 'created', id: result.id, period, notDoneDays, team, missingParts: missing };
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../client';
 import { roleGrants } from '../schema';
 
-export type GrantedRole = 'doctor' | 'lead' | 'admin' | 'sampler' | 'point_medic';
+export type GrantedRole = 'doctor' | 'lead' | 'admin' | 'sampler' | 'point_medic' | 'cadre' | 'grid' | 'police' | 'village_leader' | 'township_cadre';
 
 export interface RoleGrant {
   role: GrantedRole;

@@ -35,6 +35,8 @@ export const duties = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     /** A resample (无效), make-up (补采) or individual recheck (单采复核) points at the test it answers. */
     resampleOf: integer('resample_of'),
+    /** Why a visit found nobody or a roll call got no answer (未见到, 未接通). */
+    note: text('note'),
     /** When the 结果超时 notice went out for this sampled test (once). */
     resultOverdueAt: timestamp('result_overdue_at', { withTimezone: true }),
   },

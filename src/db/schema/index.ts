@@ -13,6 +13,7 @@ export * from './job-runs';
 export * from './village-reports';
 export * from './incoming-files';
 export * from './imports';
+export * from './teams';
 export * from './people';
 export * from './chat-members';
 export * from './release-requests';

@@ -9,7 +9,7 @@ export const roleGrants = pgTable(
   {
     id: serial('id').primaryKey(),
     openId: text('open_id').notNull(),
-    role: text('role', { enum: ['doctor', 'lead', 'admin', 'sampler', 'point_medic'] }).notNull(),
+    role: text('role', { enum: ['doctor', 'lead', 'admin', 'sampler', 'point_medic', 'cadre', 'grid', 'police', 'village_leader', 'township_cadre'] }).notNull(),
     villageId: integer('village_id').references(() => villages.id),
     pointId: integer('point_id').references(() => isolationPoints.id),
     grantedBy: text('granted_by').notNull(),
