@@ -11,7 +11,7 @@ import { computePeriod } from '../domain/period';
 import { type Category, type Policy, startsAtIsolationPoint } from '../domain/policy';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
-import { registeringCadre } from '../notices/recipients';
+import { teamHandover } from '../notices/recipients';
 import { sendNotices } from '../notices/send-notices';
 
 export interface BulkRegisterInput {
@@ -150,8 +150,17 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
     }
   }
   if (pendingDuties.length > 0) await insertDutyRows(db, pendingDuties);
+  // A file names no team: each imported case starts with its village's standing team (/包保 默认).
+  if (created.length > 0) {
+    await db.execute(sql`
+      insert into case_team_members (case_id, part, open_id, added_by, added_at)
+      select c.id, d.part, d.open_id, ${input.actorOpenId}, ${input.now.toISOString()}::timestamptz
+      from cases c join village_team_defaults d on d.village_id = c.village_id
+      where c.id in (select jsonb_array_elements_text(${JSON.stringify(created.map((c) => c.caseId))}::jsonb)::int)
+      on conflict do nothing`);
+  }
   // Start notices as for registerCase, batched: one file per recipient, village and kind.
-  await sendNotices(db, { caseIds: created.map((c) => c.caseId), moment: 'start', recipients: registeringCadre }, input);
+  await sendNotices(db, { caseIds: created.map((c) => c.caseId), moment: 'start', recipients: teamHandover(input.policy) }, input);
   return { created, duplicates };
 }
 

@@ -11,7 +11,7 @@ import { insertDuties } from '../db/repositories/duties.repository';
 import type { RegisterValue, StartBasis } from '../domain/register-args';
 import type { DataCipher } from '../shared/data-cipher';
 import { sealPerson } from '../db/sealed-person';
-import { registeringCadre } from '../notices/recipients';
+import { teamHandover } from '../notices/recipients';
 import { sendNotices } from '../notices/send-notices';
 import type { TeamMember } from '../domain/team';
 import { startCaseTeam } from './teams';
@@ -88,7 +88,7 @@ export async function registerCase(
     },
   });
   const { team, missing } = await startCaseTeam(db, { caseId: result.id, villageId: village.id, named: input.team, category, by: input.actorOpenId, at: input.now });
-  await sendNotices(db, { caseIds: [result.id], moment: 'start', recipients: registeringCadre }, input);
+  await sendNotices(db, { caseIds: [result.id], moment: 'start', recipients: teamHandover(input.policy) }, input);
   return { kind: 'created', id: result.id, period, notDoneDays, team, missingParts: missing };
 }
 

@@ -5,7 +5,7 @@ import { caseTestResults } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { categoryByCode, type Policy, releaseRuleOf } from '../domain/policy';
 import { type ReleaseRefusal, releaseRefusals } from '../domain/release';
-import { registeringCadre } from '../notices/recipients';
+import { teamHandover } from '../notices/recipients';
 import { type NoticeDelivery, sendNotices } from '../notices/send-notices';
 import type { DataCipher } from '../shared/data-cipher';
 import { endCase } from './end-case';
@@ -45,6 +45,6 @@ export async function releaseCase(
     now: input.now,
     today: input.today,
   });
-  const [notice] = await sendNotices(db, { caseIds: [c.id], moment: 'release', recipients: registeringCadre }, input);
+  const [notice] = await sendNotices(db, { caseIds: [c.id], moment: 'release', recipients: teamHandover(input.policy) }, input);
   return { notice: notice ?? null };
 }
