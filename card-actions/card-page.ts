@@ -1,16 +1,24 @@
 import { z } from 'zod';
 import { placeOfValue } from '../src/domain/place';
-import { dayTempsCard, dayTestsCard } from '../src/services/day-cards';
+import { dayRollcallCard, dayTempsCard, dayTestsCard, dayVisitsCard } from '../src/services/day-cards';
 import { defineCardAction } from './define-card-action';
 import { placeDayValue } from './values';
 
 /** 上一页 / 下一页 on a day card: shows another slice, changes nothing. */
 export const cardPage = defineCardAction({
   action: 'card.page',
-  value: placeDayValue({ card: z.enum(['tests', 'temps']), slot: z.string().optional() }),
+  value: placeDayValue({ card: z.enum(['tests', 'temps', 'visits', 'rollcalls']), slot: z.string().optional() }),
   async run(ctx, value) {
-    const day = { place: placeOfValue(value), date: value.date, page: value.page, timeZone: ctx.timeZone };
-    const data = value.card === 'tests' ? await dayTestsCard(ctx.db, day) : await dayTempsCard(ctx.db, { ...day, slot: value.slot ?? '', policy: ctx.policy });
+    const day = { place: placeOfValue(value), date: value.date, page: value.page, timeZone: ctx.timeZone, policy: ctx.policy };
+    const slot = value.slot ?? '';
+    const data =
+      value.card === 'tests'
+        ? await dayTestsCard(ctx.db, day)
+        : value.card === 'temps'
+          ? await dayTempsCard(ctx.db, { ...day, slot })
+          : value.card === 'visits'
+            ? await dayVisitsCard(ctx.db, day)
+            : await dayRollcallCard(ctx.db, { ...day, slot });
     return { card: { type: 'raw', data } };
   },
 });

@@ -7,6 +7,8 @@ import { caseRelease } from './case-release';
 import type { CardActionDefinition } from './define-card-action';
 import { importCancel, importConfirm } from './import-decide';
 import { overdueMakeup } from './overdue-makeup';
+import { rollcallRecord } from './rollcall-record';
+import { visitAskReason, visitRecord } from './visit-record';
 import { releaseReject, releaseRejectAsk } from './release-reject';
 import { tempSubmit } from './temp-submit';
 import { testResult } from './test-result';
@@ -20,6 +22,9 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   testSampleAll,
   testResult,
   overdueMakeup,
+  visitRecord,
+  visitAskReason,
+  rollcallRecord,
   tempSubmit,
   cardPage,
   alertRecheck,

@@ -20,6 +20,8 @@ import { register } from './register';
 import { report } from './report';
 import { role } from './role';
 import { result } from './result';
+import { rollcall } from './rollcall';
+import { visit } from './visit';
 import { resultImport } from './result-import';
 import { sample } from './sample';
 import { show } from './show';
@@ -31,4 +33,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, report, summary, village, isolationPoint, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, visit, rollcall, report, summary, village, isolationPoint, bind, role, status];

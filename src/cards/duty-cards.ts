@@ -15,7 +15,7 @@ export interface PlaceDayCard {
   timeZone: string;
 }
 
-function caseLabel(d: DutyWithCase): string {
+export function caseLabel(d: DutyWithCase): string {
   return dutyText.row(d.caseId, d.caseNameMasked, d.day) + (d.slot ? (dutyText.rowSlot[d.slot] ?? '') : '');
 }
 
@@ -42,7 +42,7 @@ function testRow(d: DutyWithCase, base: Record<string, unknown>, timeZone: strin
   return { status: '', buttons: [press(dutyText.buttons.sampled, { action: 'test.sample' }, 'primary')] };
 }
 
-function pager(base: Record<string, unknown>, page: number, pages: number): CardElement[] {
+export function pager(base: Record<string, unknown>, page: number, pages: number): CardElement[] {
   if (pages <= 1) return [];
   const buttons = [
     ...(page > 0 ? [button(dutyText.buttons.prev, { ...base, action: 'card.page', page: page - 1 })] : []),

@@ -9,6 +9,7 @@ import { type PlaceDayCard, testsCard, tempsCard } from './duty-cards';
 import { mostRowsThatFit } from './fit';
 import { overdueCard } from './overdue-card';
 import { releaseCard } from './release-card';
+import { rollcallCard, visitsCard } from './team-work-cards';
 
 /**
  * How many rows a page of each paged card holds: as many as fit Lark's budget (200 elements,
@@ -30,7 +31,7 @@ export function largestDuty(i: number, state: Partial<DutyWithCase>): DutyWithCa
   return {
     id: LARGEST_ID - i, caseId: LARGEST_ID - i, villageId: LARGEST_ID, pointId: null, kind: 'test', day: 999, dueDate: LATEST,
     slot: RESAMPLE_SLOT, phase: LONG_LABEL, windowStart: A_TIME, windowEnd: A_TIME, status: 'pending',
-    sampledAt: null, sampledBy: null, result: null, temperature: null, symptoms: null, completedAt: null, resampleOf: null, resultOverdueAt: null,
+    sampledAt: null, sampledBy: null, result: null, temperature: null, symptoms: null, completedAt: null, resampleOf: null, resultOverdueAt: null, note: null,
     caseNameMasked: LONGEST_MASKED_NAME, caseStatus: 'active',
     ...state,
   };
@@ -101,10 +102,28 @@ const largestOverduePages = (['test', 'temp'] as const).map(
   (kind) => (n: number) => overdueCard({ place: { kind: 'point', id: LARGEST_ID }, placeName: LONG_LABEL, date: LATEST, mention: DOCTORS, overdue: overdueOf(n, kind), policy: POLICY, timeZone: 'Asia/Shanghai' }),
 );
 
+const visit: DutyState = { kind: 'visit', slot: null };
+const visitNotSeen: DutyState = { kind: 'visit', slot: null, status: 'abnormal', completedAt: A_TIME, note: '外出就医已报备'.padEnd(100, '。') };
+const rollcall: DutyState = { kind: 'rollcall', slot: 'morning' };
+
+/** 「今日上门」: rows with 已上门 / 未见到, one asking its reason, recorded rows with their note; the team @-mentioned. */
+const largestVisitsPages = [{ rest: visit }, { rest: visitNotSeen }, { rest: visit, first: [visitNotSeen] }].map((mix) => (n: number) => {
+  const page = dutyPage(n, mix);
+  return visitsCard({ ...page, mention: DOCTORS, askReasonFor: page.rows[0]?.id });
+});
+
+/** 「早上点名」: rows with 已点名 / 未接通; the team @-mentioned. */
+const rollcallMissed: DutyState = { ...rollcall, status: 'abnormal', completedAt: A_TIME, note: '未接通' };
+const largestRollcallPages = [{ rest: rollcall }, { rest: rollcallMissed }].map(
+  (mix) => (n: number) => rollcallCard({ ...dutyPage(n, mix), slot: 'morning', slotLabel: LONG_LABEL, mention: DOCTORS }),
+);
+
 /** Each paged card with n rows, in each mix of row states, every row at its largest (tests check them at full page). */
-export const LARGEST_PAGES = { tests: largestTestsPages, temps: largestTempsPages, release: largestReleasePages, overdue: largestOverduePages };
+export const LARGEST_PAGES = { tests: largestTestsPages, temps: largestTempsPages, release: largestReleasePages, overdue: largestOverduePages, visits: largestVisitsPages, rollcalls: largestRollcallPages };
 
 export const TESTS_PAGE_ROWS = mostRowsThatFit(MOST_ROWS, ...LARGEST_PAGES.tests);
 export const TEMPS_PAGE_ROWS = mostRowsThatFit(MOST_ROWS, ...LARGEST_PAGES.temps);
 export const RELEASE_PAGE_ROWS = mostRowsThatFit(MOST_ROWS, ...LARGEST_PAGES.release);
 export const OVERDUE_PAGE_ROWS = mostRowsThatFit(MOST_ROWS, ...LARGEST_PAGES.overdue);
+export const VISITS_PAGE_ROWS = mostRowsThatFit(MOST_ROWS, ...LARGEST_PAGES.visits);
+export const ROLLCALL_PAGE_ROWS = mostRowsThatFit(MOST_ROWS, ...LARGEST_PAGES.rollcalls);

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'duty.makeup',
   'duty.result',
   'duty.temperature',
+  'duty.visit',
+  'duty.rollcall',
   'alert.open',
   'alert.recheck',
   'alert.fever_clinic',

@@ -272,10 +272,15 @@ const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number
  * rather than the later one's early).
  */
 export function currentTempSlot(input: { policy: Policy; now: Date; timeZone: string }): string {
+  return currentSlot({ slots: input.policy.tempSlots, now: input.now, timeZone: input.timeZone });
+}
+
+/** The same rule for any list of daily slots (temperatures, roll calls). */
+export function currentSlot(input: { slots: readonly { key: string; from: string; to: string }[]; now: Date; timeZone: string }): string {
   const { hour, minute } = localTimeIn(input.timeZone, input.now);
   const t = hour * 60 + minute;
   const distance = (s: { from: string; to: string }) => Math.max(0, minutes(s.from) - t, t - minutes(s.to));
-  const slots = [...input.policy.tempSlots].sort((a, b) => minutes(a.from) - minutes(b.from));
+  const slots = [...input.slots].sort((a, b) => minutes(a.from) - minutes(b.from));
   let best = slots[0]!;
   for (const s of slots) if (distance(s) < distance(best)) best = s;
   return best.key;

@@ -92,3 +92,8 @@ export function canImportResults(actor: Actor, chatTaskforce: string | null, pol
 export function canEditTeam(actor: Actor, villageId: number): boolean {
   return canManageCase(actor, villageId);
 }
+
+/** Door visits and roll calls: the village's cadres, the case's own team, and township-wide staff. */
+export function canRecordTeamWork(actor: Actor, villageId: number, _kind: 'visit' | 'rollcall', inTeam: boolean): boolean {
+  return inTeam || canManageCase(actor, villageId);
+}

@@ -230,6 +230,8 @@ export const policySchema = z
         'release-due': z.array(hhmm).min(1).default(['09:00']),
         'result-timeout': z.array(hhmm).min(1).default(['09:00', '13:00', '17:00', '21:00']),
         'phase-move': z.array(hhmm).min(1).default(['07:00']),
+        'visit-due': z.array(hhmm).min(1).default(['08:00']),
+        'rollcall-due': z.array(hhmm).min(1).default(['08:00', '12:00', '18:00']),
       })
       .prefault({}),
   })

@@ -31,6 +31,8 @@ const actions: Record<AuditAction, string> = {
   'duty.makeup': '补采',
   'duty.result': '核酸结果',
   'duty.temperature': '体温',
+  'duty.visit': '上门',
+  'duty.rollcall': '点名',
   'alert.open': '异常',
   'alert.recheck': '复测',
   'alert.fever_clinic': '送发热门诊',
@@ -107,6 +109,7 @@ const fields: Record<string, Field> = {
   report: { label: '报表', show: (v, r) => r.policy.reports.find((x) => x.key === v)?.label ?? String(v) },
   late: { label: '逾期', show: ifTrue },
   note: { label: '说明' },
+  outcome: { label: '情况' },
   team: {
     label: '包保',
     show: (v, r) => (Array.isArray(v) && v.length ? (v as { part: string; openId: string }[]).map((m) => `${teamPartLabel(r.policy, m.part)} ${r.person(m.openId)}`).join('、') : null),

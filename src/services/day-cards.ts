@@ -8,7 +8,9 @@ import type { Policy } from '../domain/policy';
 import { symptomChoices } from '../domain/symptoms';
 import type { Card } from '../cards/card';
 import { testsCard, tempsCard } from '../cards/duty-cards';
-import { TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS } from '../cards/page-sizes';
+import { rollcallCard, visitsCard } from '../cards/team-work-cards';
+import { teamWorkers } from './team-work';
+import { ROLLCALL_PAGE_ROWS, TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS, VISITS_PAGE_ROWS } from '../cards/page-sizes';
 
 /** What a caller may know already about a place's card (the jobs, from progressByPlace): it is not read again. */
 export interface KnownPlaceDay {
@@ -41,4 +43,27 @@ export async function dayTempsCard(
   const page = await pagePlaceDuties(db, { ...input, kind: 'temp', pageSize: TEMPS_PAGE_ROWS, total: input.known?.total });
   const slotLabel = input.policy.tempSlots.find((s) => s.key === input.slot)?.label ?? input.slot;
   return tempsCard({ ...input, ...page, placeName: name, slotLabel, symptoms: symptomChoices(input.policy) });
+}
+
+/** 「今日上门」 of a village and day: the team members whose work the visits are @-mentioned. */
+export async function dayVisitsCard(
+  db: Database,
+  input: { place: Place; date: IsoDate; page: number; timeZone: string; policy: Policy; askReasonFor?: number; known?: KnownPlaceDay },
+): Promise<Card> {
+  const name = input.known?.placeName ?? (await placeName(db, input.place));
+  const page = await pagePlaceDuties(db, { ...input, kind: 'visit', pageSize: VISITS_PAGE_ROWS, total: input.known?.total });
+  const mention = await teamWorkers(db, { caseIds: page.rows.filter((d) => d.status === 'pending').map((d) => d.caseId), kind: 'visit', policy: input.policy });
+  return visitsCard({ ...input, ...page, placeName: name, mention });
+}
+
+/** 「早上点名」 (one roll-call slot) of a village and day. */
+export async function dayRollcallCard(
+  db: Database,
+  input: { place: Place; date: IsoDate; slot: string; page: number; timeZone: string; policy: Policy; known?: KnownPlaceDay },
+): Promise<Card> {
+  const name = input.known?.placeName ?? (await placeName(db, input.place));
+  const page = await pagePlaceDuties(db, { ...input, kind: 'rollcall', pageSize: ROLLCALL_PAGE_ROWS, total: input.known?.total });
+  const slotLabel = input.policy.rollCallSlots.find((s) => s.key === input.slot)?.label ?? input.slot;
+  const mention = await teamWorkers(db, { caseIds: page.rows.filter((d) => d.status === 'pending').map((d) => d.caseId), kind: 'rollcall', policy: input.policy });
+  return rollcallCard({ ...input, ...page, placeName: name, slotLabel, mention });
 }

@@ -2,7 +2,7 @@ import type { Database } from '../db/client';
 import { type CaseRecord, getCase } from '../db/repositories/cases.repository';
 import { type DutyRow, findCaseDuty, listCaseTests } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
-import { MAKEUP_SLOT } from '../domain/duties';
+import { type DutyKind, MAKEUP_SLOT } from '../domain/duties';
 import { caseText } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { UserError } from '../shared/user-error';
@@ -18,7 +18,7 @@ async function activeCase(db: Database, caseId: number): Promise<CaseRecord> {
 /** Today's duties of one kind for a case typed by number (/采样 #12), or a refusal saying why not. */
 export async function findTodaysDuties(
   db: Database,
-  input: { caseId: number; today: IsoDate; kind: 'test' | 'temp'; slot?: string; noneMessage: string },
+  input: { caseId: number; today: IsoDate; kind: DutyKind; slot?: string; noneMessage: string },
 ): Promise<DutyRow[]> {
   await activeCase(db, input.caseId);
   const duties = await findCaseDuty(db, { caseId: input.caseId, date: input.today, kind: input.kind, slot: input.slot });

@@ -27,6 +27,8 @@ export interface DutyRow {
   completedAt: Date | null;
   resampleOf: number | null;
   resultOverdueAt: Date | null;
+  /** Why a visit found nobody or a roll call got no answer. */
+  note: string | null;
 }
 
 /** A duty with what a card row shows of its case. */
@@ -56,6 +58,7 @@ const dutyColumns = {
   completedAt: duties.completedAt,
   resampleOf: duties.resampleOf,
   resultOverdueAt: duties.resultOverdueAt,
+  note: duties.note,
 };
 const withCase = { ...dutyColumns, caseNameMasked: cases.nameMasked, caseStatus: cases.status };
 export const selectWithCase = (db: Database) => db.select(withCase).from(duties).innerJoin(cases, eq(cases.id, duties.caseId));
@@ -133,6 +136,7 @@ export async function completeDuty(
     result?: TestResult;
     temperature?: number;
     symptoms?: string[];
+    note?: string;
   },
 ): Promise<void> {
   await db
@@ -144,6 +148,7 @@ export async function completeDuty(
       result: input.result,
       temperature: input.temperature,
       symptoms: input.symptoms,
+      note: input.note,
     })
     .where(eq(duties.id, id));
 }
