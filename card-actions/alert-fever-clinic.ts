@@ -1,5 +1,5 @@
 import { recordFeverClinic } from '../src/db/repositories/alerts.repository';
-import { canActForVillage } from '../src/domain/permissions';
+import { canActOnAlert } from '../src/domain/permissions';
 import { dutyText } from '../src/messages/duties';
 import { recordAlertStep } from './alert-step';
 import { defineCardAction } from './define-card-action';
@@ -11,7 +11,7 @@ export const alertFeverClinic = defineCardAction({
   value: AlertValue,
   run: (ctx, value) =>
     recordAlertStep(ctx, value.alertId, {
-      allowed: (alert) => alert.kind === 'fever' || alert.kind === 'symptom' ? canActForVillage(ctx.actor, alert.villageId) : false,
+      allowed: (alert) => alert.kind === 'fever' || alert.kind === 'symptom' ? canActOnAlert(ctx.actor, alert.villageId) : false,
       refusal: dutyText.toast.onlyVillageStaff,
       done: (alert) => alert.feverClinicAt !== null,
       record: (alert) => recordFeverClinic(ctx.db, alert.id, ctx.actor.openId, ctx.now),

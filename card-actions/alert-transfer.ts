@@ -1,5 +1,5 @@
 import { requestTransfer } from '../src/db/repositories/alerts.repository';
-import { canActForVillage } from '../src/domain/permissions';
+import { canActOnAlert } from '../src/domain/permissions';
 import { dutyText } from '../src/messages/duties';
 import { recordAlertStep } from './alert-step';
 import { defineCardAction } from './define-card-action';
@@ -11,7 +11,7 @@ export const alertTransfer = defineCardAction({
   value: AlertValue,
   run: (ctx, value) =>
     recordAlertStep(ctx, value.alertId, {
-      allowed: (alert) => canActForVillage(ctx.actor, alert.villageId),
+      allowed: (alert) => canActOnAlert(ctx.actor, alert.villageId),
       refusal: dutyText.toast.onlyVillageStaff,
       done: (alert) => alert.transferRequestedAt !== null,
       record: (alert) => requestTransfer(ctx.db, alert.id, ctx.actor.openId, ctx.now),

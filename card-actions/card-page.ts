@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { canSeeCards } from '../src/domain/permissions';
 import { placeOfValue } from '../src/domain/place';
+import { dutyText } from '../src/messages/duties';
 import { dayRollcallCard, dayTempsCard, dayTestsCard, dayVisitsCard } from '../src/services/day-cards';
 import { defineCardAction } from './define-card-action';
 import { placeDayValue } from './values';
@@ -9,7 +11,9 @@ export const cardPage = defineCardAction({
   action: 'card.page',
   value: placeDayValue({ card: z.enum(['tests', 'temps', 'visits', 'rollcalls']), slot: z.string().optional() }),
   async run(ctx, value) {
-    const day = { place: placeOfValue(value), date: value.date, page: value.page, timeZone: ctx.timeZone, policy: ctx.policy };
+    const place = placeOfValue(value);
+    if (!canSeeCards(ctx.actor, place)) return { toast: { type: 'error', content: dutyText.toast.onlyVillageStaff } };
+    const day = { place, date: value.date, page: value.page, timeZone: ctx.timeZone, policy: ctx.policy };
     const slot = value.slot ?? '';
     const data =
       value.card === 'tests'

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decideImport, getImport, type ImportRecord } from '../src/db/repositories/imports.repository';
-import { isTownshipWide } from '../src/domain/permissions';
+import { registerVillages } from '../src/domain/permissions';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
 import { importCancelledCard, importingCard } from '../src/cards/import-card';
 import { resultCancelledCard, resultEnteringCard } from '../src/cards/result-import-card';
@@ -25,7 +25,7 @@ const DECISION = {
 async function decide(ctx: CardActionContext, importId: number, decision: 'confirmed' | 'cancelled'): Promise<CardActionResponse> {
   const imp = await getImport(ctx.db, importId);
   if (!imp) return { toast: { type: 'warning', content: toast.gone } };
-  if (imp.requestedBy !== ctx.actor.openId && !isTownshipWide(ctx.actor)) return { toast: { type: 'error', content: toast.onlyRequester } };
+  if (imp.requestedBy !== ctx.actor.openId && registerVillages(ctx.actor) !== 'all') return { toast: { type: 'error', content: toast.onlyRequester } };
   const words = DECISION[imp.kind];
   if (!(await decideImport(ctx.db, { id: importId, decision, by: ctx.actor.openId, now: ctx.now }))) return alreadyDecided(imp, words.toast);
   if (decision === 'cancelled') {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { placeOfValue } from '../src/domain/place';
 import { teamWorkText } from '../src/messages/team-work';
 import { dayVisitsCard } from '../src/services/day-cards';
-import { recordTeamWork } from '../src/services/team-work';
+import { mayRecordTeamWork, recordTeamWork } from '../src/services/team-work';
+import { lockDuty } from '../src/db/repositories/duties.repository';
+import { dutyText } from '../src/messages/duties';
 import { defineCardAction } from './define-card-action';
 import { placeDayValue } from './values';
 
@@ -27,6 +29,9 @@ export const visitAskReason = defineCardAction({
   action: 'visit.askReason',
   value: placeDayValue({ dutyId: z.number().int() }),
   async run(ctx, value) {
+    const duty = await lockDuty(ctx.db, value.dutyId);
+    if (!duty || duty.kind !== 'visit') return { toast: { type: 'warning', content: dutyText.toast.dutyGone } };
+    if (!(await mayRecordTeamWork(ctx, duty, 'visit'))) return { toast: { type: 'error', content: teamWorkText.toast.refused } };
     return {
       toast: { type: 'info', content: teamWorkText.toast.askReason },
       card: { type: 'raw', data: await dayVisitsCard(ctx.db, { place: placeOfValue(value), date: value.date, page: value.page, timeZone: ctx.timeZone, policy: ctx.policy, askReasonFor: value.dutyId }) },

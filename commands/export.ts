@@ -1,6 +1,6 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { listVillages, type Village } from '../src/db/repositories/villages.repository';
-import { isTownshipWide, visibleVillages } from '../src/domain/permissions';
+import { canExportUnmasked, exportVillages } from '../src/domain/permissions';
 import { matchVillage } from '../src/domain/village-match';
 import { ledgerText } from '../src/messages/ledger';
 import { enqueueOutbound } from '../src/outbox/outbox.repository';
@@ -21,8 +21,8 @@ export const exportCommand = defineCommand({
   audience: 'cadre',
   async run(ctx, argText) {
     const { actor } = ctx;
-    const township = isTownshipWide(actor);
-    const visible = visibleVillages(actor);
+    const township = canExportUnmasked(actor);
+    const visible = exportVillages(actor);
     if (visible !== 'all' && visible.length === 0) throw new UserError(text.noPermission);
     const villages = await listVillages(ctx.db);
     const target = resolveTarget(ctx, villages, argText.trim());

@@ -1,5 +1,5 @@
 import { listVillages } from '../src/db/repositories/villages.repository';
-import { isTownshipWide } from '../src/domain/permissions';
+import { canConfigureTownship, canRelease, holds, visibleVillages } from '../src/domain/permissions';
 import { commandHelp, helpText } from '../src/messages/help';
 import { registerExampleOn } from '../src/messages/register';
 import { exampleVillage } from '../src/services/find-village';
@@ -14,10 +14,10 @@ export const help = defineCommand({
     const a = ctx.actor;
     const sees: Record<Audience, boolean> = {
       everyone: true,
-      cadre: a.cadreOf !== null || a.doctorOf.length > 0 || isTownshipWide(a),
-      doctor: a.doctorOf.length > 0 || a.isSampler || isTownshipWide(a),
-      lead: isTownshipWide(a),
-      admin: a.isAdmin,
+      cadre: visibleVillages(a).length > 0,
+      doctor: holds(a, 'doctor') || holds(a, 'sampler') || holds(a, 'point_medic') || canRelease(a),
+      lead: canRelease(a),
+      admin: canConfigureTownship(a),
     };
     const lines: string[] = [];
     for (const c of commands.filter((c) => sees[c.audience] && commandHelp[c.name])) {

@@ -4,7 +4,7 @@ import { getCase } from '../src/db/repositories/cases.repository';
 import { chatBindings, roleGrants } from '../src/db/schema';
 import type { Database } from '../src/db/client';
 import { pageNumber } from '../src/domain/lifecycle-args';
-import { canActForVillage } from '../src/domain/permissions';
+import { canViewVillage } from '../src/domain/permissions';
 import { auditText, describeAuditChange } from '../src/messages/audit';
 import { caseText, formatDateTime } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
@@ -27,7 +27,7 @@ export const history = defineCommand({
     if (!number || page === null || page < 1) throw new UserError(lifecycleText.usage.history);
     const c = await getCase(ctx.db, number.id);
     if (!c) throw new UserError(caseText.notFound(number.id));
-    if (!canActForVillage(ctx.actor, c.villageId)) throw new UserError(caseText.showNoPermission(number.id));
+    if (!canViewVillage(ctx.actor, c.villageId)) throw new UserError(caseText.showNoPermission(number.id));
 
     const { rows, total } = await listCaseAudit(ctx.db, c.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     if (total === 0) return ctx.reply(lifecycleText.historyEmpty(c.id));

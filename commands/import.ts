@@ -1,4 +1,4 @@
-import { isTownshipWide, visibleVillages } from '../src/domain/permissions';
+import { registerVillages } from '../src/domain/permissions';
 import { ledgerText } from '../src/messages/ledger';
 import { UserError } from '../src/shared/user-error';
 import { defineCommand } from './define-command';
@@ -11,10 +11,9 @@ export const importCommand = defineCommand({
   audience: 'cadre',
   async run(ctx) {
     const { actor } = ctx;
-    const township = isTownshipWide(actor);
-    if (!township && actor.cadreOf === null && actor.doctorOf.length === 0) throw new UserError(ledgerText.import.noPermission);
+    const visible = registerVillages(actor);
+    if (visible.length === 0) throw new UserError(ledgerText.import.noPermission);
     const binding = ctx.chat.binding;
-    const visible = visibleVillages(actor);
     await requestImport(ctx, {
       kind: 'cases',
       boundVillageId: binding?.kind === 'village' ? binding.villageId : null,

@@ -2,7 +2,7 @@ import { type CaseRecord, listCases } from '../src/db/repositories/cases.reposit
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { daysBetween, type IsoDate, todayIn } from '../src/domain/dates';
 import { pageNumber, parseListArgs } from '../src/domain/lifecycle-args';
-import { canActForVillage, visibleVillages } from '../src/domain/permissions';
+import { canViewVillage, visibleVillages } from '../src/domain/permissions';
 import { dayNumber } from '../src/domain/period';
 import { categoryName } from '../src/domain/policy';
 import { caseText, formatDate } from '../src/messages/cases';
@@ -28,7 +28,7 @@ export const list = defineCommand({
 
     const named = villages.find((v) => v.name === filter.village);
     const bound = ctx.chat.binding?.kind === 'village' ? ctx.chat.binding.villageId : null;
-    if (named && !canActForVillage(ctx.actor, named.id)) throw new UserError(lifecycleText.listNoPermission(named.name));
+    if (named && !canViewVillage(ctx.actor, named.id)) throw new UserError(lifecycleText.listNoPermission(named.name));
     const villageIds = named ? [named.id] : bound !== null ? [bound] : visibleVillages(ctx.actor);
     const scope = named?.name ?? villages.find((v) => v.id === bound)?.name ?? (villageIds === 'all' ? lifecycleText.township : villages.filter((v) => villageIds.includes(v.id)).map((v) => v.name).join('、'));
 

@@ -1,7 +1,7 @@
 import { getCase } from '../src/db/repositories/cases.repository';
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { ageOn } from '../src/domain/id-number';
-import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
+import { canRegister, registerVillages } from '../src/domain/permissions';
 import { type Category, categoryByCode, categoryName, startsAtIsolationPoint } from '../src/domain/policy';
 import { type IsolationPoint, listIsolationPoints } from '../src/db/repositories/isolation-points.repository';
 import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
@@ -22,7 +22,7 @@ export const register = defineCommand({
   audience: 'cadre',
   async run(ctx, argText) {
     const { actor } = ctx;
-    if (!isTownshipWide(actor) && actor.cadreOf === null && actor.doctorOf.length === 0) {
+    if (registerVillages(actor).length === 0) {
       throw new UserError(caseText.registerNoPermission);
     }
     const binding = ctx.chat.binding;
@@ -50,7 +50,7 @@ export const register = defineCommand({
     }
     const value = parsed.value;
     const village = villages.find((v) => v.name === (value.village ?? boundVillage))!;
-    if (!canActForVillage(actor, village.id)) throw new UserError(caseText.villageNoPermission(village.name));
+    if (!canRegister(actor, village.id)) throw new UserError(caseText.villageNoPermission(village.name));
     const category = categoryByCode(ctx.policy, value.categoryCode);
     const point = pointOfRegistration(category, value.point, points);
     const startBasis = value.typedBasis ?? (value.dateTyped ? category.startsFrom : 'found');

@@ -1,5 +1,5 @@
 import { parseReleaseArgs } from '../src/domain/lifecycle-args';
-import { canRelease } from '../src/domain/permissions';
+import { canForceRelease, canRelease } from '../src/domain/permissions';
 import { categoryByCode } from '../src/domain/policy';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { releaseText } from '../src/messages/release';
@@ -27,7 +27,7 @@ export const release = defineCommand({
       throw new UserError(args.error === 'force_needs_reason' ? lifecycleText.forceNeedsReason(number.id) : releaseText.unexpectedWord(args.word ?? '', lifecycleText.usage.release));
     }
     const isLead = canRelease(ctx.actor);
-    if (args.value.force && !isLead) throw new UserError(lifecycleText.forceOnlyLead);
+    if (args.value.force && !canForceRelease(ctx.actor)) throw new UserError(lifecycleText.forceOnlyLead);
     const c = await caseForAction(ctx.db, { id: number.id, actor: ctx.actor, action: 'release' });
 
     const refusals = await releaseRefusalsFor(ctx.db, c, { today: ctx.today, policy: ctx.policy });

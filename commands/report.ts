@@ -1,6 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { fileReport, reportsOn } from '../src/db/repositories/reports.repository';
 import { localTimeIn } from '../src/domain/dates';
+import { canReport } from '../src/domain/permissions';
 import { reportToFile } from '../src/domain/reports';
 import { reportText } from '../src/messages/reports';
 import { UserError } from '../src/shared/user-error';
@@ -16,6 +17,7 @@ export const report = defineCommand({
   async run(ctx, argText) {
     const binding = ctx.chat.binding;
     if (binding?.kind !== 'village') throw new UserError(reportText.usage);
+    if (!canReport(ctx.actor, binding.villageId)) throw new UserError(reportText.onlyCadres(binding.villageName));
     const filed = await reportsOn(ctx.db, ctx.today, binding.villageId);
     const local = localTimeIn(ctx.timeZone, ctx.now);
     const time = hhmm(local.hour, local.minute);

@@ -16,9 +16,7 @@ export const resultImport = defineCommand({
   // Samplers and township staff see it in /帮助 (the task force's members are not known by role).
   audience: 'doctor',
   async run(ctx) {
-    const binding = ctx.chat.binding;
-    const taskforce = binding?.kind === 'taskforce' ? binding.taskforce : null;
-    if (!canImportResults(ctx.actor, taskforce, ctx.policy)) throw new UserError(resultImportText.noPermission(ctx.policy.routing.testing));
+    if (!canImportResults(ctx.actor)) throw new UserError(resultImportText.noPermission(ctx.policy.routing.testing));
     // A lab's list names people of every village: it is matched township-wide.
     await requestImport(ctx, { kind: 'results', boundVillageId: null, allowedVillageIds: null, texts: resultImportText });
   },

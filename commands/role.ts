@@ -15,7 +15,13 @@ const ROLE_WORDS: Record<string, GrantableRole> = {
   admin: 'admin', 管理员: 'admin',
   sampler: 'sampler', 采样员: 'sampler', 采样: 'sampler', 卫生院: 'sampler',
   point_medic: 'point_medic', 隔离点医务: 'point_medic', 隔离点医生: 'point_medic', 隔离点医护: 'point_medic',
+  cadre: 'cadre', 村干部: 'cadre', 干部: 'cadre',
+  grid: 'grid', 网格员: 'grid',
+  police: 'police', 民警: 'police', 辅警: 'police', '民警/辅警': 'police',
+  township_cadre: 'township_cadre', 镇干部: 'township_cadre', 包保镇干部: 'township_cadre', 包保干部: 'township_cadre',
+  village_leader: 'village_leader', 挂村领导: 'village_leader',
 };
+const VILLAGE_ROLES = new Set<GrantableRole>(['doctor', 'cadre', 'grid', 'police', 'township_cadre', 'village_leader']);
 const REMOVE_WORDS = new Set(['取消', '撤销', '删除', 'remove']);
 
 export const role = defineCommand({
@@ -44,10 +50,10 @@ export const role = defineCommand({
     const binding = ctx.chat.binding;
     let village: { id: number; name: string } | null = null;
     let point: { id: number; name: string } | null = null;
-    if (granted === 'doctor') {
+    if (VILLAGE_ROLES.has(granted)) {
       if (villageWords.length) village = await findVillageOrRefuse(ctx.db, villageWords.join(''));
       else if (binding?.kind === 'village') village = { id: binding.villageId, name: binding.villageName };
-      else if (!remove) throw new UserError(adminText.roleDoctorNeedsVillage);
+      else if (!remove) throw new UserError(adminText.roleNeedsVillage(common.roleNames[granted], people[0]!.name || '某人'));
     }
     if (granted === 'point_medic') {
       if (villageWords.length) point = await findPointOrRefuse(ctx.db, villageWords.join(''));
@@ -62,9 +68,9 @@ export const role = defineCommand({
     for (const person of people) {
       const who = person.name || person.key;
       const target = { openId: person.openId, role: granted };
-      // Without a place, removing a doctor's or a point's staff role removes it everywhere.
+      // Without a place, removing a village role or a point's staff role removes it everywhere.
       const placeOfGrant = {
-        villageId: granted === 'doctor' && villageId === null ? undefined : villageId,
+        villageId: VILLAGE_ROLES.has(granted) && villageId === null ? undefined : villageId,
         pointId: granted === 'point_medic' && pointId === null ? undefined : pointId,
       };
       if (remove) {

@@ -5,7 +5,7 @@ import { getIsolationPoint } from '../src/db/repositories/isolation-points.repos
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { getCase } from '../src/db/repositories/cases.repository';
 import { ageOn, birthDateOfId } from '../src/domain/id-number';
-import { canActForVillage } from '../src/domain/permissions';
+import { canViewFull, canViewVillage } from '../src/domain/permissions';
 import { caseCategory } from '../src/domain/lifecycle';
 import { computePeriod } from '../src/domain/period';
 import { categoryByCode } from '../src/domain/policy';
@@ -24,9 +24,9 @@ export const show = defineCommand({
     if (!number) throw new UserError(caseText.showUsage);
     const found = await getCase(ctx.db, number.id);
     if (!found) throw new UserError(caseText.notFound(number.id));
-    if (!canActForVillage(ctx.actor, found.villageId)) throw new UserError(caseText.showNoPermission(number.id));
+    if (!canViewVillage(ctx.actor, found.villageId)) throw new UserError(caseText.showNoPermission(number.id));
     const category = categoryByCode(ctx.policy, found.category);
-    const unmasked = !ctx.chat.isGroup;
+    const unmasked = !ctx.chat.isGroup && canViewFull(ctx.actor, found.villageId);
     const team = await listCaseTeam(ctx.db, found.id);
     const idNumber = ctx.cipher.decrypt(found.idNumberEnc);
     await ctx.replyCard(
@@ -52,6 +52,6 @@ export const show = defineCommand({
       }),
     );
     // Seeing a whole ID number and phone is recorded, as an export is.
-    if (!ctx.chat.isGroup) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.view_full', caseId: found.id });
+    if (unmasked) await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.view_full', caseId: found.id });
   },
 });

@@ -1,5 +1,5 @@
 import { compareDates, parseDateToken } from '../src/domain/dates';
-import { isTownshipWide } from '../src/domain/permissions';
+import { canSeeSummary } from '../src/domain/permissions';
 import { summaryCard } from '../src/cards/summary-card';
 import { summaryText } from '../src/messages/summary';
 import { computeDailySummary } from '../src/services/daily-summary';
@@ -12,7 +12,7 @@ export const summary = defineCommand({
   aliases: ['汇总', '每日汇总'],
   audience: 'lead',
   async run(ctx, argText) {
-    if (!isTownshipWide(ctx.actor) && ctx.chat.binding?.kind !== 'taskforce') throw new UserError(summaryText.notAllowed);
+    if (!canSeeSummary(ctx.actor)) throw new UserError(summaryText.notAllowed);
     const word = argText.trim();
     let date = ctx.today;
     if (word) {

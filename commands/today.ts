@@ -1,5 +1,5 @@
 import { currentTempSlot } from '../src/domain/duties';
-import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
+import { canSeeCards, pointsHeld, villagesHeld } from '../src/domain/permissions';
 import { type Place, pointPlace, villagePlace } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
 import { dayTempsCard, dayTestsCard } from '../src/services/day-cards';
@@ -26,12 +26,14 @@ async function placeAsked(ctx: CommandContext, named: string): Promise<Place> {
   const binding = ctx.chat.binding;
   if (named) {
     const v = await findVillageOrRefuse(ctx.db, named);
-    if (!isTownshipWide(ctx.actor) && !ctx.actor.isSampler && !canActForVillage(ctx.actor, v.id)) throw new UserError(dutyText.toast.onlyVillageStaff);
+    if (!canSeeCards(ctx.actor, villagePlace(v.id))) throw new UserError(dutyText.toast.onlyVillageStaff);
     return villagePlace(v.id);
   }
   if (binding?.kind === 'village') return villagePlace(binding.villageId);
   if (binding?.kind === 'isolation_point') return pointPlace(binding.pointId);
-  if (ctx.actor.doctorOf.length === 1) return villagePlace(ctx.actor.doctorOf[0]!);
-  if (ctx.actor.medicOf.length === 1) return pointPlace(ctx.actor.medicOf[0]!);
+  const doctorOf = villagesHeld(ctx.actor, 'doctor');
+  const medicOf = pointsHeld(ctx.actor);
+  if (doctorOf.length === 1) return villagePlace(doctorOf[0]!);
+  if (medicOf.length === 1) return pointPlace(medicOf[0]!);
   throw new UserError(dutyText.todayUsage);
 }

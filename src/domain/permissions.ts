@@ -1,99 +1,91 @@
 import type { Place } from './place';
 import type { Policy } from './policy';
+import { type Capability, type RoleHeld, type RoleKey, type Scope, type VillageRole, rolesAllow, villagesAllowing } from './roles';
 
-/**
- * Who may do what. Group membership gives village cadres and HQ leads their powers (Lark
- * controls who is in a group); grants give what membership cannot: doctors, leads, admins.
- */
+/** Who is acting and the roles they hold here and now (see roles.ts for where each comes from). */
 export interface Actor {
   openId: string;
-  isAdmin: boolean;
-  /** A granted lead, or anyone speaking in the HQ group. */
-  isLead: boolean;
-  /** Villages where the actor is a granted doctor. */
-  doctorOf: number[];
-  /** A granted sampler of the township health centre (卫生院): samples in every village. */
-  isSampler: boolean;
-  /** Isolation points where the actor is granted medical staff (隔离点医务人员). */
-  medicOf: number[];
-  /** The village whose group the actor is speaking in. */
-  cadreOf: number | null;
+  roles: readonly RoleHeld[];
 }
 
-export type GrantableRole = 'doctor' | 'lead' | 'admin' | 'sampler' | 'point_medic';
+/** The roles /角色 grants; the others come from the groups a person is in. */
+export type GrantableRole = Extract<RoleKey, 'admin' | 'lead' | 'sampler' | 'point_medic' | VillageRole>;
 
-export function isTownshipWide(actor: Actor): boolean {
-  return actor.isAdmin || actor.isLead;
+const TOWNSHIP: Scope = { kind: 'township' };
+const village = (id: number): Scope => ({ kind: 'village', id });
+const placeScope = (place: Place): Scope => (place.kind === 'point' ? { kind: 'point', id: place.id } : village(place.id));
+const may = (actor: Actor, capability: Capability, where: Scope, policy?: Pick<Policy, 'confirmation'>) =>
+  rolesAllow(actor.roles, capability, where, policy?.confirmation);
+
+export function holds(actor: Actor, role: RoleKey): boolean {
+  return actor.roles.some((h) => h.role === role);
 }
 
-/** Register, view and manage the cases of one village. */
-export function canActForVillage(actor: Actor, villageId: number): boolean {
-  return isTownshipWide(actor) || actor.cadreOf === villageId || actor.doctorOf.includes(villageId);
+/** The villages where the actor holds this village role. */
+export function villagesHeld(actor: Actor, role: VillageRole): number[] {
+  return actor.roles.flatMap((h) => (h.role === role && 'villageId' in h ? [h.villageId] : []));
 }
 
-/** Leads may appoint doctors and other leads; only admins make admins. */
+export function pointsHeld(actor: Actor): number[] {
+  return actor.roles.flatMap((h) => ('pointId' in h ? [h.pointId] : []));
+}
+
+/** See a village's cases (masked in groups): /查看, /记录, /名单. */
+export const canViewVillage = (actor: Actor, villageId: number) => may(actor, 'view_case', village(villageId));
+/** The whole record in a private chat (audited). */
+export const canViewFull = (actor: Actor, villageId: number) => may(actor, 'view_full', village(villageId));
+export const canRegister = (actor: Actor, villageId: number) => may(actor, 'register', village(villageId));
+/** Transfer, close, change, extend, edit, return: the village's cadres, leads and admins. */
+export const canManageCase = (actor: Actor, villageId: number) => may(actor, 'manage_case', village(villageId));
+/** Release is the township's decision (DOMAIN.md: the village reports, HQ releases) — granted leads. */
+export const canRelease = (actor: Actor) => may(actor, 'release', TOWNSHIP);
+export const canForceRelease = (actor: Actor) => may(actor, 'force_release', TOWNSHIP);
+export const canProposeRelease = (actor: Actor, villageId: number) => may(actor, 'propose_release', village(villageId));
+export const canExportUnmasked = (actor: Actor) => may(actor, 'export_unmasked', TOWNSHIP);
+export const canConfigureTownship = (actor: Actor) => may(actor, 'configure', TOWNSHIP);
+export const canSeeSummary = (actor: Actor) => may(actor, 'view_summary', TOWNSHIP);
+export const canSeeCards = (actor: Actor, place: Place) => may(actor, 'view_cards', placeScope(place));
+export const canActOnAlert = (actor: Actor, villageId: number) => may(actor, 'act_on_alert', village(villageId));
+/** A lab's result list names people of every village: the testing task force's group, samplers, leads. */
+export const canImportResults = (actor: Actor) => may(actor, 'import_results', TOWNSHIP);
+/** /包保: a case's team and the village's standing team. */
+export const canEditTeam = (actor: Actor, villageId: number) => may(actor, 'edit_team', village(villageId));
+export const canReport = (actor: Actor, villageId: number) => may(actor, 'report', village(villageId));
+
+/** Leads may appoint everyone but admins; only admins make admins. */
 export function canGrantRole(actor: Actor, role: GrantableRole): boolean {
-  return actor.isAdmin || (actor.isLead && role !== 'admin');
-}
-
-export function canConfigureTownship(actor: Actor): boolean {
-  return actor.isAdmin;
+  return may(actor, 'grant_roles', TOWNSHIP) && (role !== 'admin' || holds(actor, 'admin'));
 }
 
 /** The villages whose cases the actor may see: 'all' for township-wide staff. */
 export function visibleVillages(actor: Actor): 'all' | number[] {
-  if (isTownshipWide(actor)) return 'all';
-  return [...new Set([...actor.doctorOf, ...(actor.cadreOf === null ? [] : [actor.cadreOf])])];
+  return villagesAllowing(actor.roles, 'view_case');
 }
 
-/** At an isolation point its own medical staff do the work ("原则上集中隔离人员采样由隔离场所医务人员负责", 001 篇二 §8). */
-function pointStaff(actor: Actor, place: Place): boolean | null {
-  return place.kind === 'point' ? actor.isAdmin || actor.medicOf.includes(place.id) : null;
+/** The villages whose ledger the actor may export (masked unless canExportUnmasked). */
+export function exportVillages(actor: Actor): 'all' | number[] {
+  return villagesAllowing(actor.roles, 'export_masked');
 }
 
-/**
- * Sampling (已采样, 补采) in a village: the township's samplers everywhere — the health centre
- * samples door to door (004 篇五 "负责居家隔离人员上门核酸采样") — and, where the policy says,
- * the village's doctors.
- */
-export function canSample(actor: Actor, place: Place, policy: Pick<Policy, 'confirmation'>): boolean {
-  return pointStaff(actor, place) ?? (actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMaySample && actor.doctorOf.includes(place.id)));
-}
-
-/** Results (阴性/阳性/无效/混管阳性): the samplers, and the village's doctors where the policy says ("反馈检测结果", 004 篇二). */
-export function canRecordResult(actor: Actor, place: Place, policy: Pick<Policy, 'confirmation'>): boolean {
-  return pointStaff(actor, place) ?? (actor.isAdmin || actor.isSampler || (policy.confirmation.doctorsMayRecordResults && actor.doctorOf.includes(place.id)));
-}
-
-/** Temperatures and rechecks: the village's doctors ("村医对居家隔离人员测量体温", 004 篇四). */
-export function canRecordTemperature(actor: Actor, place: Place): boolean {
-  return pointStaff(actor, place) ?? (actor.isAdmin || actor.doctorOf.includes(place.id));
-}
-
-/** Transfer, close, change, extend, edit, return: the village's cadres or township-wide staff. */
-export function canManageCase(actor: Actor, villageId: number): boolean {
-  return isTownshipWide(actor) || actor.cadreOf === villageId;
-}
-
-/** Release is the township's decision (DOMAIN.md: the village reports, HQ releases). */
-export function canRelease(actor: Actor): boolean {
-  return isTownshipWide(actor);
+/** The villages the actor may register for (or import into). */
+export function registerVillages(actor: Actor): 'all' | number[] {
+  return villagesAllowing(actor.roles, 'register');
 }
 
 /**
- * A lab's result list (/结果导入): the testing task force (anyone speaking in its group: Lark
- * decides who is in it), the samplers, leads and admins — a list names people of every village.
+ * Sampling (已采样, 补采): the township's samplers in every village — the health centre samples
+ * door to door (004 篇五 "负责居家隔离人员上门核酸采样") —, the village's doctors where the
+ * policy says, and at an isolation point its own medical staff.
  */
-export function canImportResults(actor: Actor, chatTaskforce: string | null, policy: Pick<Policy, 'routing'>): boolean {
-  return isTownshipWide(actor) || actor.isSampler || (chatTaskforce !== null && chatTaskforce === policy.routing.testing);
-}
+export const canSample = (actor: Actor, place: Place, policy: Pick<Policy, 'confirmation'>) => may(actor, 'sample', placeScope(place), policy);
 
-/** /包保: a case's team and the village's standing team are set by its cadres and township-wide staff. */
-export function canEditTeam(actor: Actor, villageId: number): boolean {
-  return canManageCase(actor, villageId);
-}
+/** Results (阴性/阳性/无效/混管阳性): as sampling ("反馈检测结果", 004 篇二). */
+export const canRecordResult = (actor: Actor, place: Place, policy: Pick<Policy, 'confirmation'>) => may(actor, 'record_result', placeScope(place), policy);
 
-/** Door visits and roll calls: the village's cadres, the case's own team, and township-wide staff. */
-export function canRecordTeamWork(actor: Actor, villageId: number, _kind: 'visit' | 'rollcall', inTeam: boolean): boolean {
-  return inTeam || canManageCase(actor, villageId);
+/** Temperatures and rechecks: the village's doctors ("村医对居家隔离人员测量体温", 004 篇四), a point's staff. */
+export const canRecordTemperature = (actor: Actor, place: Place) => may(actor, 'record_temp', placeScope(place));
+
+/** Door visits and roll calls: the case's own team, and whoever the table lets do the kind in the village. */
+export function canRecordTeamWork(actor: Actor, villageId: number, kind: 'visit' | 'rollcall', inTeam: boolean): boolean {
+  return inTeam || may(actor, kind === 'visit' ? 'record_visit' : 'record_rollcall', village(villageId));
 }

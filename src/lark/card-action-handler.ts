@@ -52,7 +52,7 @@ export function createCardActionRouter(input: {
       await notePeopleMet(tx, { openId, groupChatId: binding ? chatId : null, at: now });
       const ctx: CardActionContext = {
         db: tx,
-        actor: await resolveActor(tx, { openId, binding, configuredAdmins: input.admins }),
+        actor: await resolveActor(tx, { openId, binding, configuredAdmins: input.admins, policy: input.policy }),
         chatId,
         messageId,
         formValue: event.action.form_value ?? {},

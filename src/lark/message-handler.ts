@@ -71,7 +71,7 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
 
     const now = deps.now();
     const binding = isGroup ? await getChatBinding(tx, message.chat_id) : null;
-    const actor = await resolveActor(tx, { openId, binding, configuredAdmins: deps.admins });
+    const actor = await resolveActor(tx, { openId, binding, configuredAdmins: deps.admins, policy: deps.policy });
     const log = deps.logger.child({ command: command.name, messageId: message.message_id });
     try {
       await tx.transaction(async (sp) => {

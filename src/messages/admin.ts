@@ -1,5 +1,4 @@
 import type { ChatBinding } from '../db/repositories/chat-bindings.repository';
-import { common } from './common';
 
 /** Replies of the township set-up commands: villages, chat bindings, roles, whoami. */
 export const adminText = {
@@ -13,9 +12,7 @@ export const adminText = {
     if (binding.kind === 'hq') return '指挥部群';
     return `${binding.taskforce}专班群`;
   },
-  doctorOf: (villages: string[]) => `${common.roleNames.doctor}（${villages.join('、')}）`,
-  cadreOf: (village: string) => `${common.roleNames.cadre}（${village}）`,
-  medicOf: (points: string[]) => `${common.roleNames.point_medic}（${points.join('、')}）`,
+  roleAt: (role: string, places: string[]) => (places.length ? `${role}（${places.join('、')}）` : role),
 
   pointUsage: '用法：/隔离点 添加 县隔离酒店　或　/隔离点 列表',
   pointsAdded: (added: string[], existing: string[]) =>
@@ -40,11 +37,11 @@ export const adminText = {
     suggestion ? `村名“${name}”不在本镇名单，是不是“${suggestion}”？` : `村名“${name}”不在本镇名单。发送 /村 列表 查看。`,
   unknownTaskforce: (name: string, names: string[]) => `没有“${name}”专班。可用：${names.join('、')}`,
 
-  roleUsage: '用法：/角色 @某人 村医 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医',
+  roleUsage: '用法：/角色 @某人 村医 东风村　/角色 @某人 村干部 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医',
   roleNeedsMention: '请在命令里 @ 要授权的人，例如：/角色 @张医生 村医 东风村',
   roleUnknown: (word: string) => `没有“${word}”这个角色。可用：村医、采样员、隔离点医务、组长、管理员。`,
   roleMedicNeedsPoint: '授予隔离点医务要写隔离点，例如：/角色 @李护士 隔离点医务 县隔离酒店（在隔离点群里可省略）。',
-  roleDoctorNeedsVillage: '授予村医要写村名，例如：/角色 @张医生 村医 东风村（在村群里可省略村名）。',
+  roleNeedsVillage: (role: string, who: string) => `授予${role}要写村名，例如：/角色 @${who} ${role} 东风村（在村群里可省略村名）。`,
   roleGranted: (who: string, role: string) => `已授予 ${who}：${role}`,
   roleAlready: (who: string, role: string) => `${who} 已经是${role}。`,
   roleRemoved: (who: string, role: string) => `已取消 ${who} 的${role}角色。`,

@@ -43,7 +43,7 @@ export const caseText = {
       .filter(Boolean)
       .join('\n'),
   alreadyActive: (id: number, village: string, category: string) => `此人已在管控中：#${id}（${village}，${category}），未重复登记。发送 /查看 #${id} 查看。`,
-  registerNoPermission: '你没有登记权限：请在本村工作群里登记，或请管理员授权。',
+  registerNoPermission: '你没有登记权限：请组长用 /角色 @你 村干部 东风村 授权（之后在村群或私聊都可登记）。',
   villageNoPermission: (village: string) => `你没有权限登记${village}的人员。`,
   showUsage: '用法：/查看 #12（#后面是登记编号）',
   notFound: (id: number) => `没有编号为 #${id} 的对象。`,

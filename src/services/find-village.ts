@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { listVillages, type Village } from '../db/repositories/villages.repository';
-import { type Actor, canActForVillage } from '../domain/permissions';
+import { type Actor, canRegister } from '../domain/permissions';
 import { matchVillage } from '../domain/village-match';
 import { adminText } from '../messages/admin';
 import { UserError } from '../shared/user-error';
@@ -19,5 +19,5 @@ export async function findVillageOrRefuse(db: Database, word: string): Promise<V
  */
 export function exampleVillage(input: { actor: Actor; inVillageGroup: boolean; villages: Village[] }): string | null {
   if (input.inVillageGroup) return null;
-  return (input.villages.find((v) => canActForVillage(input.actor, v.id)) ?? input.villages[0])?.name ?? '东风村';
+  return (input.villages.find((v) => canRegister(input.actor, v.id)) ?? input.villages[0])?.name ?? '东风村';
 }

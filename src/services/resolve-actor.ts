@@ -1,21 +1,64 @@
 import type { Database } from '../db/client';
 import type { ChatBinding } from '../db/repositories/chat-bindings.repository';
 import { listGrants } from '../db/repositories/role-grants.repository';
+import { villagesOfTeamMember } from '../db/repositories/teams.repository';
 import type { Actor } from '../domain/permissions';
+import type { Policy } from '../domain/policy';
+import type { RoleHeld } from '../domain/roles';
+import { isMemberOf } from './membership';
+import { chatsBoundTo } from './recipients';
 
-/** The actor's powers in this chat: grants from the database, admins from configuration, and the chat's binding. */
+/**
+ * The actor's roles in this chat, now: grants from the database, admins from configuration,
+ * and what the chat's binding gives. Powers that come from a group follow membership at the
+ * time of use: a granted cadre acting outside the village group must still be in it.
+ */
 export async function resolveActor(
   db: Database,
-  input: { openId: string; binding: ChatBinding | null; configuredAdmins: string[] },
+  input: { openId: string; binding: ChatBinding | null; configuredAdmins: string[]; policy: Pick<Policy, 'team' | 'routing'> },
 ): Promise<Actor> {
-  const grants = await listGrants(db, input.openId);
-  return {
-    openId: input.openId,
-    isAdmin: input.configuredAdmins.includes(input.openId) || grants.some((g) => g.role === 'admin'),
-    isLead: input.binding?.kind === 'hq' || grants.some((g) => g.role === 'lead'),
-    doctorOf: grants.filter((g) => g.role === 'doctor' && g.villageId !== null).map((g) => g.villageId!),
-    isSampler: grants.some((g) => g.role === 'sampler'),
-    medicOf: grants.filter((g) => g.role === 'point_medic' && g.pointId !== null).map((g) => g.pointId!),
-    cadreOf: input.binding?.kind === 'village' ? input.binding.villageId : null,
-  };
+  const { openId, binding, policy } = input;
+  const grants = await listGrants(db, openId);
+  const roles: RoleHeld[] = [];
+  if (input.configuredAdmins.includes(openId) || grants.some((g) => g.role === 'admin')) roles.push({ role: 'admin' });
+  for (const g of grants) {
+    if (g.role === 'lead' || g.role === 'sampler') roles.push({ role: g.role });
+    else if (g.role === 'point_medic' && g.pointId !== null) roles.push({ role: 'point_medic', pointId: g.pointId });
+    else if (g.role !== 'admin' && g.role !== 'point_medic' && g.role !== 'cadre' && g.villageId !== null) roles.push({ role: g.role, villageId: g.villageId });
+  }
+  for (const villageId of await cadreVillages(db, { openId, binding, policy, granted: grants.flatMap((g) => (g.role === 'cadre' && g.villageId !== null ? [g.villageId] : [])) })) {
+    roles.push({ role: 'cadre', villageId });
+  }
+  if (binding?.kind === 'hq') roles.push({ role: 'hq_member' });
+  if (binding?.kind === 'taskforce') roles.push({ role: binding.taskforce === policy.routing.testing ? 'testing_taskforce' : 'taskforce_member' });
+  return { openId, roles };
+}
+
+/**
+ * In a village group: everyone in it, or (policy team.requireCadreGrant, the default) only
+ * those granted as its cadres or in one of its teams — a group of dozens is not all cadres.
+ * Elsewhere (a private chat): the villages granted, while the person is still in the village's
+ * group when it has one.
+ */
+async function cadreVillages(
+  db: Database,
+  input: { openId: string; binding: ChatBinding | null; policy: Pick<Policy, 'team'>; granted: number[] },
+): Promise<number[]> {
+  const { binding } = input;
+  if (binding?.kind === 'village') {
+    const here = binding.villageId;
+    const admitted = !input.policy.team.requireCadreGrant || input.granted.includes(here) || (await villagesOfTeamMember(db, input.openId)).includes(here);
+    return admitted ? [here] : [];
+  }
+  const kept: number[] = [];
+  for (const villageId of input.granted) {
+    const groups = await chatsBoundTo(db, { kind: 'village', villageId });
+    if (groups.length === 0 || (await anyMember(db, groups, input.openId))) kept.push(villageId);
+  }
+  return kept;
+}
+
+async function anyMember(db: Database, chatIds: string[], openId: string): Promise<boolean> {
+  for (const chatId of chatIds) if (await isMemberOf(db, chatId, openId)) return true;
+  return false;
 }

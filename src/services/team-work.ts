@@ -23,8 +23,7 @@ export async function recordTeamWork(
 ): Promise<DutyOutcome> {
   const duty = await lockDuty(ctx.db, input.dutyId);
   if (!duty || duty.status === 'cancelled' || duty.kind !== input.kind) return { changed: false, message: dutyText.toast.dutyGone };
-  const inTeam = (await listCaseTeam(ctx.db, duty.caseId)).some((m) => m.openId === ctx.actor.openId);
-  if (!canRecordTeamWork(ctx.actor, duty.villageId, input.kind, inTeam)) return { changed: false, message: teamWorkText.toast.refused, forbidden: true };
+  if (!(await mayRecordTeamWork(ctx, duty, input.kind))) return { changed: false, message: teamWorkText.toast.refused, forbidden: true };
   if (duty.caseStatus !== 'active') return { changed: false, message: dutyText.toast.caseClosed(duty.caseId, caseText.status[duty.caseStatus]) };
   if (duty.status !== 'pending' && duty.status !== 'missed') return { changed: false, message: teamWorkText.toast.already(duty.caseId, dutyStateWord(duty.kind, duty.status)) };
   await completeDuty(ctx.db, duty.id, { status: input.ok ? 'done' : 'abnormal', by: ctx.actor.openId, at: ctx.now, note: input.note });
@@ -39,6 +38,12 @@ export async function recordTeamWork(
   const t = teamWorkText.toast;
   const message = input.kind === 'visit' ? (input.ok ? t.seen : t.notSeen)(duty.caseId) : (input.ok ? t.answered : t.noAnswer)(duty.caseId);
   return { changed: true, message, abnormal: !input.ok };
+}
+
+/** Whether the actor may record this visit or roll call: the table's roles in the village, or the case's own team. */
+export async function mayRecordTeamWork(ctx: Pick<DutyActionContext, 'db' | 'actor'>, duty: { caseId: number; villageId: number }, kind: 'visit' | 'rollcall'): Promise<boolean> {
+  const inTeam = (await listCaseTeam(ctx.db, duty.caseId)).some((m) => m.openId === ctx.actor.openId);
+  return canRecordTeamWork(ctx.actor, duty.villageId, kind, inTeam);
 }
 
 /** The team members whose work a visit or roll call of these cases is (policy team.work), to @-mention on its card. */

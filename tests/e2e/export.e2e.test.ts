@@ -47,6 +47,7 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
     t.fake.setUser(ADMIN, ADMIN_NAME);
     await t.say('/村 添加 东风村,红旗村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
     await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG_CHAT });
+    await t.say('/角色 @_user_2 组长', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [{ key: '@_user_2', openId: LEAD, name: '赵组长' }] });
     await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI_CHAT });
     await g.say('/绑定 指挥部', { from: ADMIN, chatId: HQ_CHAT });
     await t.say('/角色 @_user_2 村医 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [{ key: '@_user_2', openId: DOCTOR, name: '刘医生' }] });
@@ -91,7 +92,7 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
       ['用户…adre', '红旗村工作群', 3],
     ]);
     expect(registered[0]![6]).toBe(`姓名：张*；身份证号：110105********${ZHANG.id.slice(-4)}；手机：138****5678；类别：居家隔离；村：东风村；开始：11月20日；第1天：离开风险地区之日；期满：11月26日`);
-    expect(audit.find((r) => r[3] === '授权')!.slice(1, 8)).toEqual([ADMIN_NAME, '私聊或未绑定的群', '授权', undefined, undefined, '人员：刘医生；角色：村医；村：东风村']);
+    expect(audit.find((r) => r[3] === '授权' && String(r[6]).includes('村医'))!.slice(1, 8)).toEqual([ADMIN_NAME, '私聊或未绑定的群', '授权', undefined, undefined, '人员：刘医生；角色：村医；村：东风村']);
     expect(audit.find((r) => r[3] === '核酸结果')!.slice(5, 7)).toEqual([undefined, '核酸：第4天；结果：阴性']);
     expect(JSON.stringify(audit)).not.toMatch(/ou_|[{}]|case\.|duty\./);
 

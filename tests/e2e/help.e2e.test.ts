@@ -74,7 +74,9 @@ describe('/help (/帮助) end to end: what each role is offered', () => {
     expect(words).toEqual(await helpFor(STRANGER, UNBOUND_CHAT));
   });
 
-  it('shows HQ group members (leads) /角色 but not /村 or /绑定', async () => {
+  it('shows a granted lead /角色 but not /村 or /绑定, and a plain HQ member not /角色', async () => {
+    expect(await helpFor(HQ_MEMBER, HQ_CHAT)).not.toContain('/角色');
+    await g.say('/角色 @_user_2 组长', { from: ADMIN, chatId: HQ_CHAT, mentions: [{ key: '@_user_2', openId: HQ_MEMBER, name: '陈组长' }] });
     const lead = await helpFor(HQ_MEMBER, HQ_CHAT);
     expect(lead).toEqual(expect.arrayContaining(['/帮助', '/我是谁', ...CASEWORK, '/角色']));
     expect(lead).not.toContain('/村');
@@ -99,7 +101,7 @@ describe('/help (/帮助) end to end: what each role is offered', () => {
   // the future whatever the season ("11月20日" is in the future from late May to mid November).
   // The clock only moves forward here: the outbox paces each chat by the app clock.
   it.each([
-    ['by a cadre in a village group, in November', '2026-11-23T10:00:00+08:00', VILLAGE_CHAT, CADRE, 'group', '东风村'],
+    ['by a cadre in a village group, in November', '2026-11-23T10:05:00+08:00', VILLAGE_CHAT, CADRE, 'group', '东风村'],
     ['by a doctor of 红旗村 in a private chat', '2026-11-23T10:30:00+08:00', 'oc_p2p_help_doctor', DOCTOR, 'p2p', '红旗村'],
     ['by the admin in a private chat, in March', '2027-03-02T09:00:00+08:00', ADMIN_P2P, ADMIN, 'p2p', '东风村'],
     ['by a cadre in a village group, in July', '2027-07-01T10:00:00+08:00', VILLAGE_CHAT, CADRE, 'group', '东风村'],

@@ -399,6 +399,9 @@ describe('release-due and 解除', () => {
     const onVillage = cardsTo(DONGFENG).at(-1)!;
     const refused = await press(t, { operator: CADRE, chatId: DONGFENG, messageId: onVillage.messageId, value: release });
     expect(refused.toast).toEqual({ type: 'error', content: '仅组长可办理解除' });
+    const member = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
+    expect(member.toast).toEqual({ type: 'error', content: '仅组长可办理解除' });
+    await t.say('/角色 @_user_2 组长', { from: ADMIN, chatId: 'oc_p2p_jobs_admin', chatType: 'p2p', mentions: [{ key: '@_user_2', openId: 'ou_hq_member', name: '陈组长' }] });
     const ok = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });
     expect(ok.toast).toEqual({ type: 'success', content: `#${ids['张三']} 张* 已解除，解除隔离告知书已私信发出` });
     const again = await press(t, { operator: 'ou_hq_member', chatId: HQ, messageId: hqCard.messageId, value: release });

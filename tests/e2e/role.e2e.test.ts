@@ -173,9 +173,13 @@ describe('/role (/角色) end to end', () => {
       expect(await t.db.db.select().from(roleGrants).where(eq(roleGrants.role, 'admin'))).toEqual([]);
     });
 
-    it('makes anyone in the HQ group a lead who may appoint doctors', async () => {
-      const { replies } = await g.say('/角色 @_user_2 村医 东风村', { from: 'ou_hq_member', chatId: HQ_CHAT, mentions: [person(2, 'ou_doc_d', '周医生')] });
-      expect(replies).toEqual(['已授予 周医生：村医（东风村）']);
+    it('does not make everyone in the HQ group a lead: a member may not appoint, a granted lead may', async () => {
+      const member = await g.say('/角色 @_user_2 村医 东风村', { from: 'ou_hq_member', chatId: HQ_CHAT, mentions: [person(2, 'ou_doc_d', '周医生')] });
+      expect(member.replies).toEqual(['只有管理员或组长可以授权；只有管理员可以授予管理员。']);
+      expect(await grantsOf('ou_doc_d')).toHaveLength(0);
+      await adminP2p('/角色 @_user_2 组长', [person(2, 'ou_hq_member', '吴组长')]);
+      const lead = await g.say('/角色 @_user_2 村医 东风村', { from: 'ou_hq_member', chatId: HQ_CHAT, mentions: [person(2, 'ou_doc_d', '周医生')] });
+      expect(lead.replies).toEqual(['已授予 周医生：村医（东风村）']);
       expect(await grantsOf('ou_doc_d')).toHaveLength(1);
     });
 
@@ -218,8 +222,8 @@ describe('/role (/角色) end to end', () => {
     it('explains a missing mention, a missing role and an unknown role, and grants nothing', async () => {
       const before = (await allGrants()).length;
       expect((await adminP2p('/角色 村医 东风村')).replies).toEqual(['请在命令里 @ 要授权的人，例如：/角色 @张医生 村医 东风村']);
-      expect((await adminP2p('/角色')).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医']);
-      expect((await adminP2p('/角色 @_user_2', [DOC])).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医']);
+      expect((await adminP2p('/角色')).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 村干部 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医']);
+      expect((await adminP2p('/角色 @_user_2', [DOC])).replies).toEqual(['用法：/角色 @某人 村医 东风村　/角色 @某人 村干部 东风村　/角色 @某人 采样员　/角色 @某人 隔离点医务 县隔离酒店　/角色 @某人 组长　/角色 @某人 -村医']);
       expect((await adminP2p('/角色 @_user_2 医师', [DOC])).replies).toEqual(['没有“医师”这个角色。可用：村医、采样员、隔离点医务、组长、管理员。']);
       expect(await allGrants()).toHaveLength(before);
     });

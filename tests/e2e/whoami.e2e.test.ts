@@ -41,15 +41,15 @@ describe('/whoami (/我是谁) end to end: roles and the chat binding', () => {
     expect(lines[2]).toBe('本群村医：无');
   });
 
-  it('makes anyone speaking in the HQ group a lead', async () => {
+  it('makes anyone speaking in the HQ group a member of it, not a lead', async () => {
     const lines = await whoami('ou_who_hq_member', HQ_CHAT);
-    expect(lines[0]).toBe('你的角色：组长');
+    expect(lines[0]).toBe('你的角色：指挥部群成员');
     expect(lines[1]).toBe('本群：指挥部群');
   });
 
-  it('names the task force of a task-force group, which gives no role', async () => {
+  it('names the task force of a task-force group and its members', async () => {
     const lines = await whoami('ou_who_tf_member', TASKFORCE_CHAT);
-    expect(lines[0]).toBe('你的角色：无（请联系管理员授权）');
+    expect(lines[0]).toBe('你的角色：核酸检测专班成员');
     expect(lines[1]).toBe('本群：核酸检测专班群');
   });
 
@@ -60,9 +60,9 @@ describe('/whoami (/我是谁) end to end: roles and the chat binding', () => {
     expect(lines[1]).not.toMatch(/^本群/);
   });
 
-  it('shows the configured admin as admin, and as admin, lead and cadre where the group adds them', async () => {
+  it('shows the configured admin as admin, and with what the group adds where it does', async () => {
     expect((await whoami(ADMIN, ADMIN_P2P, 'p2p'))[0]).toBe('你的角色：管理员');
-    expect((await whoami(ADMIN, HQ_CHAT))[0]).toBe('你的角色：管理员、组长');
+    expect((await whoami(ADMIN, HQ_CHAT))[0]).toBe('你的角色：管理员、指挥部群成员');
     expect((await whoami(ADMIN, DONGFENG_CHAT))[0]).toBe('你的角色：管理员、村干部（东风村）');
   });
 

@@ -1,4 +1,7 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import { createHomewatch, type Homewatch } from '../../src/homewatch';
@@ -52,7 +55,13 @@ export interface SayOptions {
 }
 
 export async function startTestApp(
-  options: { now?: string; env?: Record<string, string>; realTime?: boolean } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    realTime?: boolean;
+    /** Village cadres must be granted (the default policy); otherwise everyone in a village group is one. */
+    strictCadres?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const fake = await startFakeLark();
   const db = await createTestDatabase();
@@ -76,6 +85,7 @@ export async function startTestApp(
     LARK_DOMAIN: fake.url,
     HOMEWATCH_ADMINS: ADMIN,
     HOMEWATCH_DATA_KEY: dataKey,
+    ...(options.strictCadres ? {} : { HOMEWATCH_POLICY_FILE: groupCadresPolicyFile() }),
     ...options.env,
   });
   const boot = async () => {
@@ -161,6 +171,20 @@ export async function startTestApp(
     },
   };
   return t;
+}
+
+/**
+ * The default policy with team.requireCadreGrant off: most tests act as a village's cadre by
+ * speaking in its group; the role and permission tests run the default policy (strictCadres).
+ */
+let groupCadresPolicy: string | undefined;
+function groupCadresPolicyFile(): string {
+  if (groupCadresPolicy) return groupCadresPolicy;
+  const text = fs.readFileSync(new URL('../../policy/default.yaml', import.meta.url), 'utf8').replace(/requireCadreGrant: true/, 'requireCadreGrant: false');
+  if (!text.includes('requireCadreGrant: false')) throw new Error('policy/default.yaml no longer sets team.requireCadreGrant');
+  groupCadresPolicy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'hw-policy-')), 'policy.yaml');
+  fs.writeFileSync(groupCadresPolicy, text);
+  return groupCadresPolicy;
 }
 
 export const unixSeconds = (d: Date) => String(Math.floor(d.getTime() / 1000));

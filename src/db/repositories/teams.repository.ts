@@ -71,14 +71,18 @@ export async function setVillageTeamDefaults(db: Database, input: { villageId: n
     .onConflictDoNothing();
 }
 
-/** The villages of the active cases whose team has this person (a team member acts as the village's cadre, policy team.requireCadreGrant). */
+/**
+ * The villages where this person is in a team: of an active case, or the village's standing
+ * team (a team member acts as the village's cadre, policy team.requireCadreGrant).
+ */
 export async function villagesOfTeamMember(db: Database, openId: string): Promise<number[]> {
-  const rows = await db
+  const ofCases = await db
     .selectDistinct({ villageId: cases.villageId })
     .from(caseTeamMembers)
     .innerJoin(cases, eq(cases.id, caseTeamMembers.caseId))
     .where(and(eq(caseTeamMembers.openId, openId), eq(cases.status, 'active')));
-  return rows.map((r) => r.villageId);
+  const standing = await db.selectDistinct({ villageId: villageTeamDefaults.villageId }).from(villageTeamDefaults).where(eq(villageTeamDefaults.openId, openId));
+  return [...new Set([...ofCases, ...standing].map((r) => r.villageId))];
 }
 
 /** The active cases whose team has this person (/我的包保), soonest end first. */
