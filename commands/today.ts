@@ -1,13 +1,18 @@
-import { currentTempSlot } from '../src/domain/duties';
+import { progressByPlace } from '../src/db/repositories/duty-days.repository';
+import { currentSlot, currentTempSlot } from '../src/domain/duties';
 import { canSeeCards, pointsHeld, villagesHeld } from '../src/domain/permissions';
 import { type Place, pointPlace, villagePlace } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
-import { dayTempsCard, dayTestsCard } from '../src/services/day-cards';
+import { dayRollcallCard, dayTempsCard, dayTestsCard, dayVisitsCard } from '../src/services/day-cards';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { UserError } from '../src/shared/user-error';
 import { type CommandContext, defineCommand } from './define-command';
 
-/** /今日 — today's test card and the current temperature card of the village (or the isolation point). */
+/**
+ * /今日 — today's test card and the current temperature card of the village (or the isolation
+ * point); in a village also today's door visits and the roll call of the slot open now, when
+ * there are any.
+ */
 export const today = defineCommand({
   name: 'today',
   aliases: ['今日', '今天'],
@@ -18,8 +23,20 @@ export const today = defineCommand({
     const day = { place, date: ctx.today, page: 0, timeZone: ctx.timeZone };
     await ctx.replyCard(await dayTestsCard(ctx.db, day));
     await ctx.replyCard(await dayTempsCard(ctx.db, { ...day, slot, policy: ctx.policy }));
+    if (place.kind !== 'village') return;
+    const visits = await villageProgress(ctx, place, 'visit');
+    if (visits) await ctx.replyCard(await dayVisitsCard(ctx.db, { ...day, policy: ctx.policy, known: visits }));
+    const rollcallSlot = currentSlot({ slots: ctx.policy.rollCallSlots, now: ctx.now, timeZone: ctx.timeZone });
+    const rollcalls = await villageProgress(ctx, place, 'rollcall', rollcallSlot);
+    if (rollcalls) await ctx.replyCard(await dayRollcallCard(ctx.db, { ...day, slot: rollcallSlot, policy: ctx.policy, known: rollcalls }));
   },
 });
+
+/** How the village's visits (or one roll-call slot) stand today; null when it has none. */
+async function villageProgress(ctx: CommandContext, place: Place, kind: 'visit' | 'rollcall', slot?: string): Promise<{ placeName: string; total: number } | null> {
+  const found = (await progressByPlace(ctx.db, { by: 'village', date: ctx.today, kind, slot })).find((p) => p.place.id === place.id);
+  return found && found.due > 0 ? { placeName: found.placeName, total: found.due } : null;
+}
 
 /** The village named, the chat's village or point, or the one place the asker works for. */
 async function placeAsked(ctx: CommandContext, named: string): Promise<Place> {

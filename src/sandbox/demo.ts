@@ -3,7 +3,7 @@
  * the administrator types on first start to set it up.
  */
 
-export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'sampler' | 'medic' | 'lead';
+export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'sampler' | 'medic' | 'lead' | 'member';
 export type DemoChatKey = 'hq' | 'dongfeng' | 'hongqi' | 'testing' | 'hotel';
 
 export interface DemoUser {
@@ -26,10 +26,11 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { key: 'sampler', openId: 'ou_sandbox_sampler', name: '卫生院采样员' },
   { key: 'medic', openId: 'ou_sandbox_hotel_medic', name: '隔离点医生' },
   { key: 'lead', openId: 'ou_sandbox_hq_lead', name: '指挥部组长' },
+  { key: 'member', openId: 'ou_sandbox_hq_member', name: '指挥部成员' },
 ];
 
 export const DEMO_CHATS: readonly DemoChat[] = [
-  { key: 'hq', chatId: 'oc_sandbox_hq', name: '指挥部群', members: ['admin', 'lead'] },
+  { key: 'hq', chatId: 'oc_sandbox_hq', name: '指挥部群', members: ['admin', 'lead', 'member'] },
   { key: 'dongfeng', chatId: 'oc_sandbox_dongfeng', name: '东风村群', members: ['admin', 'cadre', 'doctor', 'sampler', 'lead'] },
   { key: 'hongqi', chatId: 'oc_sandbox_hongqi', name: '红旗村群', members: ['admin', 'sampler', 'lead'] },
   { key: 'testing', chatId: 'oc_sandbox_testing', name: '核酸检测专班群', members: ['admin', 'lead', 'doctor', 'sampler'] },
@@ -56,6 +57,8 @@ export const SEED_STEPS: readonly SeedStep[] = [
   { chat: 'hongqi', text: '/绑定 村 红旗村' },
   { chat: 'testing', text: '/绑定 专班 核酸检测' },
   { chat: 'dongfeng', text: '/角色 @东风村村医 村医' },
+  { chat: 'dongfeng', text: '/角色 @东风村村干部 村干部' },
+  { chat: 'dongfeng', text: '/包保 默认 东风村 村干部 @东风村村干部 村医 @东风村村医' },
   { chat: 'testing', text: '/角色 @卫生院采样员 采样员' },
   { chat: 'hq', text: '/隔离点 添加 县隔离酒店' },
   { chat: 'hotel', text: '/绑定 隔离点 县隔离酒店' },

@@ -5,7 +5,7 @@ import { checkCard, withinBudget } from '../../src/cards/check/check-card';
 import { testsCard, tempsCard } from '../../src/cards/duty-cards';
 import { importCancelledCard, importDoneCard, importExpiredCard, importingCard, importPreviewCard } from '../../src/cards/import-card';
 import {
-  LARGEST_PAGES, largestDuty, OVERDUE_PAGE_ROWS, RELEASE_PAGE_ROWS, releaseCandidate, TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS,
+  LARGEST_PAGES, largestDuty, OVERDUE_PAGE_ROWS, RELEASE_PAGE_ROWS, releaseCandidate, ROLLCALL_PAGE_ROWS, TEMPS_PAGE_ROWS, TESTS_PAGE_ROWS, VISITS_PAGE_ROWS,
 } from '../../src/cards/page-sizes';
 import { REJECT_REASON_MAX_CHARS, releaseRequestCard } from '../../src/cards/release-request-card';
 import { SUMMARY_OVERDUE_ROWS } from '../../src/services/daily-summary';
@@ -82,6 +82,16 @@ describe('今日体温 at full page', () => {
     }
     const card = tempsCard({ ...villageDay(0, 1), slot: 'am', slotLabel: '上午', symptoms: symptomChoices(loadPolicy()), rows: [largestDuty(0, TEMP_STATES[0]!)] });
     expect(JSON.stringify(card)).toContain('"tag":"multi_select_static","name":"s_2147483647","required":false');
+  });
+});
+
+describe('今日上门 and 点名 at full page', () => {
+  it(`今日上门 holds ${VISITS_PAGE_ROWS} rows, also with a reason form open on one`, () => {
+    expectFullPage(LARGEST_PAGES.visits, VISITS_PAGE_ROWS);
+  });
+
+  it(`点名 holds ${ROLLCALL_PAGE_ROWS} rows with the team members @-mentioned`, () => {
+    expectFullPage(LARGEST_PAGES.rollcalls, ROLLCALL_PAGE_ROWS);
   });
 });
 
