@@ -192,7 +192,7 @@ export const policySchema = z
      * group hears of every positive case.
      */
     routing: z
-      .object({ testing: word.default('核酸检测'), transfer: word.default('转运') })
+      .object({ testing: word.default('核酸检测'), transfer: word.default('转运'), monitoring: word.default('核酸检测') })
       .prefault({}),
     /**
      * Reports each village files with /上报 every day (DOMAIN.md: deadlines differ by plan):
@@ -231,6 +231,7 @@ export const policySchema = z
         'result-timeout': z.array(hhmm).min(1).default(['09:00', '13:00', '17:00', '21:00']),
         'phase-move': z.array(hhmm).min(1).default(['07:00']),
         'visit-due': z.array(hhmm).min(1).default(['08:00']),
+        'team-list': z.array(hhmm).min(1).default(['09:00']),
         'rollcall-due': z.array(hhmm).min(1).default(['08:00', '12:00', '18:00']),
       })
       .prefault({}),

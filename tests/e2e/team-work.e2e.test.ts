@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overdue } from '../../jobs/overdue';
+import { teamList } from '../../jobs/team-list';
 import { rollcallDue, visitDue } from '../../jobs/team-work-due';
 import { auditLog, duties } from '../../src/db/schema';
 import { fireOn } from '../../src/domain/schedule';
@@ -23,6 +24,8 @@ const CADRE = 'ou_tw_cadre';
 const TEAM_CADRE = 'ou_tw_team_cadre';
 const DOCTOR = 'ou_tw_doctor';
 const GRID = 'ou_tw_grid';
+const LEADER = 'ou_tw_leader';
+const MONITORING = 'oc_tw_monitoring';
 const at = (openId: string, name: string, n = 2): MentionInput => ({ key: `@_user_${n}`, openId, name });
 
 describe('door visits and roll calls by the team', () => {
@@ -43,6 +46,8 @@ describe('door visits and roll calls by the team', () => {
     await t.say('/村 添加 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
     await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
     await t.say('/角色 @_user_2 村医 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [at(DOCTOR, '张医生')] });
+    await t.say('/角色 @_user_2 挂村领导 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [at(LEADER, '孙领导')] });
+    await g.say('/绑定 专班 核酸检测', { from: ADMIN, chatId: MONITORING });
     // The village's standing team; #2 names its own cadre at registration.
     await g.say('/包保 默认 东风村 村干部 @_user_2 村医 @_user_3', { from: CADRE, chatId: DONGFENG, mentions: [at(CADRE, '李村干部'), at(DOCTOR, '张医生', 3)] });
     const people = [
@@ -96,6 +101,16 @@ describe('door visits and roll calls by the team', () => {
     const r = await press(t, { operator: GRID, chatId: DONGFENG, messageId: card!.messageId, value: noAnswer.value });
     expect(r.toast?.type).not.toBe('error');
     expect(await dutyOf(2, 'rollcall', 'morning')).toMatchObject({ status: 'abnormal', completedBy: GRID });
+  });
+
+  it('sends the 09:00 二包一 list to the village, its 挂村领导 privately and the monitoring group', async () => {
+    const outcome = await run(teamList, '09:00');
+    expect(outcome.result).toEqual({ villages: 1, cards: 3 });
+    const sent = t.fake.messages.filter((m) => m.msgType === 'interactive' && String(m.content).includes('二包一名单 · 东风村（2人）'));
+    expect(sent.map((m) => m.receiveId).sort()).toEqual([LEADER, DONGFENG, MONITORING].sort());
+    const text = textOf(currentCard(sent[0]!));
+    expect(text).toMatch(/#1 王\* 居家隔离 第1天\n包保：村干部 李村干部；村医 张医生/);
+    expect(text).toContain('钱网格员');
   });
 
   it('records /点名 #2 for the slot open now, and explains /上门 #2 when #2 has no visit today', async () => {

@@ -10,6 +10,7 @@ import {
 import { REJECT_REASON_MAX_CHARS, releaseRequestCard } from '../../src/cards/release-request-card';
 import { SUMMARY_OVERDUE_ROWS } from '../../src/services/daily-summary';
 import { summaryCard } from '../../src/cards/summary-card';
+import { teamListCard } from '../../src/cards/team-list-card';
 import { testProgressCard } from '../../src/cards/test-progress-card';
 import type { DutyWithCase } from '../../src/db/repositories/duties.repository';
 import { symptomChoices } from '../../src/domain/symptoms';
@@ -106,6 +107,16 @@ describe('到期解除 and 逾期未完成 at full page', () => {
 });
 
 describe('cards that list what fits', () => {
+  it('the 二包一 list holds as many cases as fit and counts the rest', () => {
+    const team = '包保：村干部 欧阳村干部；村医 欧阳医生；网格员 欧阳网格员\n⚠ 包保缺：卫生院、民警（用 /包保 #编号 卫生院 @某人 补上）';
+    const rows = Array.from({ length: 600 }, (_, i) => ({ id: 100_000 + i, name: '欧阳*', category: '居家隔离观察', day: 14, team, incomplete: i % 2 === 0 }));
+    const card = teamListCard({ villageName: '东风村', date: '11月23日', rows });
+    expect(problems(card)).toEqual([]);
+    const listed = textOf(card).split('\n').filter((l) => /^#\d+ /.test(l)).length;
+    expect(listed).toBeGreaterThan(20);
+    expect(textOf(card)).toContain(`另有 ${600 - listed} 人未列出`);
+  });
+
   const errors = Array.from({ length: 3000 }, (_, i) => ({ row: i + 2, name: '欧阳**', field: 'village', message: `村“${'红'.repeat(20)}”不存在，可用：${Array.from({ length: 30 }, (_, v) => `第${v}村`).join('、')}` }));
   const duplicates = Array.from({ length: 500 }, (_, i) => ({ row: i + 5000, caseId: 2_000_000_000 + i }));
   const listedRows = (card: unknown) => textOf(card).split('\n').filter((l) => /^第\d+行（/.test(l)).map((l) => Number(/^第(\d+)行/.exec(l)![1]));
