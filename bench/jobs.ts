@@ -11,12 +11,14 @@
  * Environment (all optional): BENCH_CASES ("10000,100000"), BENCH_VILLAGES (50),
  * BENCH_DATABASE_URL / BENCH_SERVER_URL / TEST_DATABASE_URL (as for bench:webhook).
  */
+import crypto from 'node:crypto';
 import postgres from 'postgres';
 import { jobs } from '../jobs';
 import type { JobDefinition } from '../jobs/define-job';
 import { openPostgres } from '../src/db/client';
 import { loadPolicy } from '../src/domain/policy';
 import { fireOn } from '../src/domain/schedule';
+import { createDataCipher } from '../src/shared/data-cipher';
 import { createBenchDatabase } from './lib/db';
 import { fmt, table } from './lib/stats';
 
@@ -70,7 +72,7 @@ async function measure(handle: ReturnType<typeof openPostgres>, job: JobDefiniti
   let result: Record<string, number> = {};
   try {
     await handle.db.transaction(async (tx) => {
-      result = await job.run({ db: tx, now: fire.at, fire, today: TODAY, timeZone: TZ, policy });
+      result = await job.run({ db: tx, now: fire.at, fire, today: TODAY, timeZone: TZ, policy, cipher: createDataCipher(crypto.randomBytes(32).toString('base64')) });
       throw new Rollback();
     });
   } catch (e) {

@@ -18,6 +18,8 @@ import { importCommand } from './import';
 import { isolationPoint } from './isolation-point';
 import { register } from './register';
 import { report } from './report';
+import { supervise } from './supervise';
+import { correct } from './correct';
 import { role } from './role';
 import { result } from './result';
 import { rollcall } from './rollcall';
@@ -33,4 +35,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, visit, rollcall, report, summary, village, isolationPoint, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, visit, rollcall, report, supervise, correct, summary, village, isolationPoint, bind, role, status];

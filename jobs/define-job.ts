@@ -2,6 +2,7 @@ import type { Database } from '../src/db/client';
 import type { IsoDate } from '../src/domain/dates';
 import type { Policy } from '../src/domain/policy';
 import type { Fire } from '../src/domain/schedule';
+import type { DataCipher } from '../src/shared/data-cipher';
 
 /** Everything a job may use. `db` is the transaction that also records the fire as done. */
 export interface JobContext {
@@ -12,6 +13,8 @@ export interface JobContext {
   today: IsoDate;
   timeZone: string;
   policy: Policy;
+  /** Seals what a job sends as a file (the outbox keeps it sealed until it is uploaded). */
+  cipher: DataCipher;
 }
 
 export interface JobDefinition {

@@ -21,7 +21,7 @@ import { common } from './messages/common';
 import { createMetrics, type Metrics } from './metrics';
 import { enqueueOutbound, getOutboxHealth } from './outbox/outbox.repository';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker';
-import { createDataCipher } from './shared/data-cipher';
+import { createDataCipher, type DataCipher } from './shared/data-cipher';
 import { createLogger, type Logger } from './shared/logger';
 import { createWorkerLoop, type WorkerLoop } from './shared/worker-loop';
 import { escalateOverdueRechecks } from './services/alert-escalation';
@@ -36,6 +36,8 @@ export interface Homewatch {
   app: Hono;
   database: DatabaseHandle;
   policy: Policy;
+  /** The data cipher (personal data at rest, sealed outbox files). */
+  cipher: DataCipher;
   metrics: Metrics;
   inbox: InboxWorker;
   outbox: OutboxWorker | null;
@@ -170,7 +172,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     ...createWorkerLoop({ name: 'alert-escalation', cycle: escalateOnce, idleMs: Math.max(idleMs, 30_000), logger }),
   };
 
-  const jobRunner = createJobRunner({ db, policy, timeZone: config.timeZone, now, logger, afterRun: () => outbox?.notify() });
+  const jobRunner = createJobRunner({ db, policy, timeZone: config.timeZone, cipher, now, logger, afterRun: () => outbox?.notify() });
   const scheduler = createScheduler({ jobs, runner: jobRunner, policy, timeZone: config.timeZone, now, logger });
 
   async function ready() {
@@ -187,6 +189,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     app: createApp({ db, larkRoutes, metrics, now }),
     database,
     policy,
+    cipher,
     metrics,
     inbox,
     outbox,

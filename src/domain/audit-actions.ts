@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'duty.temperature',
   'duty.visit',
   'duty.rollcall',
+  'correction.open',
+  'correction.close',
   'alert.open',
   'alert.recheck',
   'alert.fever_clinic',

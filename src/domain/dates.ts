@@ -158,7 +158,7 @@ export function zonedDateTimeToInstant(date: IsoDate, hhmm: string, timeZone: st
   return new Date(ms);
 }
 
-const RELATIVE_DAYS: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2 };
+const RELATIVE_DAYS: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2, 明天: 1, 明日: 1, 后天: 2 };
 
 /** A date without a year means the most recent such day, unless that is more than half a year away. */
 function inferYear(m: number, d: number, today: IsoDate): number {

@@ -51,6 +51,8 @@ export const canImportResults = (actor: Actor) => may(actor, 'import_results', T
 /** /包保: a case's team and the village's standing team. */
 export const canEditTeam = (actor: Actor, villageId: number) => may(actor, 'edit_team', village(villageId));
 export const canReport = (actor: Actor, villageId: number) => may(actor, 'report', village(villageId));
+export const canSupervise = (actor: Actor) => may(actor, 'supervise', TOWNSHIP);
+export const canCorrect = (actor: Actor, villageId: number) => may(actor, 'correct', village(villageId));
 
 /** Leads may appoint everyone but admins; only admins make admins. */
 export function canGrantRole(actor: Actor, role: GrantableRole): boolean {

@@ -191,8 +191,10 @@ export const policySchema = z
      * group gets sampling progress, 结果超时 and 混管阳性 and may enter lab files; the transfer
      * group hears of every positive case.
      */
+    /** Corrections ordered by /督查: the deadline when none is written (days after today). */
+    supervision: z.object({ correctionDays: z.number().int().min(0).max(30).default(1) }).prefault({}),
     routing: z
-      .object({ testing: word.default('核酸检测'), transfer: word.default('转运'), monitoring: word.default('核酸检测') })
+      .object({ testing: word.default('核酸检测'), transfer: word.default('转运'), monitoring: word.default('核酸检测'), supervision: word.default('督导检查'), discipline: word.default('纪委') })
       .prefault({}),
     /**
      * Reports each village files with /上报 every day (DOMAIN.md: deadlines differ by plan):
@@ -232,6 +234,7 @@ export const policySchema = z
         'phase-move': z.array(hhmm).min(1).default(['07:00']),
         'visit-due': z.array(hhmm).min(1).default(['08:00']),
         'team-list': z.array(hhmm).min(1).default(['09:00']),
+        'supervision-report': z.array(hhmm).min(1).default(['08:30']),
         'rollcall-due': z.array(hhmm).min(1).default(['08:00', '12:00', '18:00']),
       })
       .prefault({}),

@@ -39,6 +39,8 @@ export const CAPABILITIES = [
   'edit_team', // /包保
   'report', // /上报
   'view_summary', // /汇总 and the daily cards to HQ
+  'supervise', // /督查: a correction for a village
+  'correct', // /整改: the village closes a correction
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -60,10 +62,11 @@ export const ROLE_TABLE = {
   hq_member: { scope: 'township', can: ['view_case', 'view_cards', 'view_summary', 'propose_release'] },
   sampler: { scope: 'township', can: ['view_cards', 'sample', 'record_result', 'import_results'] },
   testing_taskforce: { scope: 'township', can: ['import_results', 'view_summary'] },
+  supervision_taskforce: { scope: 'township', can: ['view_case', 'view_summary', 'supervise'] },
   taskforce_member: { scope: 'township', can: ['view_summary'] },
   cadre: {
     scope: 'village',
-    can: ['view_case', 'view_cards', 'register', 'manage_case', 'propose_release', 'export_masked', 'view_full', 'act_on_alert', 'record_visit', 'record_rollcall', 'edit_team', 'report'],
+    can: ['view_case', 'view_cards', 'register', 'manage_case', 'propose_release', 'export_masked', 'view_full', 'act_on_alert', 'record_visit', 'record_rollcall', 'edit_team', 'report', 'correct'],
   },
   doctor: {
     scope: 'village',

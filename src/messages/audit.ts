@@ -33,6 +33,8 @@ const actions: Record<AuditAction, string> = {
   'duty.temperature': '体温',
   'duty.visit': '上门',
   'duty.rollcall': '点名',
+  'correction.open': '督查整改',
+  'correction.close': '整改完成',
   'alert.open': '异常',
   'alert.recheck': '复测',
   'alert.fever_clinic': '送发热门诊',

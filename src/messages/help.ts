@@ -26,6 +26,8 @@ export const commandHelp: Record<string, { title: string; example: string }> = {
   sample: { title: '记录上门采样；漏采的补采', example: '/采样 #12　或　/采样 #12 补采' },
   result: { title: '记录核酸结果：阴性、阳性、无效或混管阳性（最近一次采样的）', example: '/结果 #12 阴性　或　/结果 #12 第4天 阴性' },
   temp: { title: '记录体温和症状（可写上午/下午）', example: '/体温 #12 38.2 咳嗽' },
+  supervise: { title: '督查：给村开整改单（督导检查、纪委群或组长）', example: '/督查 东风村 #12 门磁未装 限明天' },
+  correct: { title: '整改完成后销号（村干部）', example: '/整改 3 完成 已安装门磁' },
   report: { title: '本村每日上报（在村群里发；截止后记为迟报）', example: '/上报 今日无新增' },
   summary: { title: '每日汇总（在管人数、核酸、异常、到期解除、上报情况和近14天走势）', example: '/汇总　或　/汇总 昨天' },
   village: { title: '添加或列出本镇的村/社区', example: '/村 添加 东风村,红旗村　或　/村 列表' },

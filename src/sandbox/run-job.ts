@@ -54,6 +54,7 @@ export async function runJob(input: { homewatch: Homewatch; timeZone: string; lo
     const runner = createJobRunner({
       db: homewatch.database.db,
       policy: homewatch.policy,
+      cipher: homewatch.cipher,
       timeZone: input.timeZone,
       now: () => new Date(resolved.at.getTime() + repeat),
       logger: input.logger,

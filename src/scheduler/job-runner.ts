@@ -4,6 +4,7 @@ import type { Database } from '../db/client';
 import { jobRuns } from '../db/schema';
 import type { Policy } from '../domain/policy';
 import { type Fire, fireKey } from '../domain/schedule';
+import type { DataCipher } from '../shared/data-cipher';
 import type { Logger } from '../shared/logger';
 
 export type Trigger = 'schedule' | 'catch-up' | 'manual';
@@ -24,6 +25,7 @@ export function createJobRunner(deps: {
   db: Database;
   policy: Policy;
   timeZone: string;
+  cipher: DataCipher;
   now: () => Date;
   logger: Logger;
   /** Called after a run committed, e.g. to wake the outbox. */
@@ -41,7 +43,7 @@ export function createJobRunner(deps: {
           .onConflictDoNothing()
           .returning({ job: jobRuns.job });
         if (!claimed) return { ran: false };
-        const result = await job.run({ db: tx, now, fire, today: fire.date, timeZone: deps.timeZone, policy: deps.policy });
+        const result = await job.run({ db: tx, now, fire, today: fire.date, timeZone: deps.timeZone, policy: deps.policy, cipher: deps.cipher });
         await tx.update(jobRuns).set({ result }).where(and(eq(jobRuns.job, job.name), eq(jobRuns.fire, key)));
         return { ran: true, result };
       });

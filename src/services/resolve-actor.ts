@@ -30,8 +30,14 @@ export async function resolveActor(
     roles.push({ role: 'cadre', villageId });
   }
   if (binding?.kind === 'hq') roles.push({ role: 'hq_member' });
-  if (binding?.kind === 'taskforce') roles.push({ role: binding.taskforce === policy.routing.testing ? 'testing_taskforce' : 'taskforce_member' });
+  if (binding?.kind === 'taskforce') roles.push({ role: taskforceRole(binding.taskforce, policy.routing) });
   return { openId, roles };
+}
+
+function taskforceRole(taskforce: string, routing: Policy['routing']): 'testing_taskforce' | 'supervision_taskforce' | 'taskforce_member' {
+  if (taskforce === routing.testing) return 'testing_taskforce';
+  if (taskforce === routing.supervision || taskforce === routing.discipline) return 'supervision_taskforce';
+  return 'taskforce_member';
 }
 
 /**

@@ -18,6 +18,7 @@ import { validId } from './group-privacy';
 const DONGFENG = 'oc_pm_dongfeng';
 const HQ = 'oc_pm_hq';
 const TESTING = 'oc_pm_testing';
+const SUPERVISION = 'oc_pm_supervision';
 const p2p = (openId: string) => `oc_pm_p2p_${openId}`;
 
 const REFUSED = /无权|没有.{0,4}权限|只有[^。]*可以|仅[^。]*可|仅供|不是你负责/;
@@ -42,6 +43,7 @@ const PERSONAS: Persona[] = [
   { key: 'doctor', openId: 'ou_pm_doc', chatId: DONGFENG, chatType: 'group', roles: (v) => [{ role: 'doctor', villageId: v.dongfeng }] },
   { key: 'sampler', openId: 'ou_pm_sampler', chatId: DONGFENG, chatType: 'group', roles: () => [{ role: 'sampler' }] },
   { key: 'testing task force', openId: 'ou_pm_tf', chatId: TESTING, chatType: 'group', roles: () => [{ role: 'testing_taskforce' }] },
+  { key: 'supervision task force', openId: 'ou_pm_sv', chatId: SUPERVISION, chatType: 'group', roles: () => [{ role: 'supervision_taskforce' }] },
   { key: 'team member, private chat', openId: 'ou_pm_team', chatId: p2p('ou_pm_team'), chatType: 'p2p', roles: () => [], team: true },
   { key: 'stranger in the village group', openId: 'ou_pm_stranger', chatId: DONGFENG, chatType: 'group', roles: () => [] },
 ];
@@ -73,7 +75,7 @@ const COMMANDS: CommandTry[] = [
   { command: 'help', text: () => '/帮助', needs: 'anyone' },
   { command: 'whoami', text: () => '/我是谁', needs: 'anyone' },
   { command: 'myteam', text: () => '/我的包保', needs: 'anyone' },
-  { command: 'register', text: (n) => `/登记 测试${'甲乙丙丁戊己庚辛壬癸子'[n]} ${validId(`11010519900101${String(n).padStart(3, '0')}`)} 139000077${String(n).padStart(2, '0')} 居家隔离 今天 东风村 幸福路${n}号`, needs: ['register'] },
+  { command: 'register', text: (n) => `/登记 测试${'甲乙丙丁戊己庚辛壬癸子丑'[n]} ${validId(`11010519900101${String(n).padStart(3, '0')}`)} 139000077${String(n).padStart(2, '0')} 居家隔离 今天 东风村 幸福路${n}号`, needs: ['register'] },
   { command: 'show', text: () => '/查看 #1', needs: ['view_case'] },
   { command: 'list', text: () => '/名单 东风村', needs: ['view_case'] },
   { command: 'history', text: () => '/记录 #1', needs: ['view_case'] },
@@ -96,6 +98,8 @@ const COMMANDS: CommandTry[] = [
   { command: 'visit', text: () => '/上门 #1', needs: ['record_visit'], team: true },
   { command: 'rollcall', text: () => '/点名 #4', needs: ['record_rollcall'], team: true },
   { command: 'report', text: () => '/上报 今日无新增', needs: ['report'], villageGroupOnly: true },
+  { command: 'supervise', text: (n) => `/督查 东风村 #1 门磁未装${n}`, needs: ['supervise'] },
+  { command: 'correct', text: () => '/整改 1 完成 已安装门磁', needs: ['correct'] },
   { command: 'summary', text: () => '/汇总', needs: ['view_summary'] },
   { command: 'village', text: (n) => `/村 添加 新村${n}`, needs: ['configure'] },
   { command: 'point', text: (n) => `/隔离点 添加 隔离点${n}`, needs: ['configure'] },
@@ -164,6 +168,7 @@ describe('the permission matrix: every command and card action as every role', (
     await t.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
     await t.say('/绑定 指挥部', { from: ADMIN, chatId: HQ });
     await t.say('/绑定 专班 核酸检测', { from: ADMIN, chatId: TESTING });
+    await t.say('/绑定 专班 督导检查', { from: ADMIN, chatId: SUPERVISION });
     await admin('/角色 @_user_2 组长', [who('ou_pm_lead')]);
     await admin('/角色 @_user_2 村干部 东风村', [who('ou_pm_cadre')]);
     await admin('/角色 @_user_2 村干部 红旗村', [who('ou_pm_cadre_hq')]);
