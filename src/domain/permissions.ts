@@ -97,3 +97,11 @@ export function canEditTeam(actor: Actor, villageId: number): boolean {
 export function canRecordTeamWork(actor: Actor, villageId: number, _kind: 'visit' | 'rollcall', inTeam: boolean): boolean {
   return inTeam || canManageCase(actor, villageId);
 }
+
+/**
+ * A transfer's steps (已派车, 已接走, 已交接): the transfer task force (anyone speaking in its group),
+ * the case's village — "以上人员首选居住地各村负责转运" (000 (十)) — and township-wide staff.
+ */
+export function canWorkTransfer(actor: Actor, input: { villageId: number; chatTaskforce: string | null }, policy: Pick<Policy, 'routing'>): boolean {
+  return canManageCase(actor, input.villageId) || (input.chatTaskforce !== null && input.chatTaskforce === policy.routing.transfer);
+}
