@@ -16,6 +16,7 @@ const CADRE = 'ou_transfer_cadre';
 const HONGQI_CADRE = 'ou_transfer_hongqi_cadre';
 const DRIVER_DESK = 'ou_transfer_desk';
 const LEAD = 'ou_transfer_lead';
+const DOCTOR = 'ou_transfer_doctor';
 
 /** Transfers as a workflow on the 8-hour clock (001 篇二 §26), close contacts to central isolation (000 (十)). */
 describe('transfers end to end', () => {
@@ -183,6 +184,21 @@ describe('transfers end to end', () => {
     const closed = currentCard(transferCardIn(HQ, no['赵六']!));
     expect(textOf(closed)).toContain('转运已取消');
     expect(buttonsOf(closed)).toEqual([]);
+  });
+
+  it("the fever alert's 转运 opens a transfer to hospital for the 转运 group, once", async () => {
+    await t.say('/角色 @_user_2 村医 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [{ key: '@_user_2', openId: DOCTOR, name: '张医生' }] });
+    await register('孙七', '11010519530404006', '居家隔离 今天');
+    at('2026-11-23T20:00:00+08:00');
+    await g.say(`/体温 #${no['孙七']} 38.6`, { from: DOCTOR, chatId: DONGFENG });
+    const alert = sentTo(DONGFENG).filter((m) => m.msgType === 'interactive' && textOf(currentCard(m)).includes(`#${no['孙七']} `)).at(-1)!;
+    expect((await pressOn(alert, CADRE, DONGFENG, '转运')).toast).toEqual({ type: 'success', content: `#${no['孙七']} 已标记待转运` });
+    const row = await transferOf(no['孙七']!);
+    expect([row.destination, row.reason, row.status, row.alertId]).toEqual(['hospital', '发热', 'requested', expect.any(Number)]);
+    const text = textOf(currentCard(transferCardIn(TASKFORCE, no['孙七']!)));
+    expect(text).toContain('去向：定点医院');
+    expect(text).toContain('原因：发热');
+    expect(await reply(`/转运申请 #${no['孙七']} 医院`, CADRE, DONGFENG)).toContain('已有转运申请');
   });
 
   it('never posts a full ID number or phone number in any group', () => {
