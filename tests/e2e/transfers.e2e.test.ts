@@ -4,6 +4,7 @@ import { cases, transfers } from '../../src/db/schema';
 import { buttonsOf, currentCard, findButton, press, textOf } from '../helpers/cards';
 import type { FakeMessage } from '../helpers/fake-lark-server';
 import { ADMIN, startTestApp, type TestApp } from '../helpers/test-app';
+import { readXlsx } from '../helpers/files';
 import { validId, watchGroups } from './group-privacy';
 
 const ADMIN_P2P = 'oc_p2p_transfer_admin';
@@ -199,6 +200,22 @@ describe('transfers end to end', () => {
     expect(text).toContain('去向：定点医院');
     expect(text).toContain('原因：发热');
     expect(await reply(`/转运申请 #${no['孙七']} 医院`, CADRE, DONGFENG)).toContain('已有转运申请');
+  });
+
+  it('the ledger export has a 转运记录 sheet: each transfer with its vehicle, hand-over and state', async () => {
+    const filesBefore = t.fake.files.length;
+    await g.say('/导出', { from: LEAD, chatId: HQ });
+    const sheet = (await readXlsx(t.fake.files[filesBefore]!.bytes)).get('转运记录')!;
+    const [header, ...rows] = sheet as string[][];
+    const col = (name: string) => header!.indexOf(name);
+    const of = (caseNo: number) => rows.find((r) => Number(r[col('编号')]) === caseNo)!;
+    const li = of(no['李四']!);
+    expect([li[col('姓名')], li[col('去向')], li[col('类别')], li[col('状态')], li[col('车牌')], li[col('司机')], li[col('接收地点')], li[col('接收人')], li[col('交接时间')]]).toEqual([
+      '李四', '集中隔离', '密接', '已交接', '苏A12345', '王师傅', '县隔离酒店', '赵护士', '2026-11-23 18:40',
+    ]);
+    expect(of(no['赵六']!)[col('状态')]).toBe('已取消');
+    expect(of(no['王五']!)[col('接收地点')]).toBe('县人民医院');
+    expect(rows).toHaveLength(5);
   });
 
   it('never posts a full ID number or phone number in any group', () => {
