@@ -41,9 +41,23 @@ export async function requestTransfer(
 ): Promise<{ kind: 'requested'; transfer: TransferRow; taskforce: boolean } | { kind: 'already'; transfer: TransferRow }> {
   const c = input.case;
   const open = await openTransferOf(db, c.id);
-  if (open) return { kind: 'already', transfer: open };
+  if (open && open.cardCopies.length > 0) return { kind: 'already', transfer: open };
+  // One without a card (carried over by migration 0011 from an alert's mark) gets its card now.
+  const transfer = open ?? (await openNewTransfer(db, input));
+  const { chats, taskforce } = await transferChats(db, c, input);
+  const content = JSON.stringify(await transferCardFor(db, transfer, input));
+  const copies: { outboxId: number; chatId: string }[] = [];
+  for (const chatId of chats) copies.push({ outboxId: await enqueueOutbound(db, { kind: 'send', receiveIdType: 'chat_id', receiveId: chatId, msgType: 'interactive', content }), chatId });
+  await setTransferCards(db, transfer.id, copies);
+  return { kind: 'requested', transfer: { ...transfer, cardCopies: copies }, taskforce };
+}
+
+async function openNewTransfer(
+  db: Database,
+  input: { case: CaseRecord; destination: TransferDestination; category: Category | null; reason: string | null; alertId: number | null } & TransferActor,
+): Promise<TransferRow> {
   const transfer = await insertTransfer(db, {
-    caseId: c.id,
+    caseId: input.case.id,
     destination: input.destination,
     category: input.category?.code ?? null,
     reason: input.reason,
@@ -57,16 +71,11 @@ export async function requestTransfer(
     actorOpenId: input.actorOpenId,
     chatId: input.chatId,
     action: 'case.transfer_requested',
-    caseId: c.id,
+    caseId: input.case.id,
     after: { transferId: transfer.id, destination: transferText.destinationLabel[input.destination], ...(input.category ? { category: input.category.code } : {}) },
     reason: input.reason,
   });
-  const { chats, taskforce } = await transferChats(db, c, input);
-  const content = JSON.stringify(await transferCardFor(db, transfer, input));
-  const copies: { outboxId: number; chatId: string }[] = [];
-  for (const chatId of chats) copies.push({ outboxId: await enqueueOutbound(db, { kind: 'send', receiveIdType: 'chat_id', receiveId: chatId, msgType: 'interactive', content }), chatId });
-  await setTransferCards(db, transfer.id, copies);
-  return { kind: 'requested', transfer: { ...transfer, cardCopies: copies }, taskforce };
+  return transfer;
 }
 
 export type StepInput =

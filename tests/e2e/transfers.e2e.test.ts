@@ -218,6 +218,17 @@ describe('transfers end to end', () => {
     expect(rows).toHaveLength(5);
   });
 
+  it('a transfer carried over without a card (migration 0011) gets its card on the next /转运申请, keeping its clock', async () => {
+    await register('钱八', '11010519540505007', '居家隔离 今天');
+    await t.db.db.insert(transfers).values({ caseId: no['钱八']!, destination: 'hospital', reason: '发热', requestedBy: CADRE, requestedAt: new Date('2026-11-23T12:00:00+08:00') });
+    expect(await reply(`/转运申请 #${no['钱八']} 医院`, CADRE, DONGFENG)).toContain('已申请转运');
+    const text = textOf(currentCard(transferCardIn(TASKFORCE, no['钱八']!)));
+    expect(text).toContain('原因：发热');
+    expect(text).toContain('申请：11月23日 12:00');
+    expect(await t.db.db.select().from(transfers).where(eq(transfers.caseId, no['钱八']!))).toHaveLength(1);
+    expect(await reply(`/转运申请 #${no['钱八']} 医院`, CADRE, DONGFENG)).toContain('已有转运申请');
+  });
+
   it('never posts a full ID number or phone number in any group', () => {
     g.expectNoLeaks();
   });
