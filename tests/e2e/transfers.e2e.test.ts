@@ -229,6 +229,13 @@ describe('transfers end to end', () => {
     expect(await reply(`/转运申请 #${no['钱八']} 医院`, CADRE, DONGFENG)).toContain('已有转运申请');
   });
 
+  it('the next morning HQ\'s summary counts transfers under way, late, and handed over yesterday', async () => {
+    at('2026-11-24T08:00:00+08:00');
+    const summary = textOf(JSON.parse((await g.say('/汇总', { from: LEAD, chatId: HQ })).replies[0]!));
+    // Open: 张三 (密接), 孙七 (fever), 钱八 (carried over) — all past 8 h; handed over on 11-23: 李四 and 王五.
+    expect(summary).toContain('转运：进行中 3，超过8小时未交接 3，昨日交接 2');
+  });
+
   it('never posts a full ID number or phone number in any group', () => {
     g.expectNoLeaks();
   });

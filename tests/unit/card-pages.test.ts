@@ -175,6 +175,7 @@ describe('one-piece cards at their largest', () => {
       byVillage: villages.map((name) => ({ name, n: 99999 })),
       newYesterday: 99999, releasedYesterday: 99999, testsYesterday: { due: 99999, sampled: 99999, done: 99999, missed: 99999 }, testsToday: 99999, results: { awaiting: 99999, overdue: 99999 },
       openAlerts: 99999,
+      transfers: { open: 99999, late: 99999, handedOverYesterday: 99999, limitHours: 99999 },
       releases: {
         dueToday: 99999, dueTomorrow: 99999,
         overdue: {

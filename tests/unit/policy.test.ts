@@ -22,14 +22,14 @@ describe('default policy', () => {
       '居家隔离',
       '居家隔离观察',
       '集中隔离',
-      '密接',
-      '次密接',
       '入境',
       '高风险岗位',
       '出院随访',
       '三天三检',
       '三天两检',
       '其他来返',
+      '密接',
+      '次密接',
     ]);
     expect(policy.thresholds.feverCelsius).toBe(37.3);
     expect(policy.tempSlots.map((s) => s.key)).toEqual(['am', 'pm']);
