@@ -125,8 +125,3 @@ export async function lockTransfersToWarn(db: Database, input: { now: Date; hour
 export async function markWarned(db: Database, id: number, hours: number): Promise<void> {
   await db.update(transfers).set({ warnedHours: hours }).where(eq(transfers.id, id));
 }
-
-/** Every transfer, newest first (the ledger's 转运记录). */
-export async function listTransfers(db: Database): Promise<TransferRow[]> {
-  return db.select(columns).from(transfers).orderBy(sql`${transfers.requestedAt} desc`);
-}
