@@ -14,6 +14,7 @@ import { tempSubmit } from './temp-submit';
 import { testResult } from './test-result';
 import { testSample } from './test-sample';
 import { testSampleAll } from './test-sample-all';
+import { transferDispatch, transferDispatchAsk, transferHandover, transferHandoverAsk, transferPickUp } from './transfer-steps';
 
 /** Every card button the bot answers, by the `action` of its callback value. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action validates its own value type
@@ -36,4 +37,9 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   releaseReject,
   importConfirm,
   importCancel,
+  transferDispatchAsk,
+  transferDispatch,
+  transferPickUp,
+  transferHandoverAsk,
+  transferHandover,
 ];

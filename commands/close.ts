@@ -40,6 +40,7 @@ export const close = defineCommand({
       today: ctx.today,
       // A record made by mistake never owed any work: nothing of it counts as missed.
       cancelFrom: reason === '误登记' ? c.startDate : ctx.today,
+      transferView: { now: ctx.now, timeZone: ctx.timeZone, policy: ctx.policy },
     });
     await ctx.reply(lifecycleText.closed({ id: c.id, maskedName: c.nameMasked, reason, note }));
   },

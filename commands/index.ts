@@ -12,6 +12,7 @@ import { list } from './list';
 import { release } from './release';
 import { returnCase } from './return';
 import { transfer } from './transfer';
+import { transferRequest } from './transfer-request';
 import { help } from './help';
 import { home } from './home';
 import { importCommand } from './import';
@@ -35,4 +36,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, visit, rollcall, report, supervise, correct, summary, village, isolationPoint, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transferRequest, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, visit, rollcall, report, supervise, correct, summary, village, isolationPoint, bind, role, status];

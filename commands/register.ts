@@ -10,6 +10,8 @@ import { caseText } from '../src/messages/cases';
 import { registerExampleOn, renderRegisterErrors } from '../src/messages/register';
 import { exampleVillage } from '../src/services/find-village';
 import { registerCase } from '../src/services/register-case';
+import { requestTransfer } from '../src/services/transfers';
+import { transferText } from '../src/messages/transfers';
 import { readTeamWords } from '../src/domain/team';
 import { teamText } from '../src/messages/teams';
 import { describeTeam, partsByRole } from '../src/services/teams';
@@ -76,6 +78,23 @@ export const register = defineCommand({
       await ctx.reply(caseText.alreadyActive(outcome.id, existing?.villageName ?? '', existingCategory));
       return;
     }
+    // A close contact found in the village waits there for its transfer (001 篇二 §26, 000 (十)).
+    const transfer =
+      category.transferOnRegister && !point
+        ? await requestTransfer(ctx.db, {
+            case: (await getCase(ctx.db, outcome.id))!,
+            destination: 'central',
+            category,
+            reason: category.name,
+            alertId: null,
+            actorOpenId: actor.openId,
+            chatId: ctx.chat.chatId,
+            now: ctx.now,
+            today: ctx.today,
+            timeZone: ctx.timeZone,
+            policy: ctx.policy,
+          })
+        : null;
     await ctx.replyCard(
       caseCard({
         id: outcome.id,
@@ -95,6 +114,7 @@ export const register = defineCommand({
         startBasis,
         pointName: point?.name ?? null,
         noPointYet: startsAtIsolationPoint(category) && !point,
+        transferLine: transfer ? transferText.registeredNeedsTransfer(category.name, ctx.policy.transfers.limitHours) : undefined,
         teamLine: await describeTeam(ctx.db, { team: outcome.team, missing: outcome.missingParts, policy: ctx.policy }),
       }),
     );
@@ -107,6 +127,7 @@ export const register = defineCommand({
  * point yet still registers the person (the work stays with the village, and the reply says
  * how to add the point) rather than turning away someone who must be managed today. A point
  * named for a category managed in the village is a mistake worth saying, not dropped silently.
+ * A close contact (transferOnRegister) with no point named is at home, waiting for its transfer.
  */
 function pointOfRegistration(category: Category, named: string | null, points: IsolationPoint[]): IsolationPoint | null {
   if (!startsAtIsolationPoint(category)) {
@@ -114,6 +135,8 @@ function pointOfRegistration(category: Category, named: string | null, points: I
     return null;
   }
   if (named) return points.find((p) => p.name === named)!;
+  // Found in the village, the person is still at home: the point is the one the transfer hands over to.
+  if (category.transferOnRegister) return null;
   if (points.length <= 1) return points[0] ?? null;
   throw new UserError(caseText.pointNeeded(category.name, points.map((p) => p.name)));
 }

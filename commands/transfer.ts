@@ -41,6 +41,7 @@ export const transfer = defineCommand({
       chatId: ctx.chat.chatId,
       now: ctx.now,
       today: ctx.today,
+      transferView: { now: ctx.now, timeZone: ctx.timeZone, policy: ctx.policy },
     });
     await ctx.reply(lifecycleText.transferred({ id: c.id, maskedName: c.nameMasked, destination, place }));
   },

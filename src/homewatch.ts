@@ -25,6 +25,7 @@ import { createDataCipher, type DataCipher } from './shared/data-cipher';
 import { createLogger, type Logger } from './shared/logger';
 import { createWorkerLoop, type WorkerLoop } from './shared/worker-loop';
 import { escalateOverdueRechecks } from './services/alert-escalation';
+import { escalateLateTransfers } from './services/transfer-escalation';
 import { createImportWorker, type ImportWorker } from './services/import-worker';
 import { applyChatMemberEvent } from './services/membership';
 import { createMembershipSync, type MembershipSync } from './services/membership-sync';
@@ -163,7 +164,8 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     : null;
 
   const escalateOnce = async () => {
-    const n = await escalateOverdueRechecks(db, { now: now(), policy });
+    // Rechecks overdue and transfers late at the policy's hours: both are HQ's to chase.
+    const n = (await escalateOverdueRechecks(db, { now: now(), policy })) + (await escalateLateTransfers(db, { now: now(), policy, timeZone: config.timeZone }));
     if (n) outbox?.notify();
     return n;
   };

@@ -29,6 +29,8 @@ export interface CaseCardInput {
   pointName?: string | null;
   /** A category that starts at a point, registered before the township set one up. */
   noPointYet?: boolean;
+  /** A close contact registered in the village: the transfer opened for it, in words. */
+  transferLine?: string;
   /** The guarantee team, in words (names, masked nothing: names of staff). */
   teamLine?: string;
 }
@@ -44,7 +46,7 @@ export function caseCard(c: CaseCardInput): Card {
     caseText.village(c.villageName),
     c.unmasked && c.address ? caseText.address(c.address) : '',
     c.startBasis ? caseText.periodWithBasis(c.period.startDate, c.period.endDate, caseText.startBasis[c.startBasis]) : caseText.period(c.period.startDate, c.period.endDate),
-    c.pointName ? caseText.atPoint(c.pointName) : c.noPointYet ? caseText.noPointYet : '',
+    c.pointName ? caseText.atPoint(c.pointName) : c.transferLine ? c.transferLine : c.noPointYet ? caseText.noPointYet : '',
     c.teamLine ?? '',
     c.period.phases.length > 1
       ? caseText.phases(c.period.phases.map((p) => ({ label: p.label, start: p.startDate, end: p.endDate })))

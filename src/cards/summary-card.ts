@@ -44,6 +44,7 @@ function summaryWith(s: DailySummary, villages: number): Card {
       plainText(summaryText.tests({ ...s.testsYesterday, today: s.testsToday })),
       plainText(summaryText.results(s.results)),
       plainText(summaryText.openAlerts(s.openAlerts)),
+      plainText(summaryText.transfers(s.transfers)),
       ...releaseLines(s.releases).map(plainText),
       ...s.missedReports.map((r) => plainText(summaryText.missedReport(r.label, r.villages.slice(0, villages), Math.max(0, r.villages.length - villages)))),
       {

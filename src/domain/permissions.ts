@@ -91,3 +91,9 @@ export const canRecordTemperature = (actor: Actor, place: Place) => may(actor, '
 export function canRecordTeamWork(actor: Actor, villageId: number, kind: 'visit' | 'rollcall', inTeam: boolean): boolean {
   return inTeam || may(actor, kind === 'visit' ? 'record_visit' : 'record_rollcall', village(villageId));
 }
+
+/**
+ * A transfer's steps (已派车, 已接走, 已交接): the transfer task force (anyone speaking in its group),
+ * the case's village — "以上人员首选居住地各村负责转运" (000 (十)) — and township-wide staff.
+ */
+export const canWorkTransfer = (actor: Actor, villageId: number) => may(actor, 'work_transfer', village(villageId));

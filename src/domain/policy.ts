@@ -58,6 +58,13 @@ const categorySchema = z.object({
   resultDeadlineHours: z.number().positive().optional(),
   /** The 告知书 it gets, and when (src/notices). */
   notice: categoryNoticesSchema,
+  /**
+   * Registered in the village, it goes to central isolation by a transfer: the registration
+   * opens a transfer request (the village keeps the person meanwhile, "社区在转运前要做好人员的组织
+   * 管理", 001 篇二 §26) and the hand-over moves the case to the point. Its first phase must be
+   * at an isolation point.
+   */
+  transferOnRegister: z.boolean().default(false),
   source: z.string().optional(),
 });
 
@@ -222,6 +229,17 @@ export const policySchema = z
         homeCategory: z.string().optional(),
       })
       .prefault({}),
+    /**
+     * Transfers (转运): the hours within which the person must be handed over ("8小时内将密切
+     * 接触者转运至集中隔离场所", 001 篇二 §26), and the hours after the request at which HQ is
+     * told that the hand-over has not happened yet.
+     */
+    transfers: z
+      .object({
+        limitHours: z.number().positive().default(8),
+        warnAtHours: z.array(z.number().positive()).min(1).default([6, 8]),
+      })
+      .prefault({}),
     /** When each scheduled job fires: times of day in the township's zone (DOMAIN.md rhythms). */
     schedule: z
       .object({
@@ -279,6 +297,15 @@ export const policySchema = z
     else if (home.phases.some((ph) => ph.managedAt !== 'village')) {
       ctx.addIssue({ code: 'custom', path: ['lifecycle', 'homeCategory'], message: `category ${home.code} has a phase managed at an isolation point` });
     }
+    p.categories.forEach((c, i) => {
+      if (c.transferOnRegister && c.phases[0]?.managedAt !== 'isolation_point') {
+        ctx.addIssue({ code: 'custom', path: ['categories', i, 'transferOnRegister'], message: `category ${c.code}'s first phase is not managed at an isolation point` });
+      }
+    });
+    p.transfers.warnAtHours.forEach((h, i) => {
+      const prev = p.transfers.warnAtHours[i - 1];
+      if (prev !== undefined && h <= prev) ctx.addIssue({ code: 'custom', path: ['transfers', 'warnAtHours', i], message: 'warning hours must be increasing' });
+    });
     const partKeys = new Set(p.team.parts.map((t) => t.key));
     const knownPart = (key: string, path: (string | number)[]) => {
       if (!partKeys.has(key)) ctx.addIssue({ code: 'custom', path, message: `"${key}" is not one of team.parts` });

@@ -41,6 +41,7 @@ export const CAPABILITIES = [
   'view_summary', // /汇总 and the daily cards to HQ
   'supervise', // /督查: a correction for a village
   'correct', // /整改: the village closes a correction
+  'work_transfer', // 已派车, 已接走, 已交接 on a transfer card
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -62,11 +63,12 @@ export const ROLE_TABLE = {
   hq_member: { scope: 'township', can: ['view_case', 'view_cards', 'view_summary', 'propose_release'] },
   sampler: { scope: 'township', can: ['view_cards', 'sample', 'record_result', 'import_results'] },
   testing_taskforce: { scope: 'township', can: ['import_results', 'view_summary'] },
+  transfer_taskforce: { scope: 'township', can: ['view_cards', 'work_transfer'] },
   supervision_taskforce: { scope: 'township', can: ['view_case', 'view_summary', 'supervise'] },
   taskforce_member: { scope: 'township', can: ['view_summary'] },
   cadre: {
     scope: 'village',
-    can: ['view_case', 'view_cards', 'register', 'manage_case', 'propose_release', 'export_masked', 'view_full', 'act_on_alert', 'record_visit', 'record_rollcall', 'edit_team', 'report', 'correct'],
+    can: ['view_case', 'view_cards', 'register', 'manage_case', 'propose_release', 'export_masked', 'view_full', 'act_on_alert', 'record_visit', 'record_rollcall', 'edit_team', 'report', 'correct', 'work_transfer'],
   },
   doctor: {
     scope: 'village',

@@ -19,6 +19,9 @@ const actions: Record<AuditAction, string> = {
   'case.release_rejected': '不同意解除',
   'case.transfer': '转运',
   'case.transfer_requested': '申请转运',
+  'transfer.dispatched': '转运派车',
+  'transfer.picked_up': '转运接走',
+  'transfer.handed_over': '转运交接',
   'case.close': '关闭',
   'case.change': '改类别',
   'case.extend': '延长',
@@ -98,6 +101,11 @@ const fields: Record<string, Field> = {
   periodNo: { label: '管控次数', show: (v) => `第${String(v)}次` },
   destination: { label: '去向' },
   place: { label: '地点' },
+  vehiclePlate: { label: '车牌' },
+  driver: { label: '司机' },
+  escort: { label: '随车人员' },
+  receivingPlace: { label: '接收地点' },
+  receiver: { label: '接收人' },
   closeReason: { label: '关闭原因' },
   endReason: { label: '结束原因' },
   forced: { label: '强制解除', show: ifTrue },
@@ -132,7 +140,7 @@ const fields: Record<string, Field> = {
 };
 
 /** Internal ids: they mean nothing to a reader. */
-const HIDDEN = new Set(['dutyId', 'alertId', 'importId', 'makeupOf', 'requestId']);
+const HIDDEN = new Set(['dutyId', 'alertId', 'importId', 'makeupOf', 'requestId', 'transferId']);
 /** Left out when the field it repeats is there too (a binding stores the village's id and name). */
 const REPEATS: Record<string, string> = { villageId: 'villageName' };
 

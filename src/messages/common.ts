@@ -15,6 +15,7 @@ export const common = {
     sampler: '采样员',
     testing_taskforce: '核酸检测专班成员',
     supervision_taskforce: '督导检查专班成员',
+    transfer_taskforce: '转运专班成员',
     taskforce_member: '专班成员',
     cadre: '村干部',
     doctor: '村医',

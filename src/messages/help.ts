@@ -15,6 +15,7 @@ export const commandHelp: Record<string, { title: string; example: string }> = {
   list: { title: '名单：本村（指挥部看全镇）在管对象，按期满排序，可按村、类别、状态筛选', example: '/名单　/名单 东风村 居家隔离 第2页　/名单 已解除' },
   history: { title: '一个对象的操作记录（最新在前）', example: '/记录 #12' },
   release: { title: '解除管控（组长办理；村干部提交申请）', example: '/解除 #12　或　/解除 #12 强制 原因' },
+  'transfer-request': { title: '申请转运：卡片发到转运专班群（派车、接走、交接），村群和指挥部同步，超时提醒指挥部', example: '/转运申请 #12 集中隔离 密接' },
   transfer: { title: '转到隔离点集中隔离（继续管控），或转医院', example: '/转运 #12 集中隔离 县隔离酒店' },
   home: { title: '从隔离点转回本村居家', example: '/转回居家 #12' },
   close: { title: '关闭：迁出、误登记、死亡或其他', example: '/关闭 #12 迁出 已搬到县城' },

@@ -15,6 +15,8 @@ export const summaryText = {
     `昨日核酸：应采 ${input.due}，已采 ${input.sampled}，出结果 ${input.done}，未采 ${input.missed}；今日计划 ${input.today}`,
   results: (input: { awaiting: number; overdue: number }) => `已采样未出结果：待结果 ${input.awaiting}，结果超时 ${input.overdue}`,
   openAlerts: (n: number) => `未处理异常 ${n} 起`,
+  transfers: (input: { open: number; late: number; handedOverYesterday: number; limitHours: number }) =>
+    `转运：进行中 ${input.open}，超过${input.limitHours}小时未交接 ${input.late}，昨日交接 ${input.handedOverYesterday}`,
   releasesDue: (input: { today: number; tomorrow: number; overdue: number }) =>
     `到期待解除：今日 ${input.today} 人，明日 ${input.tomorrow} 人，逾期未解除 ${input.overdue} 人`,
   /** Why the overdue ones wait, each reason with how many (a case held for two counts under both). */

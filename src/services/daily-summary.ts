@@ -19,6 +19,8 @@ export interface DailySummary {
   /** Sampled tests without a result now: still within the deadline (待结果), and past it (结果超时). */
   results: { awaiting: number; overdue: number };
   openAlerts: number;
+  /** Transfers under way now, those past the policy's limit (8 h, 001 篇二 §26), and hand-overs yesterday. */
+  transfers: { open: number; late: number; handedOverYesterday: number; limitHours: number };
   /** Releasable today and tomorrow under each category's rule, and overdue ones (releasable before today, still active) with why. */
   releases: ReleaseWaiting;
   /** Per report of the policy, the villages that did not file yesterday's by its deadline. */
@@ -70,6 +72,12 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     from duties d join cases c on c.id = d.case_id
     where d.kind = 'test' and d.status <> 'cancelled' and d.due_date in (${yesterday}::date, ${date}::date)
       and (c.status = 'active' or d.due_date < ${date}::date)`);
+  const transfers = await one<{ open: number; late: number; handed_over_yesterday: number }>(sql`
+    select count(*) filter (where status in ('requested', 'dispatched', 'picked_up'))::int as open,
+           count(*) filter (where status in ('requested', 'dispatched', 'picked_up')
+                              and requested_at <= ${input.now.toISOString()}::timestamptz - make_interval(secs => ${input.policy.transfers.limitHours * 3600}))::int as late,
+           count(*) filter (where status = 'handed_over' and (handed_over_at at time zone ${tz})::date = ${yesterday}::date)::int as handed_over_yesterday
+    from transfers`);
   const results = await one<{ awaiting: number; overdue: number }>(sql`
     select count(*) filter (where ${resultDueAtSql(input.policy)} > ${input.now.toISOString()}::timestamptz)::int as awaiting,
            count(*) filter (where ${resultDueAtSql(input.policy)} <= ${input.now.toISOString()}::timestamptz)::int as overdue
@@ -107,6 +115,7 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     testsToday: tests.due_today,
     results,
     openAlerts: counts.open_alerts,
+    transfers: { open: transfers.open, late: transfers.late, handedOverYesterday: transfers.handed_over_yesterday, limitHours: input.policy.transfers.limitHours },
     releases: await releasesWaiting(db, { today: date, policy: input.policy, perList: SUMMARY_OVERDUE_ROWS }),
     missedReports,
     trend: trend.map((r) => ({ date: r.day, n: r.n })),

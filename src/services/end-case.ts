@@ -6,11 +6,12 @@ import { type CaseRecord, updateCase } from '../db/repositories/cases.repository
 import { cancelPendingDuties } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { settleReleaseRequest } from './release-requests';
+import { cancelOpenTransfer, type TransferView } from './transfer-cards';
 
 /**
  * Takes a case out of management (released, transferred, closed): its work from today on is
  * cancelled, its open alerts closed (nobody is left at home to recheck), a waiting release
- * request settled, and the change audited.
+ * request settled, a transfer under way cancelled, and the change audited.
  */
 export async function endCase(
   db: Database,
@@ -28,6 +29,8 @@ export async function endCase(
     today: IsoDate;
     /** Pending work due from this day on is cancelled; default today (earlier days stay as missed). */
     cancelFrom?: IsoDate;
+    /** How to redraw a cancelled transfer's card (without it the transfer is cancelled, its card left as it was). */
+    transferView?: TransferView;
   },
 ): Promise<void> {
   const c = input.case;
@@ -35,6 +38,7 @@ export async function endCase(
   const cancelled = await cancelPendingDuties(db, c.id, input.cancelFrom ?? input.today);
   const alertsClosed = await closeOpenAlerts(db, c.id, input.actorOpenId, input.now);
   await settleReleaseRequest(db, { caseId: c.id, status: input.status, by: input.actorOpenId, at: input.now, today: input.today });
+  await cancelOpenTransfer(db, { caseId: c.id, by: input.actorOpenId, at: input.now, view: input.transferView });
   await writeAudit(db, {
     at: input.now,
     actorOpenId: input.actorOpenId,

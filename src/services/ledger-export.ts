@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Database } from '../db/client';
 import { listChatBindings } from '../db/repositories/chat-bindings.repository';
-import { ledgerAuditPage, ledgerCasesPage, ledgerDutiesPage, type LedgerScope } from '../db/repositories/ledger.repository';
+import { ledgerAuditPage, ledgerCasesPage, ledgerDutiesPage, type LedgerScope, ledgerTransfersPage } from '../db/repositories/ledger.repository';
 import { CASE_SHEET_HEADERS } from '../domain/ledger-columns';
 import { birthDateOfId } from '../domain/id-number';
 import { maskIdNumber, maskPhone } from '../domain/mask';
@@ -12,6 +12,7 @@ import { auditText, describeAuditValues } from '../messages/audit';
 import { caseText } from '../messages/cases';
 import { dutyStateWord, dutyText } from '../messages/duties';
 import { ledgerText } from '../messages/ledger';
+import { transferText } from '../messages/transfers';
 import type { DataCipher } from '../shared/data-cipher';
 import { createAuditReader } from './audit-reader';
 
@@ -27,7 +28,7 @@ export interface LedgerExportInput extends LedgerScope {
 }
 
 /**
- * The ledger as an xlsx workbook: 管控对象, 核酸记录, 体温记录, 操作记录. Rows are read a page
+ * The ledger as an xlsx workbook: 管控对象, 核酸记录, 体温记录, 转运记录, 操作记录. Rows are read a page
  * at a time and streamed into the workbook, so memory holds the compressed file, not the
  * township's rows.
  */
@@ -100,6 +101,32 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     dutyStateWord('temp', d.status),
     stamp(d.completedAt),
     person(d.completedBy),
+  ]);
+  const transfersPage = async (after: number) => {
+    const rows = await ledgerTransfersPage(db, input, after, PAGE);
+    await audit.names.load(rows.flatMap((r) => [r.requestedBy, r.handedOverBy]));
+    return rows;
+  };
+  // Plates, drivers and places are masked free text when written.
+  await writeSheet(workbook, text.sheets.transfers, text.transferHeaders, transfersPage, (r) => [
+    r.caseId,
+    hide ? r.caseNameMasked : fullName(r.caseId, r.caseNameEnc),
+    r.villageName,
+    transferText.destinationLabel[r.destination],
+    r.category ? categoryName(input.policy, r.category) : '',
+    r.reason ?? '',
+    transferText.status[r.status],
+    stamp(r.requestedAt),
+    person(r.requestedBy),
+    r.vehiclePlate ?? '',
+    r.driver ?? '',
+    r.escort ?? '',
+    stamp(r.dispatchedAt),
+    stamp(r.pickedUpAt),
+    r.receivingPlace ?? '',
+    r.receiver ?? '',
+    stamp(r.handedOverAt),
+    person(r.handedOverBy),
   ]);
   const chats = await chatNames(db);
   const auditPage = async (after: number) => {

@@ -19,6 +19,7 @@ import { noticeText } from '../../src/messages/notices';
 import { peopleText } from '../../src/messages/people';
 import { resultImportText } from '../../src/messages/result-import';
 import { summaryText } from '../../src/messages/summary';
+import { transferText } from '../../src/messages/transfers';
 import { labels } from '../../src/sandbox/web/labels.js';
 import { readDocx } from '../helpers/files';
 import { type ServerProcess, startServerProcess, waitUntil } from '../helpers/server-process';
@@ -63,10 +64,10 @@ describe('sandbox mode in the browser', () => {
   it('shows the demo chats, set up by the administrator through the real commands', async () => {
     const s = sandboxPage(page);
     await page.goto(`${server.url}/sandbox`);
-    for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群', '县隔离酒店群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
+    for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群', '县隔离酒店群', '转运专班群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
     await s.openChat('东风村群');
     await page.locator('#messages .message.bot', { hasText: '东风村村医：村医（东风村）' }).waitFor();
-    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '隔离点医生', '指挥部组长']);
+    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '隔离点医生', '指挥部组长', '转运调度员']);
   });
 
   it('registers a person as the cadre, runs test-due, refuses the cadre, records sampling as the health-centre sampler and the result as the doctor', async () => {
@@ -252,6 +253,40 @@ describe('sandbox mode in the browser', () => {
 
     await s.openChat('东风村群');
     await page.locator('#messages .message.bot', { hasText: '的解除申请未获指挥部同意：第14天体温记录不全' }).waitFor();
+  });
+
+  it('registers a 密接: its transfer card reaches 转运专班群, where the dispatcher takes each step and the hand-over moves the case to 县隔离酒店', async () => {
+    const s = sandboxPage(page);
+    const id = (first17: string) => first17 + idCheckChar(first17);
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.say(`/登记 吴九 ${id('11010519900404005')} 13900000007 密接 幸福路9号`);
+    const registered = s.card(caseText.registeredTitle(7));
+    await registered.waitFor();
+    expect(await registered.innerText()).toContain(transferText.registeredNeedsTransfer('密接', 8));
+    await s.openChat('转运专班群');
+    await s.speakAs('转运调度员');
+    const card = s.card(transferText.card.title(7, '吴*', '东风村'));
+    await card.waitFor();
+    const messageId = (await card.getAttribute('data-message-id'))!;
+    await s.press(card, transferText.stepLabel.handed_over);
+    await s.expectToast(transferText.toast.outOfOrder('handed_over', 'dispatched'));
+    await s.press(card, transferText.stepLabel.dispatched);
+    await s.expectToast(transferText.toast.askDispatch);
+    await s.message(messageId).locator('input[name="plate"]').fill('苏A12345');
+    await s.message(messageId).locator('input[name="driver"]').fill('王师傅');
+    await s.press(s.message(messageId), transferText.card.form.submitDispatch);
+    await s.expectToast(transferText.toast.recorded(7, 'dispatched'));
+    await s.press(s.message(messageId), transferText.stepLabel.picked_up);
+    await s.expectToast(transferText.toast.recorded(7, 'picked_up'));
+    await s.press(s.message(messageId), transferText.stepLabel.handed_over);
+    await s.expectToast(transferText.toast.askHandover);
+    await s.message(messageId).locator('input[name="receiver"]').fill('隔离点医生');
+    await s.press(s.message(messageId), transferText.card.form.submitHandover);
+    await s.expectToast(transferText.toast.recorded(7, 'handed_over'));
+    expect(await s.message(messageId).getByRole('button').count()).toBe(0);
+    await s.openChat('县隔离酒店群');
+    await page.locator('#messages .message.bot', { hasText: '新转入：#7 吴*（东风村）密接' }).waitFor();
   });
 
   it('keeps the chats and the bot state across a restart, without seeding again', async () => {

@@ -68,7 +68,7 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
     // Into the groups went only the one-line reply.
     expect(sent.filter((m) => m.chatId !== undefined && g.groups.has(m.chatId)).map((m) => m.msgType)).toEqual(['text']);
     expect(uploaded[0]!.fileName).toBe('台账_全镇_2026-11-23.xlsx');
-    expect([...sheets!.keys()]).toEqual(['管控对象', '核酸记录', '体温记录', '操作记录']);
+    expect([...sheets!.keys()]).toEqual(['管控对象', '核酸记录', '体温记录', '转运记录', '操作记录']);
 
     const people = sheets!.get('管控对象')!;
     expect(people[0]).toEqual(['编号', '姓名', '身份证号', '手机号', '性别', '出生日期', '类别', '开始日期', '结束日期', '村', '地址', '状态', '登记时间']);

@@ -12,6 +12,7 @@ import { SUMMARY_OVERDUE_ROWS } from '../../src/services/daily-summary';
 import { summaryCard } from '../../src/cards/summary-card';
 import { teamListCard } from '../../src/cards/team-list-card';
 import { testProgressCard } from '../../src/cards/test-progress-card';
+import { TRANSFER_FIELD_MAX_CHARS, transferCard } from '../../src/cards/transfer-card';
 import type { DutyWithCase } from '../../src/db/repositories/duties.repository';
 import { symptomChoices } from '../../src/domain/symptoms';
 import { computePeriod } from '../../src/domain/period';
@@ -195,6 +196,7 @@ describe('one-piece cards at their largest', () => {
       byVillage: villages.map((name) => ({ name, n: 99999 })),
       newYesterday: 99999, releasedYesterday: 99999, testsYesterday: { due: 99999, sampled: 99999, done: 99999, missed: 99999 }, testsToday: 99999, results: { awaiting: 99999, overdue: 99999 },
       openAlerts: 99999,
+      transfers: { open: 99999, late: 99999, handedOverYesterday: 99999, limitHours: 99999 },
       releases: {
         dueToday: 99999, dueTomorrow: 99999,
         overdue: {
@@ -229,6 +231,25 @@ describe('one-piece cards at their largest', () => {
     const decided = { ...request, decidedBy: `ou_${'e'.repeat(32)}`, reason: '因'.repeat(REJECT_REASON_MAX_CHARS) };
     for (const status of ['approved', 'rejected', 'cancelled'] as const) {
       expect(problems(releaseRequestCard({ ...base, request: { ...decided, status }, decidedOn: '2026-11-24', caseStatus: '已转运' }))).toEqual([]);
+    }
+  });
+
+  it('the transfer card at every step, with each form, the longest typed fields and many points', () => {
+    const long = '长'.repeat(TRANSFER_FIELD_MAX_CHARS);
+    const at = new Date('2026-11-23T10:00:00+08:00');
+    const transfer = {
+      id: 2_147_483_647, caseId: 2_147_483_647, destination: 'central' as const, category: 'close_contact', reason: '因'.repeat(100), alertId: null,
+      status: 'requested' as const, requestedBy: `ou_${'f'.repeat(32)}`, requestedAt: at, chatId: null,
+      vehiclePlate: long, driver: long, escort: long, dispatchedBy: `ou_${'e'.repeat(32)}`, dispatchedAt: at, pickedUpBy: `ou_${'e'.repeat(32)}`, pickedUpAt: at,
+      receivingPlace: long, receiver: long, handedOverBy: `ou_${'e'.repeat(32)}`, handedOverAt: at, warnedHours: 8, cardCopies: [],
+    };
+    const base = { transfer, maskedName: '欧'.padEnd(20, '*'), village: '东'.repeat(30), categoryName: '密接', pointNames: Array.from({ length: 50 }, (_, i) => `隔离点${i}`.padEnd(20, '点')), now: at, timeZone: 'Asia/Shanghai', policy };
+    for (const status of ['requested', 'dispatched', 'picked_up', 'handed_over', 'cancelled'] as const) {
+      for (const ask of [undefined, 'dispatch', 'handover'] as const) {
+        for (const destination of ['central', 'hospital'] as const) {
+          expect(problems(transferCard({ ...base, ask, transfer: { ...transfer, status, destination } }))).toEqual([]);
+        }
+      }
     }
   });
 });

@@ -28,10 +28,30 @@ describe('default policy', () => {
       '三天三检',
       '三天两检',
       '其他来返',
+      '密接',
+      '次密接',
     ]);
     expect(policy.thresholds.feverCelsius).toBe(37.3);
     expect(policy.tempSlots.map((s) => s.key)).toEqual(['am', 'pm']);
     expect(policy.taskforces).toHaveLength(12);
+  });
+
+  it('sends close contacts to central isolation by a transfer on the 8-hour clock (001 篇二 §26, §30)', () => {
+    const contact = findCategory(policy, '密切接触者')!;
+    expect([contact.code, totalDays(contact), contact.phases[0]!.testDays, contact.phases[0]!.managedAt, contact.transferOnRegister]).toEqual(['close_contact', 7, [1, 2, 3, 5, 7], 'isolation_point', true]);
+    expect(releaseRuleOf(contact)).toEqual({ after: 'period_end', needs: 'all_negative' });
+    const secondary = findCategory(policy, '次密')!;
+    expect([secondary.code, secondary.phases[0]!.managedAt, secondary.transferOnRegister]).toEqual(['secondary_contact', 'isolation_point', true]);
+    expect(findCategory(policy, '居家隔离')!.transferOnRegister).toBe(false);
+    expect(policy.transfers).toEqual({ limitHours: 8, warnAtHours: [6, 8] });
+  });
+
+  it('refuses a transfer on registration for a category spent in the village, and warning hours out of order', () => {
+    const data = parseYaml(readFileSync(DEFAULT_POLICY_PATH, 'utf8'));
+    data.categories[0].transferOnRegister = true;
+    data.transfers = { limitHours: 8, warnAtHours: [8, 6] };
+    expect(() => parsePolicy(data, 'x')).toThrow(/categories\.0\.transferOnRegister: category home_isolation's first phase is not managed at an isolation point/);
+    expect(() => parsePolicy(data, 'x')).toThrow(/transfers\.warnAtHours\.1: warning hours must be increasing/);
   });
 
   it('carries the period and test days of the plans', () => {
@@ -199,9 +219,9 @@ categories:
       message = (e as Error).message;
     }
     expect(message).toContain(`Invalid policy file ${path}`);
-    expect(message).toContain('categories.9.release.needs: category watch (观察): needs final_negative but no phase has a test day');
-    expect(message).toContain('categories.10.release: category note (备案): a ledger entry is closed by its negative test and has no release step; remove release');
-    expect(message).toContain('categories.10.kind: category note (备案): a ledger entry is closed by its negative test, but no phase has a test day');
+    expect(message).toContain('categories.11.release.needs: category watch (观察): needs final_negative but no phase has a test day');
+    expect(message).toContain('categories.12.release: category note (备案): a ledger entry is closed by its negative test and has no release step; remove release');
+    expect(message).toContain('categories.12.kind: category note (备案): a ledger entry is closed by its negative test, but no phase has a test day');
   });
 
   it('names the choices of a release rule it cannot read', () => {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Database } from '../client';
-import { auditLog, cases, duties, villages } from '../schema';
+import { auditLog, cases, duties, transfers, villages } from '../schema';
 
 /**
  * The ledger read a page at a time (keyset on id), so an export of a whole township never
@@ -88,4 +88,37 @@ export async function ledgerAuditPage(db: Database, scope: LedgerScope, afterId:
       ? base.where(gt(auditLog.id, afterId))
       : base.innerJoin(cases, eq(cases.id, auditLog.caseId)).where(and(gt(auditLog.id, afterId), inArray(cases.villageId, scope.villageIds)));
   return scoped.orderBy(asc(auditLog.id)).limit(limit);
+}
+
+/** One page of the 转运记录 sheet: transfers with their case's masked name and village. */
+export async function ledgerTransfersPage(db: Database, scope: LedgerScope, afterId: number, limit: number) {
+  return db
+    .select({
+      id: transfers.id,
+      caseId: transfers.caseId,
+      caseNameMasked: cases.nameMasked,
+      caseNameEnc: cases.nameEnc,
+      villageName: villages.name,
+      destination: transfers.destination,
+      category: transfers.category,
+      reason: transfers.reason,
+      status: transfers.status,
+      requestedAt: transfers.requestedAt,
+      requestedBy: transfers.requestedBy,
+      vehiclePlate: transfers.vehiclePlate,
+      driver: transfers.driver,
+      escort: transfers.escort,
+      dispatchedAt: transfers.dispatchedAt,
+      pickedUpAt: transfers.pickedUpAt,
+      receivingPlace: transfers.receivingPlace,
+      receiver: transfers.receiver,
+      handedOverAt: transfers.handedOverAt,
+      handedOverBy: transfers.handedOverBy,
+    })
+    .from(transfers)
+    .innerJoin(cases, eq(cases.id, transfers.caseId))
+    .innerJoin(villages, eq(villages.id, cases.villageId))
+    .where(and(gt(transfers.id, afterId), inScope(scope, cases.villageId)))
+    .orderBy(asc(transfers.id))
+    .limit(limit);
 }

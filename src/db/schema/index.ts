@@ -18,3 +18,4 @@ export * from './people';
 export * from './chat-members';
 export * from './release-requests';
 export * from './corrections';
+export * from './transfers';
