@@ -63,7 +63,7 @@ export const transferText = {
     },
   },
   toast: {
-    onlyStaff: '仅转运专班、本村干部或指挥部可操作转运',
+    onlyStaff: '仅转运专班、本村干部或组长可操作转运',
     gone: '这张转运单已不存在',
     over: (status: string) => `转运已结束（${status}）`,
     done: (step: TransferStepName) => `已记录过「${stepLabel[step]}」`,

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardActions } from '../../card-actions';
 import { commands } from '../../commands';
-import { caseAlerts, duties, imports, releaseRequests, villages } from '../../src/db/schema';
+import { caseAlerts, duties, imports, releaseRequests, transfers, villages } from '../../src/db/schema';
 import { loadPolicy } from '../../src/domain/policy';
 import { type Capability, type RoleHeld, rolesAllow, villagesAllowing } from '../../src/domain/roles';
 import { press } from '../helpers/cards';
@@ -19,6 +19,7 @@ const DONGFENG = 'oc_pm_dongfeng';
 const HQ = 'oc_pm_hq';
 const TESTING = 'oc_pm_testing';
 const SUPERVISION = 'oc_pm_supervision';
+const TRANSFER = 'oc_pm_transfer';
 const p2p = (openId: string) => `oc_pm_p2p_${openId}`;
 
 const REFUSED = /无权|没有.{0,4}权限|只有[^。]*可以|仅[^。]*可|仅供|不是你负责/;
@@ -44,6 +45,7 @@ const PERSONAS: Persona[] = [
   { key: 'sampler', openId: 'ou_pm_sampler', chatId: DONGFENG, chatType: 'group', roles: () => [{ role: 'sampler' }] },
   { key: 'testing task force', openId: 'ou_pm_tf', chatId: TESTING, chatType: 'group', roles: () => [{ role: 'testing_taskforce' }] },
   { key: 'supervision task force', openId: 'ou_pm_sv', chatId: SUPERVISION, chatType: 'group', roles: () => [{ role: 'supervision_taskforce' }] },
+  { key: 'transfer task force', openId: 'ou_pm_tr', chatId: TRANSFER, chatType: 'group', roles: () => [{ role: 'transfer_taskforce' }] },
   { key: 'team member, private chat', openId: 'ou_pm_team', chatId: p2p('ou_pm_team'), chatType: 'p2p', roles: () => [], team: true },
   { key: 'stranger in the village group', openId: 'ou_pm_stranger', chatId: DONGFENG, chatType: 'group', roles: () => [] },
 ];
@@ -85,6 +87,7 @@ const COMMANDS: CommandTry[] = [
   { command: 'edit', text: () => '/修改 #2 手机 13812345678', needs: ['manage_case'] },
   { command: 'change', text: () => '/改类别 #2 居家隔离', needs: ['manage_case'] },
   { command: 'home', text: () => '/转回居家 #2', needs: ['manage_case'] },
+  { command: 'transfer-request', text: () => '/转运申请 #4 医院 发热', needs: ['manage_case'] },
   { command: 'transfer', text: () => '/转运 #2 医院 县人民医院 发热', needs: ['manage_case'] },
   { command: 'return', text: () => '/返回 #2', needs: ['manage_case'] },
   { command: 'close', text: () => '/关闭 #3 误登记', needs: ['manage_case'] },
@@ -117,7 +120,7 @@ interface CardTry extends Tried {
 describe('the permission matrix: every command and card action as every role', () => {
   let t: TestApp;
   const village = { dongfeng: 0, hongqi: 0 };
-  const ids = { test: 0, temp: 0, visit: 0, rollcall: 0, alert: 0, request: 0, import: 0 };
+  const ids = { test: 0, temp: 0, visit: 0, rollcall: 0, alert: 0, request: 0, import: 0, transfer: 0 };
   const policy = loadPolicy();
   const today = '2026-11-23';
   const placeDay = () => ({ villageId: village.dongfeng, date: today, page: 0 });
@@ -139,6 +142,11 @@ describe('the permission matrix: every command and card action as every role', (
     { action: 'release.rejectAsk', value: () => ({ requestId: ids.request }), needs: ['release'] },
     { action: 'release.reject', value: () => ({ requestId: ids.request }), formValue: () => ({ reason: '还有一次核酸未出结果' }), needs: ['release'] },
     { action: 'case.release', value: () => ({ caseId: 1 }), needs: ['release'] },
+    { action: 'transfer.dispatchAsk', value: () => ({ transferId: ids.transfer }), needs: ['work_transfer'] },
+    { action: 'transfer.dispatch', value: () => ({ transferId: ids.transfer }), formValue: () => ({ plate: '晋A12345', driver: '张师傅' }), needs: ['work_transfer'] },
+    { action: 'transfer.pickUp', value: () => ({ transferId: ids.transfer }), needs: ['work_transfer'] },
+    { action: 'transfer.handoverAsk', value: () => ({ transferId: ids.transfer }), needs: ['work_transfer'] },
+    { action: 'transfer.handover', value: () => ({ transferId: ids.transfer }), formValue: () => ({ place: '县人民医院', receiver: '王医生' }), needs: ['work_transfer'] },
     { action: 'import.cancel', value: () => ({ importId: ids.import }), needs: ['register'], requester: 'ou_pm_cadre' },
     { action: 'import.confirm', value: () => ({ importId: ids.import }), needs: ['register'], requester: 'ou_pm_cadre' },
   ];
@@ -169,14 +177,15 @@ describe('the permission matrix: every command and card action as every role', (
     await t.say('/绑定 指挥部', { from: ADMIN, chatId: HQ });
     await t.say('/绑定 专班 核酸检测', { from: ADMIN, chatId: TESTING });
     await t.say('/绑定 专班 督导检查', { from: ADMIN, chatId: SUPERVISION });
+    await t.say('/绑定 专班 转运', { from: ADMIN, chatId: TRANSFER });
     await admin('/角色 @_user_2 组长', [who('ou_pm_lead')]);
     await admin('/角色 @_user_2 村干部 东风村', [who('ou_pm_cadre')]);
     await admin('/角色 @_user_2 村干部 红旗村', [who('ou_pm_cadre_hq')]);
     await admin('/角色 @_user_2 村医 东风村', [who('ou_pm_doc')]);
     await admin('/角色 @_user_2 采样员', [who('ou_pm_sampler')]);
-    // #1 the everyday case, #2 and #3 for the lifecycle commands, #4 with roll calls.
-    for (const [n, category] of ['居家隔离', '居家隔离', '居家隔离', '三天三检'].entries()) {
-      const r = await t.say(`/登记 王${'一二三四'[n]} ${validId(`11010519800101${String(n).padStart(3, '0')}`)} 1380000770${n} ${category} 今天 幸福路${n}号`, { from: 'ou_pm_cadre', chatId: DONGFENG });
+    // #1 the everyday case, #2 and #3 for the lifecycle commands, #4 with roll calls, #5 being transferred.
+    for (const [n, category] of ['居家隔离', '居家隔离', '居家隔离', '三天三检', '居家隔离'].entries()) {
+      const r = await t.say(`/登记 王${'一二三四五'[n]} ${validId(`11010519800101${String(n).padStart(3, '0')}`)} 1380000770${n} ${category} 今天 幸福路${n}号`, { from: 'ou_pm_cadre', chatId: DONGFENG });
       expect(r.replies.join('')).toContain(`已登记 #${n + 1}`);
     }
     for (const id of [1, 4]) {
@@ -191,6 +200,8 @@ describe('the permission matrix: every command and card action as every role', (
     ids.visit = await dutyOf(1, 'visit');
     ids.rollcall = await dutyOf(4, 'rollcall');
     ids.alert = (await t.db.db.select().from(caseAlerts).where(eq(caseAlerts.caseId, 1)))[0]!.id;
+    expect((await t.say('/转运申请 #5 医院 发热', { from: ADMIN, chatId: DONGFENG })).replies.join('')).not.toMatch(REFUSED);
+    ids.transfer = (await t.db.db.select().from(transfers).where(eq(transfers.caseId, 5)))[0]!.id;
     ids.request = (await t.db.db.insert(releaseRequests).values({ caseId: 1, proposedBy: 'ou_pm_cadre', chatId: DONGFENG }).returning())[0]!.id;
     const at = t.clock.now;
     ids.import = (

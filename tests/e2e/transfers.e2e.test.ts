@@ -95,7 +95,7 @@ describe('transfers end to end', () => {
     const early = await pressOn(card, DRIVER_DESK, TASKFORCE, '已交接');
     expect(early.toast).toEqual({ type: 'warning', content: '请按顺序操作：已派车 → 已接走 → 已交接。「已交接」之前要先「已派车」。' });
     const stranger = await pressOn(card, DRIVER_DESK, HONGQI, '已派车');
-    expect(stranger.toast).toEqual({ type: 'error', content: '仅转运专班、本村干部或指挥部可操作转运' });
+    expect(stranger.toast).toEqual({ type: 'error', content: '仅转运专班、本村干部或组长可操作转运' });
     const ask = await pressOn(card, DRIVER_DESK, TASKFORCE, '已派车');
     expect(textOf(ask.card)).toContain('车牌');
     at('2026-11-23T10:30:00+08:00');
