@@ -11,6 +11,8 @@ export type OutageMode = '5xx' | 'network';
 export interface OutageSwitch {
   url: string;
   readonly mode: OutageMode | null;
+  /** Connections met with an outage so far (each is one failed Lark call). */
+  readonly refused: number;
   set(mode: OutageMode | null): void;
   close(): Promise<void>;
 }
@@ -20,9 +22,11 @@ const GATEWAY_503 = ['HTTP/1.1 503 Service Unavailable', 'Content-Type: text/htm
 export async function startOutageSwitch(target: { url: string }): Promise<OutageSwitch> {
   const upstream = new URL(target.url);
   let mode: OutageMode | null = null;
+  let refused = 0;
   const open = new Set<net.Socket>();
 
   function answerDown(client: net.Socket) {
+    refused += 1;
     if (mode === 'network') {
       client.resetAndDestroy();
       return;
@@ -57,6 +61,9 @@ export async function startOutageSwitch(target: { url: string }): Promise<Outage
     url: `http://127.0.0.1:${port}`,
     get mode() {
       return mode;
+    },
+    get refused() {
+      return refused;
     },
     set(next) {
       mode = next;
