@@ -13,4 +13,7 @@ export const assets = {
   defaultPolicy: built ? path.join(here, 'policy/default.yaml') : path.join(here, '../../policy/default.yaml'),
   /** The sandbox page (HTML, scripts, styles). */
   sandboxWeb: built ? path.join(here, 'web') : path.join(here, '../sandbox/web'),
+  nodeModules: built ? path.join(here, '../node_modules') : path.join(here, '../../node_modules'),
+  /** Rebuildable files (node_modules/.cache, where build tools keep theirs). */
+  cacheDir: built ? path.join(here, '../node_modules/.cache/homewatch') : path.join(here, '../../node_modules/.cache/homewatch'),
 };
