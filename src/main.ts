@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config';
 import { createHomewatch } from './homewatch';
 import { createSandbox } from './sandbox/sandbox';
+import { exitGracefullyOnSignals } from './shared/graceful-shutdown';
 import { createLogger } from './shared/logger';
 
 async function main() {
@@ -37,23 +38,14 @@ async function main() {
     }
   });
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: no new deliveries, finishing work in progress');
-    server.close();
-    homewatch
-      .stop()
-      .then(() => sandbox?.stop())
-      .then(() => process.exit(0))
-      .catch((e) => {
-        logger.error(e, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  exitGracefullyOnSignals({
+    logger,
+    server,
+    stop: async () => {
+      await homewatch.stop();
+      await sandbox?.stop();
+    },
+  });
 }
 
 main().catch((e) => {

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,6 +8,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { assets } from '../shared/assets';
+import { readTemplate, saveTemplate, templateFile } from './pglite-template';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -27,7 +28,7 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const migrationsFolder = assets.migrations;
 
 // Any constant works; it only has to be the same for every homewatch process.
 export const MIGRATION_LOCK = 727_001;
@@ -56,13 +57,26 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 /** Embedded Postgres in `dataDir` (or in memory when dataDir is undefined). */
 export function openPglite(dataDir: string | undefined): DatabaseHandle {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir ? path.join(dataDir, 'pglite') : undefined);
+  const pgliteDir = dataDir ? path.join(dataDir, 'pglite') : undefined;
+  const fresh = pgliteDir !== undefined && !(existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0);
+  const template = fresh ? templateFile(migrationsFolder) : undefined;
+  const loadDataDir = template ? readTemplate(template) : undefined;
+  const client = new PGlite(pgliteDir, loadDataDir ? { loadDataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Database;
+  let saving: Promise<void> | undefined;
   return {
     db,
     kind: 'pglite',
-    migrate: (folder = migrationsFolder) => migratePglite(drizzlePglite(client), { migrationsFolder: folder }),
-    close: () => client.close(),
+    async migrate(folder = migrationsFolder) {
+      await migratePglite(drizzlePglite(client), { migrationsFolder: folder });
+      // Made without a template: keep this one for the next empty DATA_DIR, in the background.
+      // A template that cannot be written only means that start runs initdb again.
+      if (template && !loadDataDir && folder === migrationsFolder) saving = saveTemplate(client, template).catch(() => {});
+    },
+    async close() {
+      await saving;
+      await client.close();
+    },
   };
 }
 

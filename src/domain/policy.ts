@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { assets } from '../shared/assets';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { categoryNoticesSchema, checkNoticeWording, noticesSectionSchema } from '../notices/notice-policy';
@@ -381,7 +381,7 @@ export type RollCallSlot = Policy['rollCallSlots'][number];
 export type TimeWindow = Policy['testWindow'];
 export type SymptomWord = Policy['symptoms'][number];
 
-export const DEFAULT_POLICY_PATH = fileURLToPath(new URL('../../policy/default.yaml', import.meta.url));
+export const DEFAULT_POLICY_PATH = assets.defaultPolicy;
 
 function normalizeWord(w: string): string {
   return toHalfWidth(w).trim().toLowerCase();

@@ -5,6 +5,7 @@ import { clearUnreachable, recordUnreachable, UNREACHABLE_CODES } from '../servi
 import type { DataCipher } from '../shared/data-cipher';
 import type { Logger } from '../shared/logger';
 import { createWorkerLoop, type WorkerLoop } from '../shared/worker-loop';
+import { createLarkOutage } from './lark-outage';
 import { OutboundOperationSchema, type OutboundOperation, targetOf } from './operations';
 import { claimOutbound, type ClaimedMessage, getLarkMessageId, markDelivered, markFailed, releaseUntil } from './outbox.repository';
 import { holdUntil, type RateKey, reserveSendSlot } from './rate-limiter';
@@ -27,11 +28,15 @@ export interface OutboxSettings {
   leaseMs: number;
   batchSize: number;
   idleMs: number;
+  /** Fixed interval of the probes while Lark is down (default lark-outage.ts PROBE_INTERVAL_MS). */
+  probeIntervalMs?: number;
 }
 
 export interface OutboxWorker extends WorkerLoop {
   /** Delivers what is due now; returns how many messages were attempted. */
   drainOnce(): Promise<number>;
+  /** Whether this instance believes Lark is down (sending only probes). */
+  isLarkDown(): boolean;
 }
 
 /**
@@ -51,6 +56,7 @@ export function createOutboxWorker(deps: {
 }): OutboxWorker {
   const { db, lark, logger, metrics, settings, now } = deps;
   const appKey: RateKey = { key: 'app', intervalMs: (1000 / settings.perAppPerSecond) * JITTER_HEADROOM };
+  const outage = createLarkOutage({ db, now, logger, onRecovered: () => loop.notify(), probeIntervalMs: settings.probeIntervalMs });
   const chatKey = (target: string): RateKey => ({ key: `chat:${target}`, intervalMs: (1000 / settings.perChatPerSecond) * JITTER_HEADROOM });
 
   // One reservation at a time per process: a crowd of them would queue on the same row lock
@@ -106,8 +112,11 @@ export function createOutboxWorker(deps: {
       });
       metrics.messagesDelivered.inc({ kind: op.kind });
     } catch (e) {
+      if (e instanceof LarkCallError) await outage.recordCall(e);
       await recordFailure(msg, target, e instanceof LarkCallError ? e : new LarkCallError('retryable', undefined, undefined, String(e)));
+      return;
     }
+    await outage.recordCall(null);
   }
 
   async function recordFailure(msg: ClaimedMessage, target: string, err: LarkCallError) {
@@ -171,7 +180,10 @@ export function createOutboxWorker(deps: {
       await releaseUntil(db, id, { at: now() });
       unsettled.delete(id);
     }
-    const batch = await claimOutbound(db, { limit: settings.batchSize, now: now(), leaseMs: settings.leaseMs });
+    // While Lark is down only the probe goes; every other message waits for its answer.
+    const probe = outage.isOpen() ? await outage.nextProbe({ leaseMs: settings.leaseMs }) : null;
+    if (outage.isOpen() && !probe) return 0;
+    const batch = probe ? [probe] : await claimOutbound(db, { limit: settings.batchSize, now: now(), leaseMs: settings.leaseMs });
     await Promise.all(
       batch.map((msg) =>
         deliver(msg).catch((e: unknown) => {
@@ -186,7 +198,7 @@ export function createOutboxWorker(deps: {
   // Two lanes: while one waits for the last answers of its batch, the other's messages
   // already hold the next send slots, so no slot goes unused between batches.
   const loop = createWorkerLoop({ name: 'outbox', cycle: drainOnce, idleMs: settings.idleMs, logger, lanes: 2 });
-  return { drainOnce, ...loop };
+  return { drainOnce, isLarkDown: () => outage.isOpen(), ...loop };
 }
 
 /** Exponential backoff with jitter (between half and all of 2^attempts s), capped at five minutes. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { assets } from '../shared/assets';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ import { MAX_SENT_FILE_BODY_BYTES, readSentFile } from './sent-file';
 import { DeliveryRefusedError, type Simulator } from './simulator';
 import { buildView } from './view';
 
-const WEB_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web');
+const WEB_DIR = assets.sandboxWeb;
 const ASSET_TYPES: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
   'card-renderer.js': 'text/javascript; charset=utf-8',

@@ -11,3 +11,5 @@ export {
   type ScriptedAnswer,
   startLarkPlatform as startFakeLark,
 } from '../../src/sandbox/lark-platform';
+
+export { startOutageSwitch, type OutageMode, type OutageSwitch } from './lark-outage-switch';
