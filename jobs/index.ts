@@ -5,9 +5,10 @@ import { phaseMove } from './phase-move';
 import { releaseDue } from './release-due';
 import { reportDeadline } from './report-deadline';
 import { resultTimeout } from './result-timeout';
+import { retention } from './retention';
 import { tempDue } from './temp-due';
 import { testDue } from './test-due';
 import { rollcallDue, visitDue } from './team-work-due';
 
 /** Every scheduled job; their times are in the policy file (`schedule:`). */
-export const jobs: readonly JobDefinition[] = [phaseMove, testDue, tempDue, visitDue, rollcallDue, overdue, resultTimeout, reportDeadline, releaseDue, dailySummary];
+export const jobs: readonly JobDefinition[] = [phaseMove, testDue, tempDue, visitDue, rollcallDue, overdue, resultTimeout, reportDeadline, releaseDue, dailySummary, retention];

@@ -79,3 +79,13 @@ export function maskAddress(address: string): string {
   const keep = Math.min(3, Math.ceil(chars.length / 2));
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
+
+/** scrubText on every string inside a value (an audit entry's before/after), the rest as it is. */
+export function scrubDeep<T>(value: T): T {
+  if (typeof value === 'string') return scrubText(value) as T;
+  if (Array.isArray(value)) return value.map(scrubDeep) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v)])) as T;
+  }
+  return value;
+}

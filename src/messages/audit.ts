@@ -26,6 +26,7 @@ const actions: Record<AuditAction, string> = {
   'case.return': '返回',
   'case.move': '转场',
   'case.team': '调整包保',
+  'case.purge': '到期清除个人信息',
   'village.team': '设置本村默认包保',
   'duty.sampled': '采样',
   'duty.makeup': '补采',
@@ -127,6 +128,7 @@ const fields: Record<string, Field> = {
   cases: { label: '人数', show: (v) => `${String(v)}人` },
   cancelledDuties: { label: '取消待办', show: counted('项') },
   closedAlerts: { label: '关闭异常', show: counted('条') },
+  retentionDays: { label: '结束后保留', show: counted('天') },
 };
 
 /** Internal ids: they mean nothing to a reader. */

@@ -52,7 +52,7 @@ export interface SayOptions {
 }
 
 export async function startTestApp(
-  options: { now?: string; env?: Record<string, string>; realTime?: boolean } = {},
+  options: { now?: string; env?: Record<string, string>; realTime?: boolean; logger?: pino.Logger } = {},
 ): Promise<TestApp> {
   const fake = await startFakeLark();
   const db = await createTestDatabase();
@@ -82,7 +82,7 @@ export async function startTestApp(
     const app = await createHomewatch({
       config,
       database: db,
-      logger: pino({ level: 'silent' }),
+      logger: options.logger ?? pino({ level: 'silent' }),
       now: () => clock.now,
       // Waiting (for a rate-limit slot) moves the test's clock instead of real time.
       sleep: options.realTime
