@@ -40,8 +40,8 @@ function maskNumber(digits: string): string | null {
 
 /**
  * Within one chain of digit groups, masks every run of whole groups that makes an ID or a
- * phone (an ID preferred when both fit); groups are never split, so a part of a longer
- * number is never taken for one.
+ * phone, the shortest first (138.1234.5678 1381234 5678 is two phones, not an ID and the rest);
+ * groups are never split, so a part of a longer number is never taken for one.
  */
 function maskChain(chain: string): string {
   const groups = Array.from(chain.matchAll(GROUP_IN_CHAIN), (m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
@@ -50,10 +50,10 @@ function maskChain(chain: string): string {
   for (let i = 0; i < groups.length; i++) {
     let best: { end: number; masked: string; last: number } | null = null;
     let digits = '';
-    for (let j = i; j < groups.length && digits.length < 18; j++) {
+    for (let j = i; j < groups.length && digits.length < 18 && !best; j++) {
       digits += groups[j]!.text;
       const masked = maskNumber(digits);
-      if (masked && (!best || digits.length === 18)) best = { end: groups[j]!.end, masked, last: j };
+      if (masked) best = { end: groups[j]!.end, masked, last: j };
     }
     if (!best) continue;
     out += chain.slice(copied, groups[i]!.start) + best.masked;
