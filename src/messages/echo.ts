@@ -27,6 +27,7 @@ export function escapeFor(kind: MessageKind, typed: string): string {
  * note, a file name): IDs and phones masked, controls escaped for a text message.
  */
 export function echo(typed: string): string {
-  // Escaped first: the masks' own stars are not what was typed.
+  // Escaped first: the stars of masks made here stay ASCII. Masks stored earlier (a reason
+  // kept masked) show full-width stars: two of them in one message could pair up as **bold**.
   return scrubText(escapeFor('text', typed));
 }

@@ -34,6 +34,8 @@ export const ledgerText = {
       `无法下载这个文件：它可能已被撤回或过期，或者机器人没有读取群消息的权限（im:message.group_msg）。请重新发送文件后再发 ${command}。`,
     downloadRetryFailed: (command: string) => `多次下载文件都失败了（飞书暂时无法访问）。请稍后重新发送 ${command}。`,
     tooLarge: (mb: number) => `文件太大（超过 ${mb} MB），请分成几个文件导入。`,
+    tooBigOrMalformed: (fileName: string, maxRows: number) =>
+      `“${echo(fileName)}”文件太大或格式异常：解开后的表格远超一份名单的大小（最多 ${maxRows} 行、每行 200 列以内、20 个工作表以内）。请只保留要导入的那张表，删去多余的空行空列，另存为 xlsx 或 csv 后重新发送。`,
     unreadable: (fileName: string) => `读不出“${echo(fileName)}”的内容：文件可能损坏或不是表格。请用 Excel 另存为 xlsx 或 csv 后重新发送。`,
     noHeader: `找不到表头。第一行（或标题下面一行）应是列名，例如：${['姓名', '身份证号', '手机号', '类别', '开始日期', '村', '地址'].join('、')}。`,
     missingColumns: (fields: ImportField[]) => `表格缺少这些列：${fields.map((f) => FIELD_HEADERS[f].header).join('、')}。请补上列名后重新发送。`,

@@ -2,7 +2,7 @@ import type { IsoDate } from '../domain/dates';
 import type { ReleaseBlocker } from '../domain/release';
 import { formatDate } from './cases';
 import { noticeText } from './notices';
-import { echo } from './echo';
+import { echo, escapeFor } from './echo';
 
 const days = (list: number[]) => list.join('、');
 
@@ -55,7 +55,8 @@ export const releaseText = {
     decidedTitle: (caseNo: number, what: string) => `解除申请 · #${caseNo} · ${what}`,
     what: { approved: '已解除', rejected: '不同意', cancelled: '已取消' } as const,
     approvedLine: (date: IsoDate) => `${formatDate(date)} 已解除。`,
-    rejectedLine: (date: IsoDate, reason: string) => `${formatDate(date)} 不同意：${echo(reason)}`,
+    /** A plain_text line of the card: Lark reads nothing in it, the reason stays as stored (masked). */
+    rejectedLine: (date: IsoDate, reason: string) => `${formatDate(date)} 不同意：${escapeFor('plain_text', reason)}`,
     cancelledLine: (date: IsoDate, status: string) => `${formatDate(date)} ${status}，申请不再办理。`,
     decidedBy: (openId: string) => `办理：<at id=${openId}></at>`,
   },

@@ -13,6 +13,10 @@ describe('escapeFor / echo', () => {
     expect(escapeFor('plain_text', '<at id=all></at> **b**')).toBe('<at id=all></at> **b**');
   });
 
+  it('escapes the stars of masks stored earlier too: two in one message could pair up as bold', () => {
+    expect(echo('110105********123X；手机：138****5678')).toBe('110105＊＊＊＊＊＊＊＊123X；手机：138＊＊＊＊5678');
+  });
+
   it('masks IDs and phones however they were typed, after escaping (the masks keep their stars)', () => {
     expect(echo('110105 19850317 1231')).toBe('110105********1231');
     expect(echo('「1381234\u200B5678」<b>')).toBe('「138****5678」＜b＞');
