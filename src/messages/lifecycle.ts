@@ -143,7 +143,7 @@ export const lifecycleText = {
   // /记录
   historyHeader: (id: number, maskedName: string, total: number, page: number, pages: number) =>
     `#${id} ${maskedName} 操作记录（共 ${total} 条，最新在前，第${page}/${pages}页）：`,
-  historyLine: (input: { at: string; action: string; who: string; detail: string }) => `${input.at} ${input.action} · ${echo(input.who)}${input.detail ? `\n　${echo(input.detail)}` : ''}`,
+  historyLine: (input: { at: string; action: string; who: string; detail: string }) => `${input.at} ${input.action} · ${echo(input.who)}${input.detail ? `\n　${input.detail}` : ''}`,
   historyEmpty: (id: number) => `#${id} 还没有操作记录。`,
   roles: { admin: '管理员', lead: '组长', doctor: '村医', sampler: '采样员', cadre: '村干部', other: '工作人员' } as const,
   addressChanged: '已更新（内容不记入记录）',
