@@ -73,7 +73,8 @@ async function streamSheets(bytes: Buffer, maxRows: number): Promise<SheetRead[]
     sharedStrings: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
-    styles: 'ignore',
+    // A date cell is a number with a date format: without the styles it would read as 46348.
+    styles: 'cache',
     entries: 'ignore',
   });
   const sheets: SheetRead[] = [];

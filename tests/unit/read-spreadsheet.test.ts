@@ -19,13 +19,13 @@ describe('readSpreadsheet: streaming, with limits checked while reading (issue 1
   it('reads the rows of the ledger sheet, streamed, cells as text', async () => {
     const bytes = await workbookOf([
       { name: '说明', rows: [['请填写第二张表']] },
-      { name: '管控对象', rows: [HEADER, ['张三', '110105194912310021', 13812345678, '居家隔离']] },
+      { name: '管控对象', rows: [HEADER, ['张三', '110105194912310021', 13812345678, '居家隔离', new Date(Date.UTC(2026, 10, 22))]] },
     ]);
     expect(await readSpreadsheet(bytes, 'xlsx', 100)).toEqual({
       ok: true,
       rows: [
         { row: 1, cells: HEADER },
-        { row: 2, cells: ['张三', '110105194912310021', '13812345678', '居家隔离'] },
+        { row: 2, cells: ['张三', '110105194912310021', '13812345678', '居家隔离', '2026-11-22'] },
       ],
     });
   });
