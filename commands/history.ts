@@ -6,6 +6,7 @@ import type { Database } from '../src/db/client';
 import { pageNumber } from '../src/domain/lifecycle-args';
 import { canViewVillage } from '../src/domain/permissions';
 import { auditText, describeAuditChange } from '../src/messages/audit';
+import { echo } from '../src/messages/echo';
 import { caseText, formatDateTime } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { peopleText } from '../src/messages/people';
@@ -41,7 +42,8 @@ export const history = defineCommand({
         at: formatDateTime(r.at, ctx.timeZone),
         action: auditText.action(r.action),
         who: peopleText.withRole(reading.person(r.actorOpenId), roles.get(r.actorOpenId) ?? (r.chatId && roles.get(`chat:${r.chatId}`)) ?? lifecycleText.roles.other),
-        detail: describeAuditChange(r, reading),
+        // What people typed into the trail is echoed into a text message: escaped (src/messages/echo.ts).
+        detail: describeAuditChange(r, { ...reading, typed: echo }),
       }),
     );
     await ctx.reply([lifecycleText.historyHeader(c.id, c.nameMasked, total, page, pages), ...lines].join('\n'));

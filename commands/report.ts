@@ -4,6 +4,7 @@ import { localTimeIn } from '../src/domain/dates';
 import { canReport } from '../src/domain/permissions';
 import { reportToFile } from '../src/domain/reports';
 import { reportText } from '../src/messages/reports';
+import { maskFreeText } from '../src/services/mask-free-text';
 import { UserError } from '../src/shared/user-error';
 import { defineCommand } from './define-command';
 
@@ -23,7 +24,8 @@ export const report = defineCommand({
     const time = hhmm(local.hour, local.minute);
     const next = reportToFile(ctx.policy.reports, new Set(filed.map((f) => f.report)), time);
     if (!next) throw new UserError(reportText.allFiled(ctx.policy.reports.map((r) => r.label)));
-    const note = argText.trim() || null;
+    // Stored and audited: IDs, phones and the names of registered people masked first.
+    const note = argText.trim() ? await maskFreeText(ctx.db, ctx.cipher, argText.trim()) : null;
     await fileReport(ctx.db, { villageId: binding.villageId, date: ctx.today, report: next.report.key, by: ctx.actor.openId, at: ctx.now, chatId: ctx.chat.chatId, note });
     await writeAudit(ctx.db, {
       at: ctx.now,

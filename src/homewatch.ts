@@ -20,6 +20,7 @@ import { cardText } from './messages/cards';
 import { common } from './messages/common';
 import { createMetrics, type Metrics } from './metrics';
 import { enqueueOutbound, getOutboxHealth } from './outbox/outbox.repository';
+import { bindOutboxCipher } from './outbox/outbox-sealing';
 import { createOutboxWorker, type OutboxWorker } from './outbox/outbox-worker';
 import { createDataCipher, type DataCipher } from './shared/data-cipher';
 import { createLogger, type Logger } from './shared/logger';
@@ -84,6 +85,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
   const cipher = createDataCipher(resolveDataKey(config));
   await migrateDatabase(database, cipher);
   const db = database.db;
+  bindOutboxCipher(db, cipher);
   const policy = loadPolicy(config.policyFile);
   const metrics = createMetrics(async () => {
     const [inbox, outbox] = await Promise.all([countDeliveries(db), getOutboxHealth(db)]);

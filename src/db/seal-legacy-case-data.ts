@@ -3,6 +3,7 @@ import { sealPerson } from './sealed-person';
 import type { DataCipher } from '../shared/data-cipher';
 import { type Database, type DatabaseHandle, MIGRATION_LOCK } from './client';
 import { rowsOf } from './rows';
+import { sealLegacyOutbox } from './seal-legacy-outbox';
 
 const BATCH = 500;
 
@@ -10,6 +11,7 @@ const BATCH = 500;
 export async function migrateDatabase(database: DatabaseHandle, cipher: DataCipher): Promise<void> {
   await database.migrate();
   await sealLegacyCaseData(database.db, cipher);
+  await sealLegacyOutbox(database.db, cipher);
 }
 
 /**

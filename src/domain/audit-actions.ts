@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'case.return',
   'case.move',
   'case.team',
+  'case.purge',
   'village.team',
   'duty.sampled',
   'duty.makeup',

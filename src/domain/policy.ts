@@ -254,6 +254,21 @@ export const policySchema = z
         'team-list': z.array(hhmm).min(1).default(['09:00']),
         'supervision-report': z.array(hhmm).min(1).default(['08:30']),
         'rollcall-due': z.array(hhmm).min(1).default(['08:00', '12:00', '18:00']),
+        retention: z.array(hhmm).min(1).default(['03:30']),
+      })
+      .prefault({}),
+    /**
+     * How long data is kept (docs/privacy.md). Processed deliveries and delivered messages
+     * are only needed for de-duplication and troubleshooting; leftovers (failed messages,
+     * abandoned imports, received file names) for an operator to look at; a case's personal
+     * data for the plan's follow-up after it ended (export the ledger before it goes).
+     */
+    retention: z
+      .object({
+        processedInboxDays: z.number().int().positive().default(3),
+        deliveredOutboxDays: z.number().int().positive().default(30),
+        leftoverDays: z.number().int().positive().default(30),
+        closedCaseDays: z.number().int().positive().default(180),
       })
       .prefault({}),
   })

@@ -29,6 +29,7 @@ const actions: Record<AuditAction, string> = {
   'case.return': '返回',
   'case.move': '转场',
   'case.team': '调整包保',
+  'case.purge': '到期清除个人信息',
   'village.team': '设置本村默认包保',
   'duty.sampled': '采样',
   'duty.makeup': '补采',
@@ -59,6 +60,8 @@ export interface AuditReading {
   /** A person's display name (loaded beforehand: see peopleInAudit). */
   person: (openId: string) => string;
   village: (id: number) => string | undefined;
+  /** How what people typed (notes, reasons, places, file names) is shown: escaped for a text message by /记录, as stored in the ledger. */
+  typed?: (text: string) => string;
 }
 
 interface Field {
@@ -67,6 +70,8 @@ interface Field {
   show?: (value: unknown, r: AuditReading) => string | null;
   /** The value is an open_id, shown as the person's name. */
   person?: true;
+  /** The value is what someone typed: shown through AuditReading.typed. */
+  typed?: true;
 }
 
 /** A notice kind as the township's policy titles it (the code itself if it has none). */
@@ -93,40 +98,40 @@ const fields: Record<string, Field> = {
   villageName: { label: '村' },
   villageId: { label: '村', show: (v, r) => r.village(Number(v)) ?? `#${String(v)}` },
   names: { label: '村' },
-  address: { label: '地址' },
+  address: { label: '地址', typed: true },
   startDate: { label: '开始' },
   startBasis: { label: '第1天', show: lookup(caseText.startBasis) },
   endDate: { label: '期满' },
   extensionDays: { label: '延长天数' },
   periodNo: { label: '管控次数', show: (v) => `第${String(v)}次` },
-  destination: { label: '去向' },
-  place: { label: '地点' },
-  vehiclePlate: { label: '车牌' },
-  driver: { label: '司机' },
-  escort: { label: '随车人员' },
-  receivingPlace: { label: '接收地点' },
-  receiver: { label: '接收人' },
+  destination: { label: '去向', typed: true },
+  place: { label: '地点', typed: true },
+  vehiclePlate: { label: '车牌', typed: true },
+  driver: { label: '司机', typed: true },
+  escort: { label: '随车人员', typed: true },
+  receivingPlace: { label: '接收地点', typed: true },
+  receiver: { label: '接收人', typed: true },
   closeReason: { label: '关闭原因' },
-  endReason: { label: '结束原因' },
+  endReason: { label: '结束原因', typed: true },
   forced: { label: '强制解除', show: ifTrue },
   day: { label: '核酸', show: (v) => `第${String(v)}天` },
   result: { label: '结果', show: lookup(dutyText.result) },
   temperature: { label: '体温', show: celsius },
   celsius: { label: '体温', show: celsius },
-  symptoms: { label: '症状' },
+  symptoms: { label: '症状', typed: true },
   taskforce: { label: '专班' },
   date: { label: '日期' },
   report: { label: '报表', show: (v, r) => r.policy.reports.find((x) => x.key === v)?.label ?? String(v) },
   late: { label: '逾期', show: ifTrue },
-  note: { label: '说明' },
-  outcome: { label: '情况' },
+  note: { label: '说明', typed: true },
+  outcome: { label: '情况', typed: true },
   team: {
     label: '包保',
     show: (v, r) => (Array.isArray(v) && v.length ? (v as { part: string; openId: string }[]).map((m) => `${teamPartLabel(r.policy, m.part)} ${r.person(m.openId)}`).join('、') : null),
   },
   notice: { label: '告知书', show: (v, r) => noticeTitle(r.policy, String(v)) },
   recipient: { label: '收件人', person: true },
-  fileName: { label: '文件' },
+  fileName: { label: '文件', typed: true },
   point: { label: '隔离点' },
   phase: { label: '阶段' },
   requestedBy: { label: '发起人', person: true },
@@ -137,6 +142,7 @@ const fields: Record<string, Field> = {
   cases: { label: '人数', show: (v) => `${String(v)}人` },
   cancelledDuties: { label: '取消待办', show: counted('项') },
   closedAlerts: { label: '关闭异常', show: counted('条') },
+  retentionDays: { label: '结束后保留', show: counted('天') },
 };
 
 /** Internal ids: they mean nothing to a reader. */
@@ -158,7 +164,8 @@ function show(key: string, value: unknown, r: AuditReading): string | null {
   if (value === null || value === undefined) return null;
   const field = fields[key];
   if (field?.person) return r.person(String(value));
-  return field?.show ? field.show(value, r) : plain(value);
+  const shown = field?.show ? field.show(value, r) : plain(value);
+  return field?.typed && shown !== null && r.typed ? r.typed(shown) : shown;
 }
 
 /** Known fields first, in their order; anything else a writer added after them, never dropped. */
@@ -189,7 +196,8 @@ export const auditText = {
 export function describeAuditChange(entry: { before: unknown; after: unknown; reason: string | null }, r: AuditReading): string {
   const before = record(entry.before);
   const after = record(entry.after);
-  if (entry.after === null || entry.after === undefined) return [describeAuditValues(before, r), entry.reason && auditText.reason(entry.reason)].filter(Boolean).join(auditText.separator);
+  const reason = entry.reason && auditText.reason(r.typed ? r.typed(entry.reason) : entry.reason);
+  if (entry.after === null || entry.after === undefined) return [describeAuditValues(before, r), reason].filter(Boolean).join(auditText.separator);
   const parts: string[] = [];
   for (const key of keysOf(before, after)) {
     const was = key in before ? show(key, before[key], r) : null;
@@ -198,7 +206,7 @@ export function describeAuditChange(entry: { before: unknown; after: unknown; re
     if (was === null) parts.push(auditText.value(labelOf(key), now!));
     else parts.push(auditText.change(labelOf(key), was, now ?? auditText.gone));
   }
-  if (entry.reason) parts.push(auditText.reason(entry.reason));
+  if (reason) parts.push(reason);
   return parts.join(auditText.separator);
 }
 

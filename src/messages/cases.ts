@@ -1,4 +1,5 @@
 import type { IsoDate } from '../domain/dates';
+import { echo } from './echo';
 
 /** Words of the case cards and replies. */
 export const caseText = {
@@ -18,7 +19,7 @@ export const caseText = {
   periodWithBasis: (start: IsoDate, end: IsoDate, basis: string) => `管控期：${formatDate(start)} – ${formatDate(end)}（第1天为${formatDate(start)}，${basis}）`,
   atPoint: (point: string) => `集中隔离地点：${point}（由该隔离点医务人员采样和测温）`,
   noPointYet: '⚠ 本镇还没有登记隔离点，暂由本村负责采样和测温。请管理员 /隔离点 添加 名称，再用 /转运 #编号 集中隔离 名称 转过去。',
-  pointNotForCategory: (point: string, category: string) => `“${point}”是隔离点，${category}在村里管控，不用写隔离点。要集中隔离请写类别“集中隔离”。`,
+  pointNotForCategory: (point: string, category: string) => `“${echo(point)}”是隔离点，${category}在村里管控，不用写隔离点。要集中隔离请写类别“集中隔离”。`,
   pointNeeded: (category: string, points: string[]) => `${category}要写隔离点：${points.join('、')}，例如在命令里加上“${points[0]}”。`,
   noPoints: (category: string) => `${category}要在隔离点进行，本镇还没有隔离点：请管理员先 /隔离点 添加 县隔离酒店，并 /绑定 隔离点 到该点的工作群。`,
   phases: (items: { label: string; start: IsoDate; end: IsoDate }[]) =>

@@ -1,7 +1,9 @@
+import { echo } from './echo';
+
 /** What the bot says in general situations. All user-facing Chinese lives under src/messages/. */
 export const common = {
   unknownCommand: (name: string, suggestion: string | null) =>
-    suggestion ? `没有“/${name}”这个命令，是不是 /${suggestion}？发送 /帮助 查看全部命令。` : `没有“/${name}”这个命令。发送 /帮助 查看全部命令。`,
+    suggestion ? `没有“/${echo(name)}”这个命令，是不是 /${suggestion}？发送 /帮助 查看全部命令。` : `没有“/${echo(name)}”这个命令。发送 /帮助 查看全部命令。`,
   notACommand: '我只认以 / 开头的命令，例如：/登记 …。发送 /帮助 查看用法。',
   onlyText: '我只能读文字命令。发送 /帮助 查看用法。',
   internalError: '系统出错，这条命令没有执行成功，请稍后重发。如一直失败，请联系管理员。',

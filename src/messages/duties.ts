@@ -3,6 +3,7 @@ import type { DutyKind, DutyStatus } from '../domain/duties';
 import type { Place } from '../domain/place';
 import type { Policy } from '../domain/policy';
 import { formatDate } from './cases';
+import { echo } from './echo';
 
 /**
  * One word for each state of a piece of work, the same on the cards, in the overdue and
@@ -117,7 +118,7 @@ export const dutyText = {
   nothingToMakeUp: (caseNo: number) => `#${caseNo} 没有漏采或未检的核酸，无需补采。`,
   noTempDuty: (caseNo: number, slotLabel: string) => `#${caseNo} 今天${slotLabel}没有体温检测安排。`,
   otherSymptoms: (typed: string[], known: readonly string[]) =>
-    `（${typed.map((w) => `“${w}”`).join('、')}不在症状列表中，已记为“其他”并保留原文。常用：${known.join('、')}）`,
+    `（${typed.map((w) => `“${echo(w)}”`).join('、')}不在症状列表中，已记为“其他”并保留原文。常用：${known.join('、')}）`,
   badTemperature: '体温请写 34–43 之间的数字，如 36.5',
   todayUsage: '请在村工作群里使用 /今日（本群还没有绑定村）。',
 };

@@ -1,6 +1,7 @@
 import type { ImportFieldError } from '../domain/import-rows';
 import { CASE_SHEET_NAME, FIELD_HEADERS, type ImportField } from '../domain/ledger-columns';
 import { registerErrorLine } from './register';
+import { echo } from './echo';
 
 /** What the bot says about the ledger: /export and bulk import. */
 export const ledgerText = {
@@ -10,7 +11,7 @@ export const ledgerText = {
     noPermission: '只有组长、管理员或本村干部可以导出台账。',
     notYourVillage: (village: string) => `你只能导出本村的台账，不能导出${village}。`,
     unknownVillage: (value: string, suggestion: string | null) =>
-      suggestion ? `村名“${value}”不在本镇名单，是不是“${suggestion}”？` : `村名“${value}”不在本镇名单。`,
+      suggestion ? `村名“${echo(value)}”不在本镇名单，是不是“${suggestion}”？` : `村名“${echo(value)}”不在本镇名单。`,
     chooseVillage: '你负责多个村，请写村名，例如：/导出 东风村',
     fileName: (scope: string, date: string) => `台账_${scope}_${date}.xlsx`,
     allVillages: '全镇',
@@ -23,18 +24,20 @@ export const ledgerText = {
     sex: { male: '男', female: '女' } as const,
   },
   import: {
-    reading: (fileName: string) => `正在读取文件“${fileName}”…读完后发预览，确认后才会导入。`,
+    reading: (fileName: string) => `正在读取文件“${echo(fileName)}”…读完后发预览，确认后才会导入。`,
     noPermission: '只有村干部、村医、组长或管理员可以导入名单。',
     noRecentFile:
       '没有找到你最近24小时内在本群发的文件。请先把 xlsx 或 csv 名单发到群里，再发 /导入；也可以回复那条文件消息发 /导入。',
     notAFile: '你回复的那条消息不是我能读取的文件。请回复名单文件本身（xlsx 或 csv），或直接发 /导入。',
-    unsupported: (fileName: string) => `“${fileName}”不是 xlsx 或 csv 文件。旧版 .xls 请在 Excel 里“另存为”xlsx 后重新发送。`,
-    fileReceived: (fileName: string) => `收到文件“${fileName}”。要按名单批量登记，请发送 /导入。`,
+    unsupported: (fileName: string) => `“${echo(fileName)}”不是 xlsx 或 csv 文件。旧版 .xls 请在 Excel 里“另存为”xlsx 后重新发送。`,
+    fileReceived: (fileName: string) => `收到文件“${echo(fileName)}”。要按名单批量登记，请发送 /导入。`,
     downloadFailed: (command: string) =>
       `无法下载这个文件：它可能已被撤回或过期，或者机器人没有读取群消息的权限（im:message.group_msg）。请重新发送文件后再发 ${command}。`,
     downloadRetryFailed: (command: string) => `多次下载文件都失败了（飞书暂时无法访问）。请稍后重新发送 ${command}。`,
     tooLarge: (mb: number) => `文件太大（超过 ${mb} MB），请分成几个文件导入。`,
-    unreadable: (fileName: string) => `读不出“${fileName}”的内容：文件可能损坏或不是表格。请用 Excel 另存为 xlsx 或 csv 后重新发送。`,
+    tooBigOrMalformed: (fileName: string, maxRows: number) =>
+      `“${echo(fileName)}”文件太大或格式异常：解开后的表格远超一份名单的大小（最多 ${maxRows} 行、每行 200 列以内、20 个工作表以内）。请只保留要导入的那张表，删去多余的空行空列，另存为 xlsx 或 csv 后重新发送。`,
+    unreadable: (fileName: string) => `读不出“${echo(fileName)}”的内容：文件可能损坏或不是表格。请用 Excel 另存为 xlsx 或 csv 后重新发送。`,
     noHeader: `找不到表头。第一行（或标题下面一行）应是列名，例如：${['姓名', '身份证号', '手机号', '类别', '开始日期', '村', '地址'].join('、')}。`,
     missingColumns: (fields: ImportField[]) => `表格缺少这些列：${fields.map((f) => FIELD_HEADERS[f].header).join('、')}。请补上列名后重新发送。`,
     tooManyRows: (max: number) => `一次最多导入 ${max} 行，请分成几个文件。`,
@@ -79,7 +82,7 @@ export function importErrorLine(e: ImportFieldError): string {
   if (e.code === 'excel_number') return '身份证号被 Excel 存成了数字，后几位已丢失：请把该列设为“文本”后重新填写';
   if (e.code === 'repeated') return `身份证号与第${e.firstRow}行重复`;
   if (e.code === 'no_permission') return `你不能为${e.value}登记`;
-  if (e.code === 'not_bound') return `本群只能导入${e.bound}的人员，不能导入“${e.value}”`;
+  if (e.code === 'not_bound') return `本群只能导入${e.bound}的人员，不能导入“${echo(e.value)}”`;
   if (e.field === 'name') return e.code === 'invalid' ? '姓名应为2–6个汉字（少数民族姓名用·分隔）' : registerErrorLine(e);
   return registerErrorLine(e);
 }

@@ -5,6 +5,7 @@ import type { ReleaseRefusal } from '../domain/release';
 import { formatDate } from './cases';
 import { noticeText } from './notices';
 import { releaseText } from './release';
+import { echo } from './echo';
 
 const actionLabel: Record<LifecycleAction, string> = {
   release: '解除',
@@ -64,9 +65,9 @@ export const lifecycleText = {
 
   // /转运
   transferNoDestination: '要写转到哪里：集中隔离 或 医院。',
-  transferBadDestination: (word: string) => `看不懂「${word}」：转运去向写 集中隔离 或 医院。`,
+  transferBadDestination: (word: string) => `看不懂「${echo(word)}」：转运去向写 集中隔离 或 医院。`,
   transferred: (input: { id: number; maskedName: string; destination: TransferDestination; place: string | null }) =>
-    `#${input.id} ${input.maskedName} 已转运至${destinationLabel[input.destination]}${input.place ? `（${input.place}）` : ''}，待办的核酸和体温已取消。回来后发 /返回 #${input.id} 重新开始管控。`,
+    `#${input.id} ${input.maskedName} 已转运至${destinationLabel[input.destination]}${input.place ? `（${echo(input.place)}）` : ''}，待办的核酸和体温已取消。回来后发 /返回 #${input.id} 重新开始管控。`,
 
   movedToPoint: (input: { id: number; maskedName: string; point: string; startDate: IsoDate; endDate: IsoDate }) =>
     `#${input.id} ${input.maskedName} 已转至${input.point}集中隔离（${formatDate(input.startDate)}为第1天，至${formatDate(input.endDate)}），由该隔离点医务人员采样和测温；本村可随时 /查看 #${input.id}。`,
@@ -78,17 +79,17 @@ export const lifecycleText = {
   homeUsage: '用法：/转回居家 #12 [类别]（类别默认居家隔离），例如：/转回居家 #12 居家健康监测',
   homeNotAtPoint: (id: number) => `#${id} 不在隔离点，不需要转回居家。`,
   homeNeedsCategory: '要写转回后的类别，例如：/转回居家 #12 居家隔离',
-  homeBadCategory: (word: string, valid: string[]) => `类别“${word}”不存在或要在隔离点进行，可用：${valid.join('、')}`,
+  homeBadCategory: (word: string, valid: string[]) => `类别“${echo(word)}”不存在或要在隔离点进行，可用：${valid.join('、')}`,
 
   // /关闭
   closeNoReason: '要写关闭原因：迁出、误登记、死亡 或 其他（其他要写说明）。',
-  closeBadReason: (word: string) => `看不懂「${word}」：关闭原因写 迁出、误登记、死亡 或 其他。`,
+  closeBadReason: (word: string) => `看不懂「${echo(word)}」：关闭原因写 迁出、误登记、死亡 或 其他。`,
   closeOtherNeedsNote: (id: number) => `选“其他”要写说明，例如：/关闭 #${id} 其他 已由县里统一管理`,
   closed: (input: { id: number; maskedName: string; reason: CloseReason; note: string | null }) =>
-    `#${input.id} ${input.maskedName} 已关闭（${input.reason}${input.note ? `：${input.note}` : ''}），待办事项已取消。`,
+    `#${input.id} ${input.maskedName} 已关闭（${input.reason}${input.note ? `：${echo(input.note)}` : ''}），待办事项已取消。`,
 
   // /改类别
-  changeBadCategory: (word: string, categories: string[]) => `没有「${word}」这个类别。可选：${categories.join('、')}`,
+  changeBadCategory: (word: string, categories: string[]) => `没有「${echo(word)}」这个类别。可选：${categories.join('、')}`,
   changeSame: (id: number, category: string) => `#${id} 已是${category}，无需更改。`,
   changed: (input: { id: number; maskedName: string; category: string; startDate: IsoDate; endDate: IsoDate; restarted: boolean; tests: string }) =>
     `#${input.id} ${input.maskedName} 类别改为${input.category}，管控期 ${formatDate(input.startDate)} – ${formatDate(input.endDate)}` +
@@ -96,7 +97,7 @@ export const lifecycleText = {
 
   // /延长
   extendNoDays: (max: number) => `要写延长几天（1–${max}）。`,
-  extendBadDays: (word: string, max: number) => `「${word}」不是天数：写 1–${max} 的整数，例如 3。`,
+  extendBadDays: (word: string, max: number) => `「${echo(word)}」不是天数：写 1–${max} 的整数，例如 3。`,
   extendTooMany: (id: number, already: number, max: number) => `延长总共最多 ${max} 天，#${id} 已延长 ${already} 天。`,
   extendNoReason: (id: number) => `延长要写原因，例如：/延长 #${id} 3 第7天核酸未出结果`,
   extended: (input: { id: number; maskedName: string; days: number; endDate: IsoDate; test: string | null }) =>
@@ -104,7 +105,7 @@ export const lifecycleText = {
 
   // /修改
   editNoField: '要写改哪一项：手机 或 地址。',
-  editBadField: (word: string) => `「${word}」不能修改：只能改 手机 或 地址（姓名、身份证号登记错了请 /关闭 #编号 误登记 后重新登记）。`,
+  editBadField: (word: string) => `「${echo(word)}」不能修改：只能改 手机 或 地址（姓名、身份证号登记错了请 /关闭 #编号 误登记 后重新登记）。`,
   editNoValue: '要写改成什么，例如：/修改 #12 手机 13812345678',
   editBadPhone: '手机号要 11 位、以 1 开头，例如 13812345678。',
   editAddressTooLong: '地址太长了，请写到 60 个字以内。',
@@ -112,16 +113,16 @@ export const lifecycleText = {
   editedAddress: (id: number) => `#${id} 地址已更新。`,
 
   // /返回
-  returnBadWord: (word: string) => `看不懂「${word}」：可以写类别（如 居家隔离）和开始日期（如 11月20日）。`,
-  returnBadDate: (word: string) => `「${word}」不是有效日期。`,
-  returnFutureDate: (word: string) => `开始日期「${word}」还没到：不能晚于今天。`,
+  returnBadWord: (word: string) => `看不懂「${echo(word)}」：可以写类别（如 居家隔离）和开始日期（如 11月20日）。`,
+  returnBadDate: (word: string) => `「${echo(word)}」不是有效日期。`,
+  returnFutureDate: (word: string) => `开始日期「${echo(word)}」还没到：不能晚于今天。`,
   returnDuplicate: (id: number, activeId: number) => `此人已在管控中（#${activeId}），不能恢复 #${id}。`,
   returned: (input: { id: number; maskedName: string; category: string; startDate: IsoDate; endDate: IsoDate; periodNo: number }) =>
     `#${input.id} ${input.maskedName} 已返回，重新开始${input.category}：${formatDate(input.startDate)} – ${formatDate(input.endDate)}（第${input.periodNo}次管控）。`,
 
   // /名单
-  listBadWord: (word: string) => `看不懂「${word}」：可以写村名、类别（如 居家隔离）、状态（在管、已解除、已转运、已关闭、全部）或页码（第2页）。`,
-  listBadPage: (word: string) => `「${word}」不是页码：从第1页开始。`,
+  listBadWord: (word: string) => `看不懂「${echo(word)}」：可以写村名、类别（如 居家隔离）、状态（在管、已解除、已转运、已关闭、全部）或页码（第2页）。`,
+  listBadPage: (word: string) => `「${echo(word)}」不是页码：从第1页开始。`,
   listEmpty: '没有符合条件的对象。',
   listNoPermission: (village: string) => `你不负责${village}，无权查看它的名单。`,
   listPageBeyond: (pages: number) => `只有 ${pages} 页。`,
@@ -142,7 +143,7 @@ export const lifecycleText = {
   // /记录
   historyHeader: (id: number, maskedName: string, total: number, page: number, pages: number) =>
     `#${id} ${maskedName} 操作记录（共 ${total} 条，最新在前，第${page}/${pages}页）：`,
-  historyLine: (input: { at: string; action: string; who: string; detail: string }) => `${input.at} ${input.action} · ${input.who}${input.detail ? `\n　${input.detail}` : ''}`,
+  historyLine: (input: { at: string; action: string; who: string; detail: string }) => `${input.at} ${input.action} · ${echo(input.who)}${input.detail ? `\n　${input.detail}` : ''}`,
   historyEmpty: (id: number) => `#${id} 还没有操作记录。`,
   roles: { admin: '管理员', lead: '组长', doctor: '村医', sampler: '采样员', cadre: '村干部', other: '工作人员' } as const,
   addressChanged: '已更新（内容不记入记录）',

@@ -1,6 +1,7 @@
 import { addDays, type IsoDate } from '../domain/dates';
 import type { RegisterFieldError } from '../domain/register-args';
 import { formatDate } from './cases';
+import { echo } from './echo';
 
 /** A complete, valid registration (the ID's check digit is right; a test guards it). */
 export const REGISTER_EXAMPLE_ID = '110105198005200036';
@@ -64,7 +65,7 @@ export function registerErrorLine(e: RegisterFieldError): string {
         case 'missing':
           return `缺少类别，可用：${list(e.valid)}`;
         case 'unknown':
-          return `类别“${e.value}”不存在，可用：${list(e.valid)}`;
+          return `类别“${echo(e.value)}”不存在，可用：${list(e.valid)}`;
         case 'conflict':
           return `类别只能写一个（收到 ${e.values.join('、')}）`;
       }
@@ -72,13 +73,13 @@ export function registerErrorLine(e: RegisterFieldError): string {
     case 'date':
       switch (e.code) {
         case 'invalid':
-          return `日期“${e.value}”不存在，请写如 11月20日`;
+          return `日期“${echo(e.value)}”不存在，请写如 11月20日`;
         case 'future':
-          return `日期“${e.value}”还没到，不能晚于今天`;
+          return `日期“${echo(e.value)}”还没到，不能晚于今天`;
         case 'conflict':
           return `日期只能写一个（收到 ${e.values.join('、')}）`;
         case 'basis_without_date':
-          return `写了“${e.value}”但没有写日期，请写如 ${e.value} 11月20日`;
+          return `写了“${echo(e.value)}”但没有写日期，请写如 ${echo(e.value)} 11月20日`;
       }
       break;
     case 'village':
@@ -87,10 +88,10 @@ export function registerErrorLine(e: RegisterFieldError): string {
           return e.valid.length > 0 ? `缺少村名，可用：${list(e.valid)}` : '缺少村名，本镇还没有村名单，请联系管理员';
         case 'unknown':
           return e.suggestion
-            ? `村名“${e.value}”不在本镇名单，是不是“${e.suggestion}”？`
-            : `村名“${e.value}”不在本镇名单`;
+            ? `村名“${echo(e.value)}”不在本镇名单，是不是“${e.suggestion}”？`
+            : `村名“${echo(e.value)}”不在本镇名单`;
         case 'not_bound':
-          return `本群只能登记${e.bound}的人员，不能登记“${e.value}”`;
+          return `本群只能登记${e.bound}的人员，不能登记“${echo(e.value)}”`;
         case 'conflict':
           return `村名只能写一个（收到 ${e.values.join('、')}）`;
       }

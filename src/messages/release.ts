@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates';
 import type { ReleaseBlocker } from '../domain/release';
 import { formatDate } from './cases';
 import { noticeText } from './notices';
+import { echo, escapeFor } from './echo';
 
 const days = (list: number[]) => list.join('、');
 
@@ -13,12 +14,6 @@ const blockerText = (b: ReleaseBlocker) =>
       : b.kind === 'awaiting_result'
         ? `核酸第${days(b.days)}天未出结果`
         : `核酸第${days(b.days)}天无阴性结果`;
-
-/**
- * Lark reads `<at …>` in a text message as a mention: what a person typed (a reason) is shown
- * with look-alike brackets so it can never mention anyone.
- */
-const typed = (text: string) => text.replace(/</g, '＜').replace(/>/g, '＞');
 
 /** The release-due card and its 解除 button, release requests and their card, ledger entries closed by their test. */
 export const releaseText = {
@@ -48,7 +43,7 @@ export const releaseText = {
 
   /** Refusals of /解除 beyond the release rules. */
   ledgerNoRelease: (caseNo: number, category: string) => `#${caseNo} 是${category}台账记录，不需解除：核酸阴性后自动完成。`,
-  unexpectedWord: (word: string, usage: string) => `看不懂「${word}」：/解除 #编号 后面只能写“强制 原因”。\n${usage}`,
+  unexpectedWord: (word: string, usage: string) => `看不懂「${echo(word)}」：/解除 #编号 后面只能写“强制 原因”。\n${usage}`,
 
   /** The release request card to HQ. */
   request: {
@@ -60,13 +55,14 @@ export const releaseText = {
     decidedTitle: (caseNo: number, what: string) => `解除申请 · #${caseNo} · ${what}`,
     what: { approved: '已解除', rejected: '不同意', cancelled: '已取消' } as const,
     approvedLine: (date: IsoDate) => `${formatDate(date)} 已解除。`,
-    rejectedLine: (date: IsoDate, reason: string) => `${formatDate(date)} 不同意：${reason}`,
+    /** A plain_text line of the card: Lark reads nothing in it, the reason stays as stored (masked). */
+    rejectedLine: (date: IsoDate, reason: string) => `${formatDate(date)} 不同意：${escapeFor('plain_text', reason)}`,
     cancelledLine: (date: IsoDate, status: string) => `${formatDate(date)} ${status}，申请不再办理。`,
     decidedBy: (openId: string) => `办理：<at id=${openId}></at>`,
   },
   /** To the proposer, in the chat they proposed from. */
   rejectedAnswer: (input: { proposer: string; caseNo: number; maskedName: string; reason: string }) =>
-    `<at user_id="${input.proposer}"></at> #${input.caseNo} ${input.maskedName} 的解除申请未获指挥部同意：${typed(input.reason)}。处理后可再发 /解除 #${input.caseNo} 申请。`,
+    `<at user_id="${input.proposer}"></at> #${input.caseNo} ${input.maskedName} 的解除申请未获指挥部同意：${echo(input.reason)}。处理后可再发 /解除 #${input.caseNo} 申请。`,
 
   /** 其他来返 (004 篇五 (四)): the ledger entry closed by its negative test. */
   ledgerClosedReason: '已完成检测',

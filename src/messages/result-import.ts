@@ -5,6 +5,7 @@ import { RESULT_FIELD_HEADERS, RESULT_FIELDS, type ResultField, type ResultField
 import { caseText, formatDate } from './cases';
 import { dutyText } from './duties';
 import { importErrorLine, ledgerText } from './ledger';
+import { echo } from './echo';
 
 const COMMAND = '/结果导入';
 const resultWord = (r: TestResult) => dutyText.result[r];
@@ -16,7 +17,7 @@ export const resultImportText = {
   noPermission: (testing: string) => `只有${testing}专班群里的成员、采样员（卫生院）、组长或管理员可以导入检测结果。`,
   noRecentFile: `没有找到你最近24小时内在本群发的文件。请先把检测机构的结果表（xlsx 或 csv）发到群里，再发 ${COMMAND}；也可以回复那条文件消息发 ${COMMAND}。`,
   notAFile: `你回复的那条消息不是我能读取的文件。请回复结果表文件本身（xlsx 或 csv），或直接发 ${COMMAND}。`,
-  reading: (fileName: string) => `正在读取检测结果“${fileName}”…读完后发预览，确认后才会录入。`,
+  reading: (fileName: string) => `正在读取检测结果“${echo(fileName)}”…读完后发预览，确认后才会录入。`,
   noHeader: `找不到表头。第一行（或标题下面一行）应是列名：${RESULT_FIELDS.map((f) => RESULT_FIELD_HEADERS[f].header).join('、')}（或采样时间）。`,
   missingColumns: (fields: ResultField[]) => `结果表缺少这些列：${fields.map((f) => RESULT_FIELD_HEADERS[f].header).join('、')}。请补上列名后重新发送。`,
   command: COMMAND,

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 import type { OverdueReasons } from '../db/repositories/release-facts';
 import { formatDate } from './cases';
+import { echo } from './echo';
 
 /** The daily summary card and /汇总. */
 export const summaryText = {
@@ -42,6 +43,6 @@ export const summaryText = {
       : `昨日${label}各村均按时上报`,
   chartTitle: '近14天在管人数',
   usage: '用法：/汇总 [日期]，例如：/汇总　/汇总 11月20日（在指挥部群、专班群或私聊中使用）',
-  badDate: (word: string) => `“${word}”不是日期。例如：/汇总 11月20日、/汇总 2026-11-20、/汇总 昨天`,
+  badDate: (word: string) => `“${echo(word)}”不是日期。例如：/汇总 11月20日、/汇总 2026-11-20、/汇总 昨天`,
   notAllowed: '每日汇总仅供指挥部、专班和组长查看。',
 };

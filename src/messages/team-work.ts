@@ -1,3 +1,4 @@
+import { echo } from './echo';
 /** The guarantee team's own work: door visits (上门) and roll calls (点名). */
 export const teamWorkText = {
   visitsTitle: (place: string, n: number) => `今日上门 · ${place} · ${n}人`,
@@ -6,7 +7,7 @@ export const teamWorkText = {
   rollcallHint: '电话或视频点名后按“已点名”；联系不上按“未接通”，请尽快上门核实。',
   reasonPlaceholder: '未见到的原因，如：外出就医已报备',
   recorded: (word: string, at: string) => `${word}${at ? ` ${at}` : ''}`,
-  recordedWithNote: (word: string, at: string, note: string) => `${word}${at ? ` ${at}` : ''}：${note}`,
+  recordedWithNote: (word: string, at: string, note: string) => `${word}${at ? ` ${at}` : ''}：${echo(note)}`,
   buttons: { seen: '已上门', notSeen: '未见到', answered: '已点名', noAnswer: '未接通' },
   toast: {
     seen: (caseNo: number) => `#${caseNo} 已记录上门`,

@@ -1,3 +1,4 @@
+import { echo } from './echo';
 /** Guarantee teams (包保): the team lines, /包保, /我的包保. */
 export const teamText = {
   line: (parts: { label: string; people: string[] }[], missing: string[]) =>
@@ -10,7 +11,7 @@ export const teamText = {
   usage:
     '用法：/包保 #12（查看）　/包保 #12 镇干部 @张三 民警 @赵六（设置这些分工）　/包保 #12 @王医生（按其角色加入）　/包保 #12 -民警 或 -@赵六（移除）　/包保 默认 东风村 村医 @王医生（本村默认包保）',
   partUnknownFor: (name: string, parts: string[]) => `不知道 @${name} 在包保中的分工。请在前面写明分工，如：${parts[0]} @${name}（可用：${parts.join('、')}）。`,
-  danglingPart: (word: string) => `“${word}”后面要 @ 具体的人，例如：${word} @张三`,
+  danglingPart: (word: string) => `“${echo(word)}”后面要 @ 具体的人，例如：${echo(word)} @张三`,
   lastRequired: (id: number, part: string) => `#${id} 的包保必须有${part}，不能移除最后一位；请先 /包保 #${id} ${part} @新的人 替换。`,
   changed: (id: number, line: string) => `#${id} 包保已更新。\n${line}`,
   unchanged: (id: number) => `#${id} 包保没有变化。`,

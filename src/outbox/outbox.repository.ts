@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { outbox } from '../db/schema';
 import { type OutboundOperation, targetOf } from './operations';
+import { openOperation, outboxCipher, sealOperation } from './outbox-sealing';
 
 export interface ClaimedMessage {
   id: number;
@@ -10,9 +11,13 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
-/** Writes a message we owe a user; call it inside the transaction of the change that causes it. */
+/**
+ * Writes a message we owe a user, its content sealed; call it inside the transaction of the
+ * change that causes it.
+ */
 export async function enqueueOutbound(db: Database, op: OutboundOperation): Promise<number> {
-  const [row] = await db.insert(outbox).values({ target: targetOf(op), operation: op }).returning({ id: outbox.id });
+  const { operation, contentEnc } = sealOperation(outboxCipher(db), op);
+  const [row] = await db.insert(outbox).values({ target: targetOf(op), operation, contentEnc }).returning({ id: outbox.id });
   return row!.id;
 }
 
@@ -37,16 +42,18 @@ export async function claimOutbound(db: Database, input: { limit: number; now: D
       limit ${input.limit}
       for update skip locked
     )
-    returning id, operation, attempts`);
-  return rowsOf<{ id: string | number; operation: unknown; attempts: number }>(rows)
-    .map((r) => ({ id: Number(r.id), operation: r.operation, attempts: r.attempts }))
+    returning id, operation, content_enc, attempts`);
+  const cipher = outboxCipher(db);
+  return rowsOf<{ id: string | number; operation: unknown; content_enc: string | null; attempts: number }>(rows)
+    .map((r) => ({ id: Number(r.id), operation: openOperation(cipher, r.operation, r.content_enc), attempts: r.attempts }))
     .sort((a, b) => a.id - b.id);
 }
 
+/** Delivered: what it said is dropped (Lark has it now); where it went stays until retention deletes the row. */
 export async function markDelivered(db: Database, id: number, larkMessageId: string, now: Date): Promise<void> {
   await db
     .update(outbox)
-    .set({ status: 'delivered', deliveredAt: now, larkMessageId, leaseUntil: null, lastError: null, lastErrorCode: null })
+    .set({ status: 'delivered', deliveredAt: now, larkMessageId, contentEnc: null, leaseUntil: null, lastError: null, lastErrorCode: null })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'pending')));
 }
 

@@ -117,7 +117,10 @@ async function previewOf(deps: ImportWorkerDeps, imp: ImportRecord, kind: Import
   if (!fileKind) return { failure: text.unsupported(imp.fileName) };
   // Header and title lines come on top of the data rows.
   const read = await readSpreadsheet(bytes, fileKind, MAX_IMPORT_ROWS + 10);
-  if (!read.ok) return { failure: read.reason === 'too_many_rows' ? text.tooManyRows(MAX_IMPORT_ROWS) : text.unreadable(imp.fileName) };
+  if (!read.ok) {
+    const failure = { too_many_rows: () => text.tooManyRows(MAX_IMPORT_ROWS), too_big: () => text.tooBigOrMalformed(imp.fileName, MAX_IMPORT_ROWS), unreadable: () => text.unreadable(imp.fileName) };
+    return { failure: failure[read.reason]() };
+  }
   return kind.preview(deps, imp, read.rows);
 }
 

@@ -1,7 +1,9 @@
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { decodeCsvBytes, parseCsv } from '../domain/csv';
 import type { SheetRow } from '../domain/import-rows';
 import { CASE_SHEET_NAME, findHeaderRow } from '../domain/ledger-columns';
+import { checkXlsxShape } from './xlsx-shape';
 
 export type SpreadsheetKind = 'xlsx' | 'csv';
 
@@ -10,48 +12,96 @@ export function spreadsheetKind(fileName: string): SpreadsheetKind | null {
   return ext === 'xlsx' || ext === 'csv' ? ext : null;
 }
 
-export type ReadResult = { ok: true; rows: SheetRow[] } | { ok: false; reason: 'unreadable' | 'too_many_rows' };
+export type ReadResult = { ok: true; rows: SheetRow[] } | { ok: false; reason: 'unreadable' | 'too_many_rows' | 'too_big' };
+
+// A list to import has a few dozen columns and at most maxRows rows (plus a title and a
+// header); the limits leave room for that and nothing near what a crafted file can unpack to.
+const MAX_COLUMNS = 200;
+const CELLS_PER_ROW_ON_AVERAGE = 60;
+const MAX_SHEETS = 20;
+const MAX_PARTS = 200;
+const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+interface SheetRead {
+  name: string;
+  rows: SheetRow[];
+  overflow: boolean;
+}
 
 /**
  * Every row of the sheet to import, cells as text. A workbook's sheet is the one named like
- * the ledger's (管控对象), else the first one with a recognisable header row.
+ * the ledger's (管控对象), else the first one with a recognisable header row. Sizes are checked
+ * while reading (the workbook's shape before any XML is parsed, then rows as they stream in),
+ * so an oversized or crafted file is refused in a fraction of a second and small memory.
  */
 export async function readSpreadsheet(bytes: Buffer, kind: SpreadsheetKind, maxRows: number): Promise<ReadResult> {
-  if (kind === 'csv') {
-    const records = parseCsv(decodeCsvBytes(bytes));
-    if (records.length > maxRows) return { ok: false, reason: 'too_many_rows' };
-    return { ok: true, rows: records.map((r) => ({ row: r.line, cells: r.cells })) };
-  }
-  const workbook = new ExcelJS.Workbook();
+  const maxCells = maxRows * CELLS_PER_ROW_ON_AVERAGE;
+  if (kind === 'csv') return readCsv(bytes, maxRows, maxCells);
+  const shape = checkXlsxShape(bytes, { maxUnpackedBytes: MAX_UNPACKED_BYTES, maxParts: MAX_PARTS, maxSheets: MAX_SHEETS, maxCells, maxCellsPerRow: MAX_COLUMNS });
+  if (shape !== 'ok') return { ok: false, reason: shape };
+  let sheets: SheetRead[];
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    sheets = await streamSheets(bytes, maxRows);
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
-  const sheets = workbook.worksheets;
   const sheet =
     sheets.find((s) => s.name.trim() === CASE_SHEET_NAME) ??
-    sheets.find((s) => findHeaderRow(sheetRows(s, 10).map((r) => r.cells)) !== null) ??
+    sheets.find((s) => findHeaderRow(s.rows.slice(0, 10).map((r) => r.cells)) !== null) ??
     sheets[0];
   if (!sheet) return { ok: false, reason: 'unreadable' };
-  if (sheet.actualRowCount > maxRows) return { ok: false, reason: 'too_many_rows' };
-  return { ok: true, rows: sheetRows(sheet, Infinity) };
+  if (sheet.overflow) return { ok: false, reason: 'too_many_rows' };
+  return { ok: true, rows: sheet.rows };
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet, limit: number): SheetRow[] {
-  const rows: SheetRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber > limit) return;
-    const cells: string[] = [];
-    const lossyColumns: number[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const text = cellText(cell.value);
-      cells[col - 1] = text.text;
-      if (text.lossy) lossyColumns.push(col - 1);
-    });
-    rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? ''), ...(lossyColumns.length ? { lossyColumns } : {}) });
+function readCsv(bytes: Buffer, maxRows: number, maxCells: number): ReadResult {
+  const text = decodeCsvBytes(bytes);
+  // Separators bound the cells a parse would make: counted before parsing.
+  let separators = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 44 || c === 10) && ++separators > maxCells) return { ok: false, reason: 'too_big' };
+  }
+  const records = parseCsv(text);
+  if (records.length > maxRows) return { ok: false, reason: 'too_many_rows' };
+  return { ok: true, rows: records.map((r) => ({ row: r.line, cells: r.cells })) };
+}
+
+/** Each sheet's rows, streamed; a sheet stops being kept at maxRows (and is marked overflowing). */
+async function streamSheets(bytes: Buffer, maxRows: number): Promise<SheetRead[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    sharedStrings: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    // A date cell is a number with a date format: without the styles it would read as 46348.
+    styles: 'cache',
+    entries: 'ignore',
   });
-  return rows;
+  const sheets: SheetRead[] = [];
+  for await (const worksheet of reader) {
+    const sheet: SheetRead = { name: (worksheet as unknown as { name: string }).name, rows: [], overflow: false };
+    sheets.push(sheet);
+    for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      if (!row.hasValues) continue;
+      if (sheet.rows.length >= maxRows) {
+        sheet.overflow = true;
+        break;
+      }
+      sheet.rows.push(rowOf(row));
+    }
+  }
+  return sheets;
+}
+
+function rowOf(row: ExcelJS.Row): SheetRow {
+  const cells: string[] = [];
+  const lossyColumns: number[] = [];
+  row.eachCell({ includeEmpty: true }, (cell, col) => {
+    const text = cellText(cell.value);
+    cells[col - 1] = text.text;
+    if (text.lossy) lossyColumns.push(col - 1);
+  });
+  return { row: row.number, cells: Array.from(cells, (c) => c ?? ''), ...(lossyColumns.length ? { lossyColumns } : {}) };
 }
 
 /** A cell as the person sees it. Numbers beyond 2^53 have lost digits (an ID typed into a number cell). */

@@ -12,6 +12,11 @@ export interface DataCipher {
 }
 
 const VERSION = 'v1';
+/**
+ * What the retention job writes in place of a sealed value it removes (SQL cannot seal, and
+ * the data is gone on purpose): it opens as an empty string, so readers need no special case.
+ */
+export const PURGED = 'purged';
 
 export function createDataCipher(base64Key: string): DataCipher {
   const key = Buffer.from(base64Key, 'base64');
@@ -25,6 +30,7 @@ export function createDataCipher(base64Key: string): DataCipher {
       return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
     },
     decrypt(sealed) {
+      if (sealed === PURGED) return '';
       const [version, data] = sealed.split(':');
       if (version !== VERSION || !data) throw new Error('unknown sealed data format');
       const raw = Buffer.from(data, 'base64');

@@ -170,6 +170,7 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
       'phase-move 2026-11-25 07:00',
       'release-due 2026-11-25 09:00',
       'result-timeout 2026-11-25 09:00',
+      'retention 2026-11-25 03:30',
       'rollcall-due 2026-11-25 08:00',
       'team-list 2026-11-25 09:00',
       'temp-due 2026-11-25 08:00',

@@ -314,7 +314,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       const alertAt = plain.indexOf('异常 · 张医生（村医）');
       expect(plain.slice(alertAt, alertAt + 4)).toEqual(['异常 · 张医生（村医）', '　类型：发热；体温：38.6℃', '体温 · 张医生（村医）', '　体温：38.6℃']);
       // The 居家隔离告知书 went privately to the registering cadre, right after the registration.
-      expect(plain.slice(-4, -2)).toEqual(['私信发告知书 · 李村干部（村干部）', `　告知书：居家隔离告知书；收件人：李村干部；文件：居家隔离告知书_${no['王五']}号_2026-11-16.docx`]);
+      expect(plain.slice(-4, -2)).toEqual(['私信发告知书 · 李村干部（村干部）', `　告知书：居家隔离告知书；收件人：李村干部；文件：居家隔离告知书＿${no['王五']}号＿2026-11-16.docx`]); // a file name is typed text: _ is one of Lark's controls
       expect(r).toContain('　地址：已更新（内容不记入记录）');
       expect(r.at(-2)).toMatch(/登记 · 李村干部（村干部）/);
       expect(r.at(-1)).toBe('　姓名：王*；身份证号：110105********0041；手机：138****5670；类别：居家隔离；村：东风村；开始：11月16日；第1天：离开风险地区之日；期满：11月22日');

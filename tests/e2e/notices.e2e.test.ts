@@ -108,11 +108,10 @@ describe('告知书 (notices) end to end: a .docx privately to who hands it over
     t.fake.failWhile((req) => (req.path.startsWith('/open-apis/im/v1/files') ? { status: 503, body: { code: 1, msg: 'unavailable' } } : null));
     const since = await register('卫三', '居家隔离 今天');
     expect(await filesSince(since)).toEqual([]);
-    const waiting = await t.db.db.select({ operation: outbox.operation }).from(outbox).where(and(eq(outbox.status, 'pending'), sql`${outbox.operation}->>'kind' = 'file'`));
+    const waiting = await t.db.db.select({ operation: outbox.operation, contentEnc: outbox.contentEnc }).from(outbox).where(and(eq(outbox.status, 'pending'), sql`${outbox.operation}->>'kind' = 'file'`));
     expect(waiting).toHaveLength(1);
-    const op = waiting[0]!.operation as { sealedData: string };
-    expect(JSON.stringify(op)).not.toMatch(/卫三|110105/);
-    expect(t.cipher.decrypt(op.sealedData)).toMatch(/^UEsDB/); // base64 of a zip ("PK\x03\x04")
+    expect(JSON.stringify(waiting[0])).not.toMatch(/卫三|110105/);
+    expect(t.cipher.decrypt(waiting[0]!.contentEnc!)).toMatch(/^UEsDB/); // base64 of a zip ("PK\x03\x04")
 
     t.fake.clearFaults();
     t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);

@@ -153,7 +153,7 @@ describe('release per category, ledger entries and release requests', () => {
       }
       const answer = t.fake.textsTo(DONGFENG).at(-1)!;
       expect(answer).toBe(
-        `<at user_id="${CADRE}"></at> #${no['卫东']} 卫* 的解除申请未获指挥部同意：第7天结果未核实，请联系138****5678 ＜at user_id="all"＞＜/at＞。处理后可再发 /解除 #${no['卫东']} 申请。`,
+        `<at user_id="${CADRE}"></at> #${no['卫东']} 卫* 的解除申请未获指挥部同意：第7天结果未核实，请联系138＊＊＊＊5678 ＜at user＿id="all"＞＜/at＞。处理后可再发 /解除 #${no['卫东']} 申请。`,
       );
       const [request] = await t.db.db.select().from(releaseRequests).where(eq(releaseRequests.caseId, no['卫东']!));
       expect(request).toMatchObject({ status: 'rejected', decidedBy: LEAD, reason: '第7天结果未核实，请联系138****5678 <at user_id="all"></at>' });

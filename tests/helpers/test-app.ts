@@ -61,6 +61,7 @@ export async function startTestApp(
     realTime?: boolean;
     /** Village cadres must be granted (the default policy); otherwise everyone in a village group is one. */
     strictCadres?: boolean;
+    logger?: pino.Logger;
   } = {},
 ): Promise<TestApp> {
   const fake = await startFakeLark();
@@ -92,7 +93,7 @@ export async function startTestApp(
     const app = await createHomewatch({
       config,
       database: db,
-      logger: pino({ level: 'silent' }),
+      logger: options.logger ?? pino({ level: 'silent' }),
       now: () => clock.now,
       // Waiting (for a rate-limit slot) moves the test's clock instead of real time.
       sleep: options.realTime

@@ -63,3 +63,32 @@ describe('scrubText', () => {
     expect(scrubText('9913812345678')).toBe('9913812345678');
   });
 });
+
+describe('scrubText: numbers typed in groups or with hidden characters (issue 11, finding 9)', () => {
+  it('masks an ID typed in its 6-8-4 groups', () => {
+    expect(scrubText('身份证 110105 19850317 1231 已核')).toBe('身份证 110105********1231 已核');
+    expect(scrubText('110105-19850317-123X')).toBe('110105********123X');
+  });
+
+  it('masks phones split by a zero-width character, dots or a space', () => {
+    expect(scrubText('电话1381234\u200B5678')).toBe('电话138****5678');
+    expect(scrubText('电话1381234\u20605678，1381234\uFEFF5678')).toBe('电话138****5678，138****5678');
+    expect(scrubText('138.1234.5678')).toBe('138****5678');
+    expect(scrubText('手机 1381234 5678 联系')).toBe('手机 138****5678 联系');
+    expect(scrubText('+86 138 1234 5678')).toBe('+86138****5678');
+  });
+
+  it('finds the number inside a longer chain of groups without taking part of a group', () => {
+    expect(scrubText('2026 11 23 13812345678')).toBe('2026 11 23 138****5678');
+    expect(scrubText('第3组 138 1234 5678 1')).toBe('第3组 138****5678 1');
+  });
+
+  it('leaves dates, temperatures and short numbers alone', () => {
+    const text = '2026.11.23 体温 37.5 第 3 天 12 345 6789';
+    expect(scrubText(text)).toBe(text);
+  });
+
+  it('masks an ID and a phone typed one after the other with spaces', () => {
+    expect(scrubText('/上报 新增返乡 王小明 110105198503171231 13812345678')).toBe('/上报 新增返乡 王小明 110105********1231 138****5678');
+  });
+});

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { AuditAction } from '../../domain/audit-actions';
+import { scrubDeep, scrubText } from '../../domain/mask';
 import type { Database } from '../client';
 import { auditLog } from '../schema';
 
@@ -15,7 +16,11 @@ export interface AuditEntry {
   reason?: string | null;
 }
 
-/** Personal fields in before/after must already be masked: the audit trail is shown to people. */
+/**
+ * Personal fields in before/after must already be masked: the audit trail is shown to people.
+ * Free text in them and the reason is masked here too, so an ID or phone typed into a note
+ * is never stored in full.
+ */
 export async function writeAudit(db: Database, entry: AuditEntry): Promise<void> {
   await db.insert(auditLog).values({
     ...(entry.at ? { at: entry.at } : {}),
@@ -23,9 +28,9 @@ export async function writeAudit(db: Database, entry: AuditEntry): Promise<void>
     chatId: entry.chatId,
     action: entry.action,
     caseId: entry.caseId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    reason: entry.reason ?? null,
+    before: scrubDeep(entry.before ?? null),
+    after: scrubDeep(entry.after ?? null),
+    reason: entry.reason ? scrubText(entry.reason) : null,
   });
 }
 

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { IsoDate } from '../../domain/dates';
+import { scrubText } from '../../domain/mask';
 import type { Database } from '../client';
 import { villageReports } from '../schema';
 
@@ -36,6 +37,7 @@ export async function fileReport(
     reportedBy: input.by,
     reportedAt: input.at,
     chatId: input.chatId,
-    note: input.note,
+    // Masked by the caller (names need the database); IDs and phones once more here, whoever calls.
+    note: input.note === null ? null : scrubText(input.note),
   });
 }

@@ -47,6 +47,8 @@ export const cases = pgTable(
     endReason: text('end_reason'),
     /** The place of a transfer, the note of a close, or the reason of a forced release. */
     endNote: text('end_note'),
+    /** When the retention job removed the person's data (policy retention.closedCaseDays after the case ended). */
+    purgedAt: timestamp('purged_at', { withTimezone: true }),
     registeredBy: text('registered_by').notNull(),
     registeredInChat: text('registered_in_chat').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
