@@ -9,6 +9,7 @@ import { notePeopleMet } from '../services/people';
 import { resolveActor } from '../services/resolve-actor';
 import type { Logger } from '../shared/logger';
 import type { CardActionEvent } from './events';
+import { normaliseDelivery } from '../inbox/normalise-text';
 
 /** The synchronous answer to a card button: a toast, and optionally the updated card. */
 export interface CardActionResponse {
@@ -35,7 +36,8 @@ export function createCardActionRouter(input: {
   staleToast: string;
   logger: Logger;
 }): CardActionHandler {
-  return async (event) => {
+  return async (raw) => {
+    const event = normaliseDelivery(raw);
     const { action: name, ...rest } = event.action.value ?? {};
     const definition = input.actions.find((a) => a.action === name);
     const value = definition?.value.safeParse(rest);

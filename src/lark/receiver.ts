@@ -86,6 +86,8 @@ export function createLarkReceiver(deps: ReceiverDeps): Hono {
     const isNew = await deps.storeDelivery({
       eventId: header.event_id,
       messageId: entry.messageId,
+      chatKey: entry.chatKey,
+      senderKey: entry.senderKey,
       eventType: header.event_type,
       payloadEnc: deps.cipher.encrypt(JSON.stringify(entry.payload)),
     });
