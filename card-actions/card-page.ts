@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { placeOfValue } from '../src/domain/place';
 import { dayRollcallCard, dayTempsCard, dayTestsCard, dayVisitsCard } from '../src/services/day-cards';
 import { defineCardAction } from './define-card-action';
-import { placeDayValue } from './values';
+import { placeDayValue, Slot } from './values';
 
 /** 上一页 / 下一页 on a day card: shows another slice, changes nothing. */
 export const cardPage = defineCardAction({
   action: 'card.page',
-  value: placeDayValue({ card: z.enum(['tests', 'temps', 'visits', 'rollcalls']), slot: z.string().optional() }),
+  value: placeDayValue({ card: z.enum(['tests', 'temps', 'visits', 'rollcalls']), slot: Slot.optional() }),
   async run(ctx, value) {
     const day = { place: placeOfValue(value), date: value.date, page: value.page, timeZone: ctx.timeZone, policy: ctx.policy };
     const slot = value.slot ?? '';

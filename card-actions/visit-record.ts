@@ -4,12 +4,12 @@ import { teamWorkText } from '../src/messages/team-work';
 import { dayVisitsCard } from '../src/services/day-cards';
 import { recordTeamWork } from '../src/services/team-work';
 import { defineCardAction } from './define-card-action';
-import { placeDayValue } from './values';
+import { Id, placeDayValue } from './values';
 
 /** 已上门 on a row of 「今日上门」, or the reason form of 未见到. */
 export const visitRecord = defineCardAction({
   action: 'visit.record',
-  value: placeDayValue({ dutyId: z.number().int(), outcome: z.enum(['seen', 'not_seen']) }),
+  value: placeDayValue({ dutyId: Id, outcome: z.enum(['seen', 'not_seen']) }),
   async run(ctx, value) {
     const note = value.outcome === 'not_seen' ? String(ctx.formValue.reason ?? '').trim() : undefined;
     if (value.outcome === 'not_seen' && !note) return { toast: { type: 'error', content: teamWorkText.toast.needReason } };
@@ -25,7 +25,7 @@ export const visitRecord = defineCardAction({
 /** 未见到: the card asks why on that row (a form), nothing is recorded yet. */
 export const visitAskReason = defineCardAction({
   action: 'visit.askReason',
-  value: placeDayValue({ dutyId: z.number().int() }),
+  value: placeDayValue({ dutyId: Id }),
   async run(ctx, value) {
     return {
       toast: { type: 'info', content: teamWorkText.toast.askReason },

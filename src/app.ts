@@ -1,9 +1,17 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/client';
 import { pingDatabase } from './db/client';
 import { countDeliveries } from './inbox/inbox.repository';
 import type { Metrics } from './metrics';
 import { getOutboxHealth } from './outbox/outbox.repository';
+
+/**
+ * The largest delivery Lark sends is a card callback with a form, a few kB; 1 MB is generous.
+ * The limit is checked on Content-Length and while the body streams in, so a bigger body is
+ * refused (413) before it is buffered, let alone verified or parsed (issue 11, finding 6).
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 // Messages older than this still undelivered mean Lark is down or refusing us.
 const OUTBOX_STALE_MS = 5 * 60_000;
@@ -32,6 +40,7 @@ export function createApp(input: { db: Database; larkRoutes: Hono | null; metric
     c.header('Content-Type', input.metrics.registry.contentType);
     return c.body(await input.metrics.registry.metrics());
   });
+  app.use('/lark/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ msg: 'request body over 1 MB' }, 413) }));
   if (input.larkRoutes) app.route('/lark', input.larkRoutes);
   else app.all('/lark/*', (c) => c.json({ msg: 'Lark is not configured (LARK_APP_ID)' }, 503));
   return app;

@@ -16,7 +16,6 @@ import { isChatMemberEvent, MessageEventSchema } from './lark/events';
 import { createMessageHandler } from './lark/message-handler';
 import { createDeliveryBatcher } from './inbox/delivery-batcher';
 import { createLarkReceiver } from './lark/receiver';
-import { cardText } from './messages/cards';
 import { common } from './messages/common';
 import { createMetrics, type Metrics } from './metrics';
 import { enqueueOutbound, getOutboxHealth } from './outbox/outbox.repository';
@@ -156,9 +155,9 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
           timeZone: config.timeZone,
           admins: config.admins,
           now,
-          staleToast: cardText.staleAction,
           logger,
         }),
+        legacyCardCallbacks: config.legacyCardCallbacks,
         onStored: () => inbox.notify(),
       })
     : null;

@@ -17,3 +17,4 @@ export * from './teams';
 export * from './people';
 export * from './chat-members';
 export * from './release-requests';
+export * from './card-messages';

@@ -28,5 +28,7 @@ export const outbox = pgTable(
   (t) => [
     index('outbox_pending').on(t.target, t.id).where(sql`${t.status} = 'pending'`),
     index('outbox_failed').on(t.failedAt).where(sql`${t.status} = 'failed'`),
+    // A card press names its message: is it one the bot sent? (unknown ones get no PATCH)
+    index('outbox_lark_message').on(t.larkMessageId).where(sql`${t.larkMessageId} is not null`),
   ],
 );
