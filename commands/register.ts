@@ -72,8 +72,9 @@ export const register = defineCommand({
     });
     if (outcome.kind === 'duplicate') {
       const existing = await getCase(ctx.db, outcome.id);
-      const existingCategory = existing ? categoryName(ctx.policy, existing.category) : '';
-      await ctx.reply(caseText.alreadyActive(outcome.id, existing?.villageName ?? '', existingCategory));
+      // Someone managed in a village the registrar may not see: say so without where or why (issue 11).
+      if (!existing || !canActForVillage(actor, existing.villageId)) return ctx.reply(caseText.alreadyElsewhere);
+      await ctx.reply(caseText.alreadyActive(outcome.id, existing.villageName, categoryName(ctx.policy, existing.category)));
       return;
     }
     await ctx.replyCard(

@@ -46,9 +46,14 @@ export const caseText = {
   registerNoPermission: '你没有登记权限：请在本村工作群里登记，或请管理员授权。',
   villageNoPermission: (village: string) => `你没有权限登记${village}的人员。`,
   showUsage: '用法：/查看 #12（#后面是登记编号）',
-  notFound: (id: number) => `没有编号为 #${id} 的对象。`,
+  /**
+   * A number that does not exist and one the asker may not see get this same answer, so the
+   * reply tells a stranger nothing about which numbers exist (issue 11, finding 10).
+   */
+  notFound: (id: number) => `没有你可查看的 #${id}：编号不存在，或不是你负责的村/隔离点的对象。请核对编号，或发送 /名单 查看。`,
+  /** A duplicate registration of someone managed in a village the registrar may not see: no village, no category. */
+  alreadyElsewhere: '此人已在本镇其他村管控，请联系镇指挥部。未重复登记。',
   notActive: (id: number, status: string) => `#${id} ${status}，不再需要检测。`,
-  showNoPermission: (id: number) => `#${id} 不是你负责的村，无权查看。`,
 };
 
 /** 11月20日(第1天)、11月23日(第4天), or 无 */
