@@ -58,6 +58,13 @@ describe('a poisoned delivery', () => {
     expect(t.cipher.decrypt(c!.addressEnc!)).toBe('幸福路8号');
   });
 
+  it('a 50 000-character address is refused before the command reads it, and nothing is registered', async () => {
+    const before = (await t.db.db.select().from(cases)).length;
+    const { replies } = await t.say(`/登记 李小红 ${idNumber('11010519900101002')} 13812345679 居家隔离 东风村 ${'幸'.repeat(50_000)}`, P2P);
+    expect(replies).toEqual([common.tooLong('登记', 50_044, 500)]);
+    expect(await t.db.db.select().from(cases)).toHaveLength(before);
+  });
+
   it('a delivery stored before the normalisation existed is cleaned when it is processed', async () => {
     const event = buildMessageEvent({ text: '/帮助\u0000', chatId: 'oc_old', chatType: 'p2p', senderOpenId: 'ou_old', token: VERIFICATION_TOKEN });
     t.fake.registerIncoming(event.event.message.message_id, 'oc_old');
