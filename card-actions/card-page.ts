@@ -4,12 +4,12 @@ import { placeOfValue } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
 import { dayRollcallCard, dayTempsCard, dayTestsCard, dayVisitsCard } from '../src/services/day-cards';
 import { defineCardAction } from './define-card-action';
-import { placeDayValue } from './values';
+import { placeDayValue, Slot } from './values';
 
 /** 上一页 / 下一页 on a day card: shows another slice, changes nothing. */
 export const cardPage = defineCardAction({
   action: 'card.page',
-  value: placeDayValue({ card: z.enum(['tests', 'temps', 'visits', 'rollcalls']), slot: z.string().optional() }),
+  value: placeDayValue({ card: z.enum(['tests', 'temps', 'visits', 'rollcalls']), slot: Slot.optional() }),
   async run(ctx, value) {
     const place = placeOfValue(value);
     if (!canSeeCards(ctx.actor, place)) return { toast: { type: 'error', content: dutyText.toast.onlyVillageStaff } };

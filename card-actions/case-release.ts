@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './values';
 import { lockCase } from '../src/db/repositories/cases.repository';
 import { canRelease } from '../src/domain/permissions';
 import { caseText } from '../src/messages/cases';
@@ -10,7 +11,7 @@ import { defineCardAction } from './define-card-action';
 /** 解除 on 「到期解除」 or on a village's 解除申请: a lead releases the case if the rules allow. */
 export const caseRelease = defineCardAction({
   action: 'case.release',
-  value: z.object({ caseId: z.number().int() }),
+  value: z.object({ caseId: Id }),
   async run(ctx, value) {
     if (!canRelease(ctx.actor)) return { toast: { type: 'error', content: releaseText.toast.onlyLead } };
     const c = await lockCase(ctx.db, value.caseId);

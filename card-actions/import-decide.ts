@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './values';
 import { decideImport, getImport, type ImportRecord } from '../src/db/repositories/imports.repository';
 import { registerVillages } from '../src/domain/permissions';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
@@ -9,7 +10,7 @@ import { resultImportText } from '../src/messages/result-import';
 import { type CardActionContext, defineCardAction } from './define-card-action';
 
 const toast = ledgerText.import.toast;
-const ImportValue = z.object({ importId: z.number().int() });
+const ImportValue = z.object({ importId: Id });
 
 /** What each kind of import says while and after its preview is decided. */
 const DECISION = {

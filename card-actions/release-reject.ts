@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from './values';
 import { REJECT_REASON_MAX_CHARS } from '../src/cards/release-request-card';
 import { type CaseRecord, lockCase } from '../src/db/repositories/cases.repository';
 import { getReleaseRequest, type ReleaseRequestRow } from '../src/db/repositories/release-requests.repository';
@@ -9,7 +10,7 @@ import { rejectRequest, requestCard } from '../src/services/release-requests';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
 import { type CardActionContext, defineCardAction } from './define-card-action';
 
-const RequestValue = z.object({ requestId: z.number().int() });
+const RequestValue = z.object({ requestId: Id });
 
 /** The request, locked with its case, if a lead may still decide it; else the toast saying why not. */
 async function pendingRequest(ctx: CardActionContext, requestId: number): Promise<{ request: ReleaseRequestRow; case: CaseRecord } | CardActionResponse> {

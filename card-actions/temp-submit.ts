@@ -8,7 +8,7 @@ import { confirmTemperature } from '../src/services/duty-actions';
 import { dayTempsCard } from '../src/services/day-cards';
 import { placeOfDuty, placeOfValue, samePlace } from '../src/domain/place';
 import { defineCardAction } from './define-card-action';
-import { placeDayValue } from './values';
+import { placeDayValue, Slot } from './values';
 
 const Symptoms = z.array(z.string().max(40)).max(20).catch([]);
 
@@ -18,7 +18,7 @@ const Symptoms = z.array(z.string().max(40)).max(20).catch([]);
  */
 export const tempSubmit = defineCardAction({
   action: 'temp.submit',
-  value: placeDayValue({ slot: z.string() }),
+  value: placeDayValue({ slot: Slot }),
   async run(ctx, value) {
     const place = placeOfValue(value);
     if (!canRecordTemperature(ctx.actor, place)) return { toast: { type: 'error', content: dutyText.toast.refused.temp(ctx.policy, place) } };

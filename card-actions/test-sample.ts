@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { confirmSampled } from '../src/services/duty-actions';
 import { defineCardAction } from './define-card-action';
 import { testsCardAnswer } from './tests-card-answer';
-import { placeDayValue } from './values';
+import { Id, placeDayValue } from './values';
 
 /** 已采样 on one row of 「今日核酸采样」. */
 export const testSample = defineCardAction({
   action: 'test.sample',
-  value: placeDayValue({ dutyId: z.number().int() }),
+  value: placeDayValue({ dutyId: Id }),
   run: async (ctx, value) => testsCardAnswer(ctx, value, await confirmSampled(ctx, value.dutyId)),
 });

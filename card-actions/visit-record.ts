@@ -6,12 +6,12 @@ import { mayRecordTeamWork, recordTeamWork } from '../src/services/team-work';
 import { lockDuty } from '../src/db/repositories/duties.repository';
 import { dutyText } from '../src/messages/duties';
 import { defineCardAction } from './define-card-action';
-import { placeDayValue } from './values';
+import { Id, placeDayValue } from './values';
 
 /** 已上门 on a row of 「今日上门」, or the reason form of 未见到. */
 export const visitRecord = defineCardAction({
   action: 'visit.record',
-  value: placeDayValue({ dutyId: z.number().int(), outcome: z.enum(['seen', 'not_seen']) }),
+  value: placeDayValue({ dutyId: Id, outcome: z.enum(['seen', 'not_seen']) }),
   async run(ctx, value) {
     const note = value.outcome === 'not_seen' ? String(ctx.formValue.reason ?? '').trim() : undefined;
     if (value.outcome === 'not_seen' && !note) return { toast: { type: 'error', content: teamWorkText.toast.needReason } };
@@ -27,7 +27,7 @@ export const visitRecord = defineCardAction({
 /** 未见到: the card asks why on that row (a form), nothing is recorded yet. */
 export const visitAskReason = defineCardAction({
   action: 'visit.askReason',
-  value: placeDayValue({ dutyId: z.number().int() }),
+  value: placeDayValue({ dutyId: Id }),
   async run(ctx, value) {
     const duty = await lockDuty(ctx.db, value.dutyId);
     if (!duty || duty.kind !== 'visit') return { toast: { type: 'warning', content: dutyText.toast.dutyGone } };

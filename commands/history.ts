@@ -28,7 +28,7 @@ export const history = defineCommand({
     if (!number || page === null || page < 1) throw new UserError(lifecycleText.usage.history);
     const c = await getCase(ctx.db, number.id);
     if (!c) throw new UserError(caseText.notFound(number.id));
-    if (!canViewVillage(ctx.actor, c.villageId)) throw new UserError(caseText.showNoPermission(number.id));
+    if (!canViewVillage(ctx.actor, c.villageId)) throw new UserError(caseText.notFound(number.id));
 
     const { rows, total } = await listCaseAudit(ctx.db, c.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     if (total === 0) return ctx.reply(lifecycleText.historyEmpty(c.id));

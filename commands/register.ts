@@ -1,7 +1,7 @@
 import { getCase } from '../src/db/repositories/cases.repository';
 import { listVillages } from '../src/db/repositories/villages.repository';
 import { ageOn } from '../src/domain/id-number';
-import { canRegister, registerVillages } from '../src/domain/permissions';
+import { canRegister, canViewVillage, registerVillages } from '../src/domain/permissions';
 import { type Category, categoryByCode, categoryName, startsAtIsolationPoint } from '../src/domain/policy';
 import { type IsolationPoint, listIsolationPoints } from '../src/db/repositories/isolation-points.repository';
 import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
@@ -74,8 +74,9 @@ export const register = defineCommand({
     });
     if (outcome.kind === 'duplicate') {
       const existing = await getCase(ctx.db, outcome.id);
-      const existingCategory = existing ? categoryName(ctx.policy, existing.category) : '';
-      await ctx.reply(caseText.alreadyActive(outcome.id, existing?.villageName ?? '', existingCategory));
+      // Someone managed in a village the registrar may not see: say so without where or why (issue 11).
+      if (!existing || !canViewVillage(actor, existing.villageId)) return ctx.reply(caseText.alreadyElsewhere);
+      await ctx.reply(caseText.alreadyActive(outcome.id, existing.villageName, categoryName(ctx.policy, existing.category)));
       return;
     }
     // A close contact found in the village waits there for its transfer (001 篇二 §26, 000 (十)).

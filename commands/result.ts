@@ -25,7 +25,7 @@ export const result = defineCommand({
       else throw new UserError(dutyText.commandUsage.result);
     }
     if (!number || !value) throw new UserError(dutyText.commandUsage.result);
-    const target = await findTestAwaitingResult(ctx.db, { caseId: number.id, day, today: ctx.today });
+    const target = await findTestAwaitingResult(ctx.db, { caseId: number.id, day, today: ctx.today, actor: ctx.actor });
     const outcome = await confirmResult({ ...ctx, chatId: ctx.chat.chatId }, target.id, value);
     if (!outcome.changed) throw new UserError(outcome.message);
     await ctx.reply(outcome.message);

@@ -24,7 +24,7 @@ export const show = defineCommand({
     if (!number) throw new UserError(caseText.showUsage);
     const found = await getCase(ctx.db, number.id);
     if (!found) throw new UserError(caseText.notFound(number.id));
-    if (!canViewVillage(ctx.actor, found.villageId)) throw new UserError(caseText.showNoPermission(number.id));
+    if (!canViewVillage(ctx.actor, found.villageId)) throw new UserError(caseText.notFound(number.id));
     const category = categoryByCode(ctx.policy, found.category);
     const unmasked = !ctx.chat.isGroup && canViewFull(ctx.actor, found.villageId);
     const team = await listCaseTeam(ctx.db, found.id);

@@ -20,7 +20,7 @@ export const status = defineCommand({
     if (!canConfigureTownship(ctx.actor)) throw new UserError(common.adminOnly);
     const since = new Date(ctx.now.getTime() - DAY_MS);
     const [inbox, outbox, failures, unreachable] = await Promise.all([
-      countDeliveries(ctx.db),
+      countDeliveries(ctx.db, since),
       getOutboxHealth(ctx.db),
       countFailuresByCode(ctx.db, since),
       listUnreachable(ctx.db),
@@ -30,7 +30,7 @@ export const status = defineCommand({
     const byCode = failures.map((f) => `${f.code ?? '网络'}×${f.n}`).join('，');
     const lines = [
       statusText.title,
-      statusText.inbox(inbox.pending, inbox.failed),
+      statusText.inbox(inbox),
       statusText.outbox(outbox.pending, oldestMinutes),
       statusText.failures(totalFailures, byCode),
     ];

@@ -2,7 +2,7 @@ import { lockCase } from '../src/db/repositories/cases.repository';
 import { listCaseTeam, listVillageTeamDefaults, removeCaseTeamMembers, addCaseTeamMembers, setVillageTeamDefaults } from '../src/db/repositories/teams.repository';
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { categoryByCode } from '../src/domain/policy';
-import { canEditTeam } from '../src/domain/permissions';
+import { canEditTeam, canViewVillage } from '../src/domain/permissions';
 import { missingParts, readTeamWords, teamAfter } from '../src/domain/team';
 import { caseText } from '../src/messages/cases';
 import { teamText } from '../src/messages/teams';
@@ -30,7 +30,8 @@ export const team = defineCommand({
     const number = readCaseNumber(argText);
     if (!number) throw new UserError(teamText.usage);
     const c = await lockCase(ctx.db, number.id);
-    if (!c || !canEditTeam(ctx.actor, c.villageId)) throw new UserError(c ? teamText.noPermission : caseText.notFound(number.id));
+    if (!c || !canViewVillage(ctx.actor, c.villageId)) throw new UserError(caseText.notFound(number.id));
+    if (!canEditTeam(ctx.actor, c.villageId)) throw new UserError(teamText.noPermission);
     const current = await listCaseTeam(ctx.db, c.id);
     if (number.rest.length === 0) return ctx.reply(teamText.shown(c.id, c.nameMasked, await describeTeam(ctx.db, { team: current, missing: missingParts(categoryByCode(ctx.policy, c.category).teamRequired, current), policy: ctx.policy })));
     const edit = await readEdit(ctx, number.rest);

@@ -41,6 +41,7 @@ export const temp = defineCommand({
       kind: 'temp',
       slot: slotKey,
       noneMessage: dutyText.noTempDuty(number.id, slotLabel),
+      actor: ctx.actor,
     });
     const outcome = await confirmTemperature({ ...ctx, chatId: ctx.chat.chatId }, duties[0]!.id, celsius, symptoms);
     if (!outcome.changed) throw new UserError(outcome.message);

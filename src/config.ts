@@ -50,6 +50,10 @@ export const EnvSchema = z
     HOMEWATCH_RATE_PER_APP: z.coerce.number().positive().max(1000).default(50),
     HOMEWATCH_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     HOMEWATCH_MEMBER_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+    HOMEWATCH_INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+    HOMEWATCH_SENDER_BURST: z.coerce.number().int().min(1).max(100_000).default(30),
+    HOMEWATCH_SENDER_PER_MINUTE: z.coerce.number().positive().max(100_000).default(20),
+    HOMEWATCH_LEGACY_CARD_CALLBACKS: z.enum(['on', 'off']).default('off'),
     HOMEWATCH_SANDBOX_HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
@@ -103,6 +107,15 @@ export interface Config {
   outboxLeaseSeconds: number;
   /** How often the member lists of the bound groups are read again from Lark. */
   memberSyncMinutes: number;
+  /** Attempts at a delivery before it is set aside and answered 「处理失败，已记录，请联系管理员」. */
+  inboxMaxAttempts: number;
+  /** Messages one sender may have handled in a burst, and the refill per minute; beyond that 「操作太频繁」. */
+  senderBudget: { burst: number; perMinute: number };
+  /**
+   * Accept legacy message-card callbacks (card.action.trigger_v1, signed with the
+   * Verification Token only). Off unless set: the bot's own cards use the v2 callback.
+   */
+  legacyCardCallbacks: boolean;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -144,6 +157,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rates: { perChatPerSecond: e.HOMEWATCH_RATE_PER_CHAT, perAppPerSecond: e.HOMEWATCH_RATE_PER_APP },
     outboxLeaseSeconds: e.HOMEWATCH_OUTBOX_LEASE_SECONDS,
     memberSyncMinutes: e.HOMEWATCH_MEMBER_SYNC_MINUTES,
+    inboxMaxAttempts: e.HOMEWATCH_INBOX_MAX_ATTEMPTS,
+    senderBudget: { burst: e.HOMEWATCH_SENDER_BURST, perMinute: e.HOMEWATCH_SENDER_PER_MINUTE },
+    legacyCardCallbacks: e.HOMEWATCH_LEGACY_CARD_CALLBACKS === 'on',
     logLevel: e.LOG_LEVEL,
   };
 }

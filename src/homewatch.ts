@@ -4,19 +4,18 @@ import { commands } from '../commands';
 import { jobs } from '../jobs';
 import { createApp } from './app';
 import type { Config } from './config';
-import { type DatabaseHandle, openPglite, openPostgres } from './db/client';
+import { type Database, type DatabaseHandle, openPglite, openPostgres } from './db/client';
 import { resolveDataKey } from './data-key';
 import { migrateDatabase } from './db/seal-legacy-case-data';
 import { loadPolicy, type Policy } from './domain/policy';
 import { countDeliveries } from './inbox/inbox.repository';
-import { createInboxWorker, type InboxWorker } from './inbox/inbox-worker';
+import { createInboxWorker, type Delivery, type InboxWorker } from './inbox/inbox-worker';
 import { createCardActionRouter } from './lark/card-action-handler';
 import { createLarkApi, type LarkApi } from './lark/client';
 import { isChatMemberEvent, MessageEventSchema } from './lark/events';
 import { createMessageHandler } from './lark/message-handler';
 import { createDeliveryBatcher } from './inbox/delivery-batcher';
 import { createLarkReceiver } from './lark/receiver';
-import { cardText } from './messages/cards';
 import { common } from './messages/common';
 import { createMetrics, type Metrics } from './metrics';
 import { enqueueOutbound, getOutboxHealth } from './outbox/outbox.repository';
@@ -122,6 +121,12 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     now,
     logger,
   });
+  // A reply to a message that was not (or not successfully) handled; member events get none.
+  const answerDelivery = async (tx: Database, d: Delivery, text: string) => {
+    if (isChatMemberEvent(d.eventType)) return;
+    const { message } = MessageEventSchema.parse(d.payload);
+    await enqueueOutbound(tx, { kind: 'reply', messageId: message.message_id, chatId: message.chat_id, msgType: 'text', content: JSON.stringify({ text }) });
+  };
   const inbox = createInboxWorker({
     db,
     cipher,
@@ -130,12 +135,9 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     idleMs,
     handle: (tx, d) =>
       isChatMemberEvent(d.eventType) ? applyChatMemberEvent(tx, { eventType: d.eventType, payload: d.payload }, now()) : handleMessage(tx, MessageEventSchema.parse(d.payload)),
-    giveUp: async (tx, d) => {
-      if (isChatMemberEvent(d.eventType)) return;
-      const { message } = MessageEventSchema.parse(d.payload);
-      const content = JSON.stringify({ text: common.internalError });
-      await enqueueOutbound(tx, { kind: 'reply', messageId: message.message_id, chatId: message.chat_id, msgType: 'text', content });
-    },
+    giveUp: (tx, d) => answerDelivery(tx, d, common.deliveryFailed),
+    tooFrequent: (tx, d) => answerDelivery(tx, d, common.tooFrequent),
+    settings: { maxAttempts: config.inboxMaxAttempts, retryBaseMs: 2000, senderBudget: config.senderBudget },
     afterCommit: () => {
       outbox?.notify();
       imports?.notify();
@@ -158,9 +160,9 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
           timeZone: config.timeZone,
           admins: config.admins,
           now,
-          staleToast: cardText.staleAction,
           logger,
         }),
+        legacyCardCallbacks: config.legacyCardCallbacks,
         onStored: () => inbox.notify(),
       })
     : null;

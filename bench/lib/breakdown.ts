@@ -154,6 +154,7 @@ export async function measureBreakdown(input: {
     LARK_ENCRYPT_KEY: encryptKey,
     LARK_DOMAIN: input.fake.url,
     HOMEWATCH_ADMINS: input.admin,
+    HOMEWATCH_SENDER_BURST: '1000000',
   });
   const hw = await createHomewatch({ config, logger: pino({ level: 'silent' }) });
   await hw.ready();

@@ -45,14 +45,16 @@ export function caseCard(c: CaseCardInput): Card {
     caseText.category(c.category.name, c.period.totalDays),
     caseText.village(c.villageName),
     c.unmasked && c.address ? caseText.address(c.address) : '',
-    c.startBasis ? caseText.periodWithBasis(c.period.startDate, c.period.endDate, caseText.startBasis[c.startBasis]) : caseText.period(c.period.startDate, c.period.endDate),
+    c.startBasis
+      ? caseText.periodWithBasis(c.period.startDate, c.period.endDate, caseText.startBasis[c.startBasis], c.today)
+      : caseText.period(c.period.startDate, c.period.endDate, c.today),
     c.pointName ? caseText.atPoint(c.pointName) : c.transferLine ? c.transferLine : c.noPointYet ? caseText.noPointYet : '',
     c.teamLine ?? '',
     c.period.phases.length > 1
-      ? caseText.phases(c.period.phases.map((p) => ({ label: p.label, start: p.startDate, end: p.endDate })))
+      ? caseText.phases(c.period.phases.map((p) => ({ label: p.label, start: p.startDate, end: p.endDate })), c.today)
       : '',
-    caseText.firstTest(c.period.firstTestDate),
-    caseText.tests(c.period.tests),
+    caseText.firstTest(c.period.firstTestDate, c.today),
+    caseText.tests(c.period.tests, c.today),
     c.status === 'active' ? caseText.today(dayNumber(c.period.startDate, c.today), c.period.totalDays) : caseText.statusLine(caseText.status[c.status]),
   ].filter(Boolean);
   const phase = c.category.phases[0];

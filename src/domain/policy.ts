@@ -213,6 +213,19 @@ export const policySchema = z
       .min(1)
       .default(() => [{ key: 'daily', label: '日报', remind: '15:00', deadline: '16:00' }]),
     /**
+     * Limits on what people type (issue 11): the text after a command (reasons, notes,
+     * addresses: every command, checked in one place before it runs), an address, and how far
+     * back a registration's date may lie (a period wholly past is already accepted with a
+     * warning; beyond this it is a typing mistake, e.g. 0001-01-01).
+     */
+    limits: z
+      .object({
+        commandTextChars: z.number().int().min(50).default(500),
+        addressChars: z.number().int().min(10).default(100),
+        registerMaxDaysAgo: z.number().int().min(1).default(60),
+      })
+      .prefault({}),
+    /**
      * Case lifecycle rules. On /change of category the period either continues from the
      * original start date (the new category's days count from arrival) or restarts today.
      * /extend adds days as a last phase with this label; it ends with a test when the

@@ -1,4 +1,4 @@
-import { compareDates, parseDateToken, toHalfWidth, type IsoDate } from './dates';
+import { compareDates, daysBetween, parseDateToken, toHalfWidth, type IsoDate } from './dates';
 import { looksLikeIdNumber, normalizeIdNumber, validateIdNumber, type IdNumberError } from './id-number';
 import { categoryName, categoryNames, findCategory, type Policy } from './policy';
 import { looksLikeVillageName, matchVillage, normalizeVillage, villageStem } from './village-match';
@@ -48,6 +48,9 @@ export type RegisterFieldError =
   | { field: 'date'; code: 'future'; value: string; date: IsoDate }
   | { field: 'date'; code: 'conflict'; values: string[] }
   | { field: 'date'; code: 'basis_without_date'; value: string }
+  | { field: 'date'; code: 'before_birth'; value: string; birthDate: IsoDate }
+  | { field: 'date'; code: 'too_old'; value: string; maxDaysAgo: number }
+  | { field: 'address'; code: 'too_long'; length: number; max: number }
   | { field: 'village'; code: 'missing'; valid: string[] }
   | { field: 'village'; code: 'unknown'; value: string; suggestion: string | null }
   | { field: 'village'; code: 'not_bound'; value: string; bound: string }
@@ -262,9 +265,16 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
   else if (dates[0] && dates[0].date === null) errors.push({ field: 'date', code: 'invalid', value: dates[0].token });
   else if (compareDates(startDate, today) > 0) {
     errors.push({ field: 'date', code: 'future', value: dates[0]?.token ?? startDate, date: startDate });
+  } else if (idResult?.ok && compareDates(startDate, idResult.birthDate) < 0) {
+    errors.push({ field: 'date', code: 'before_birth', value: dates[0]?.token ?? startDate, birthDate: idResult.birthDate });
+  } else if (daysBetween(startDate, today) > input.policy.limits.registerMaxDaysAgo) {
+    errors.push({ field: 'date', code: 'too_old', value: dates[0]?.token ?? startDate, maxDaysAgo: input.policy.limits.registerMaxDaysAgo });
   }
 
   const village = checkVillage(villages, unknownVillages, rest, villageNames, boundVillage, errors);
+  const address = rest.length > 0 ? rest.join(' ') : null;
+  const addressLength = address ? Array.from(address).length : 0;
+  if (addressLength > input.policy.limits.addressChars) errors.push({ field: 'address', code: 'too_long', length: addressLength, max: input.policy.limits.addressChars });
 
   if (errors.length > 0 || !name || !idResult?.ok || phone === undefined || codes[0] === undefined) {
     return { ok: false, errors };
@@ -281,7 +291,7 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
       dateTyped: dates.length > 0,
       point: points[0] ?? null,
       village,
-      address: rest.length > 0 ? rest.join(' ') : null,
+      address,
       birthDate: idResult.birthDate,
       sex: idResult.sex,
     },

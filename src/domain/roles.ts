@@ -93,14 +93,16 @@ export type RoleHeld = { role: TownshipRole } | { role: VillageRole; villageId: 
 export type Scope = { kind: 'township' } | { kind: 'village'; id: number } | { kind: 'point'; id: number };
 
 /**
- * Township-wide roles reach every village, but not the work inside an isolation point: there
- * its own medical staff do it ("原则上集中隔离人员采样由隔离场所医务人员负责", 001 篇二 §8), and
- * admins, who may do anything.
+ * Township-wide roles reach every village and see every isolation point, but do not do the
+ * work inside one: there its own medical staff do it ("原则上集中隔离人员采样由隔离场所医务人员
+ * 负责", 001 篇二 §8), and admins, who may do anything.
  */
-function reaches(held: RoleHeld, where: Scope): boolean {
+const POINT_STAFF_WORK: readonly Capability[] = [...FIELD_WORK, 'act_on_alert'];
+
+function reaches(held: RoleHeld, capability: Capability, where: Scope): boolean {
   if ('villageId' in held) return where.kind === 'village' && where.id === held.villageId;
   if ('pointId' in held) return where.kind === 'point' && where.id === held.pointId;
-  return where.kind !== 'point' || held.role === 'admin';
+  return where.kind !== 'point' || held.role === 'admin' || !POINT_STAFF_WORK.includes(capability);
 }
 
 function grants(held: RoleHeld, capability: Capability, confirmation: Policy['confirmation'] | undefined): boolean {
@@ -112,7 +114,7 @@ function grants(held: RoleHeld, capability: Capability, confirmation: Policy['co
 
 /** Whether any role held may do this there. */
 export function rolesAllow(roles: readonly RoleHeld[], capability: Capability, where: Scope, confirmation?: Policy['confirmation']): boolean {
-  return roles.some((h) => grants(h, capability, confirmation) && reaches(h, where));
+  return roles.some((h) => grants(h, capability, confirmation) && reaches(h, capability, where));
 }
 
 /** The villages where some role held may do this; 'all' when a township-wide role may. */

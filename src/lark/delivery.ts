@@ -19,12 +19,18 @@ export type RejectReason =
   | 'missing_headers'
   | 'bad_signature'
   | 'stale_timestamp'
-  | 'bad_token';
+  | 'bad_token'
+  | 'legacy_card_disabled';
 
 /**
- * Verifies a delivery on its raw bytes: decrypts, answers url_verification, checks the
- * signature (when an encrypt key is configured) and the verification token. The SDK's
- * own adapters skip the token and hash a re-serialised body (LARK.md §1.6–1.7), hence ours.
+ * Verifies a delivery on its raw bytes: checks the signature (when an encrypt key is
+ * configured) before anything is parsed or decrypted, then decrypts, answers
+ * url_verification and checks the verification token. The SDK's own adapters skip the
+ * token and hash a re-serialised body (LARK.md §1.6–1.7), hence ours.
+ *
+ * A legacy message-card callback (card.action.trigger_v1) is signed with sha1 keyed by the
+ * Verification Token (LARK.md §4.1); it is accepted only where `allowLegacyCard` (config
+ * HOMEWATCH_LEGACY_CARD_CALLBACKS), and recognised by its signature, not by parsing.
  */
 export function checkDelivery(input: {
   rawBody: string;
@@ -34,23 +40,25 @@ export function checkDelivery(input: {
   allowLegacyCard: boolean;
 }): DeliveryCheck {
   const { rawBody, headers, secrets, now } = input;
+  const signed = Boolean(headers['x-lark-signature']);
+  if (signed) {
+    const v2 = secrets.encryptKey ? verifyLarkSignature({ headers, rawBody, encryptKey: secrets.encryptKey, now }) : null;
+    if (v2?.ok !== true) {
+      const legacy = verifyLegacyCardSignature({ headers, rawBody, verificationToken: secrets.verificationToken, now });
+      if (legacy.ok || legacy.reason === 'stale_timestamp') {
+        if (!input.allowLegacyCard) return reject(400, 'legacy_card_disabled');
+        if (!legacy.ok) return reject(401, legacy.reason);
+        const body = parseObject(rawBody);
+        return body && 'action' in body ? { kind: 'accepted', body, legacyCard: true } : reject(400, 'not_json');
+      }
+      if (v2) return reject(401, v2.reason);
+    }
+  }
+
+  // Unsigned: Lark does not sign the URL check (LARK.md §1.1), so with an encrypt key an
+  // unsigned body is only good for that; the body limit (1 MB) bounds what is parsed.
   const outer = parseObject(rawBody);
   if (!outer) return reject(400, 'not_json');
-
-  const legacyCard = input.allowLegacyCard && !('schema' in outer) && !('encrypt' in outer) && 'action' in outer;
-  if (legacyCard) {
-    const check = verifyLegacyCardSignature({ headers, rawBody, verificationToken: secrets.verificationToken, now });
-    return check.ok ? { kind: 'accepted', body: outer, legacyCard: true } : reject(401, check.reason);
-  }
-
-  // Signed deliveries are checked on the raw bytes before anything is decrypted. Lark does
-  // not sign the URL check (LARK.md §1.1), so an unsigned body is only good for that.
-  const signed = Boolean(headers['x-lark-signature']);
-  if (secrets.encryptKey && signed) {
-    const check = verifyLarkSignature({ headers, rawBody, encryptKey: secrets.encryptKey, now });
-    if (!check.ok) return reject(401, check.reason);
-  }
-
   let body = outer;
   if (typeof outer.encrypt === 'string') {
     if (!secrets.encryptKey) return reject(400, 'encrypted_without_key');

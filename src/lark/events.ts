@@ -105,14 +105,24 @@ export const isChatMemberEvent = (eventType: string): eventType is ChatMemberEve
  * message id too) and chat member changes. null: a type the bot does not handle;
  * 'unreadable': a handled type in a shape we cannot read.
  */
-export function inboxEntryOf(eventType: string, event: unknown): { messageId: string | null; payload: unknown } | 'unreadable' | null {
+export interface InboxEntry {
+  messageId: string | null;
+  /** For round-robin claiming by chat and the per-sender budget. */
+  chatKey: string;
+  senderKey: string | null;
+  payload: unknown;
+}
+
+export function inboxEntryOf(eventType: string, event: unknown): InboxEntry | 'unreadable' | null {
   if (eventType === 'im.message.receive_v1') {
-    const message = MessageEventSchema.safeParse(event);
-    return message.success ? { messageId: message.data.message.message_id, payload: message.data } : 'unreadable';
+    const parsed = MessageEventSchema.safeParse(event);
+    if (!parsed.success) return 'unreadable';
+    const { message, sender } = parsed.data;
+    return { messageId: message.message_id, chatKey: message.chat_id, senderKey: sender.sender_id.open_id ?? null, payload: parsed.data };
   }
   if (isChatMemberEvent(eventType)) {
     const change = ChatMemberEventSchema.safeParse(event);
-    return change.success ? { messageId: null, payload: change.data } : 'unreadable';
+    return change.success ? { messageId: null, chatKey: change.data.chat_id, senderKey: null, payload: change.data } : 'unreadable';
   }
   return null;
 }

@@ -68,6 +68,12 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     }
     const { command } = found;
     const argText = [found.rest, parsed.argText].filter(Boolean).join(' ');
+    // One limit for every command's free text (reasons, notes, addresses), before any of it is read.
+    const length = Array.from(argText).length;
+    if (length > deps.policy.limits.commandTextChars) {
+      await replyText(common.tooLong(parsed.name, length, deps.policy.limits.commandTextChars));
+      return;
+    }
 
     const now = deps.now();
     const binding = isGroup ? await getChatBinding(tx, message.chat_id) : null;

@@ -15,6 +15,8 @@ export interface ReceiverDeps {
   metrics: Metrics;
   now: () => Date;
   handleCardAction: CardActionHandler;
+  /** Accept legacy (v1) message-card callbacks on /cards; off unless configured. */
+  legacyCardCallbacks: boolean;
   /** Called after a delivery was stored, so the inbox worker starts on it at once. */
   onStored: () => void;
 }
@@ -24,6 +26,7 @@ const OPERATOR_HINTS: Partial<Record<RejectReason, string>> = {
   bad_token: 'verification token mismatch: check LARK_VERIFICATION_TOKEN against the Lark console',
   encrypted_without_key: 'Lark sent an encrypted body but LARK_ENCRYPT_KEY is not set',
   cannot_decrypt: 'cannot decrypt: LARK_ENCRYPT_KEY differs from the Encrypt Key in the Lark console',
+  legacy_card_disabled: 'a legacy (v1) card callback was refused: use the v2 card callback in the Lark console, or set HOMEWATCH_LEGACY_CARD_CALLBACKS=on',
 };
 
 /**
@@ -86,6 +89,8 @@ export function createLarkReceiver(deps: ReceiverDeps): Hono {
     const isNew = await deps.storeDelivery({
       eventId: header.event_id,
       messageId: entry.messageId,
+      chatKey: entry.chatKey,
+      senderKey: entry.senderKey,
       eventType: header.event_type,
       payloadEnc: deps.cipher.encrypt(JSON.stringify(entry.payload)),
     });
@@ -95,6 +100,6 @@ export function createLarkReceiver(deps: ReceiverDeps): Hono {
     return c.json({});
   };
   app.post('/events', receive(false));
-  app.post('/cards', receive(true));
+  app.post('/cards', receive(deps.legacyCardCallbacks));
   return app;
 }

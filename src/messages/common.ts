@@ -5,8 +5,13 @@ export const common = {
   unknownCommand: (name: string, suggestion: string | null) =>
     suggestion ? `没有“/${echo(name)}”这个命令，是不是 /${suggestion}？发送 /帮助 查看全部命令。` : `没有“/${echo(name)}”这个命令。发送 /帮助 查看全部命令。`,
   notACommand: '我只认以 / 开头的命令，例如：/登记 …。发送 /帮助 查看用法。',
+  /** The text after a command over the policy's limit; nothing was done. */
+  tooLong: (command: string, length: number, max: number) => `这条 /${command} 后面有 ${length} 个字，最多 ${max} 个字，没有执行。请删短后重发（说明写要点即可）。`,
   onlyText: '我只能读文字命令。发送 /帮助 查看用法。',
-  internalError: '系统出错，这条命令没有执行成功，请稍后重发。如一直失败，请联系管理员。',
+  /** A delivery set aside after its last failed attempt (issue 11): nothing of it was done. */
+  deliveryFailed: '处理失败，已记录，请联系管理员。这条消息没有执行，重发前请先联系管理员。',
+  /** A sender over the per-sender budget; told once, later messages are dropped until the budget refills. */
+  tooFrequent: '操作太频繁，请稍后再试。刚才这些消息没有执行，请过一分钟再发。',
   noPermission: (what: string) => `你没有权限${what}。`,
   adminOnly: '只有管理员可以使用这个命令。',
   groupOnly: '这个命令要在群里使用。',

@@ -80,8 +80,14 @@ export function registerErrorLine(e: RegisterFieldError): string {
           return `日期只能写一个（收到 ${e.values.join('、')}）`;
         case 'basis_without_date':
           return `写了“${echo(e.value)}”但没有写日期，请写如 ${echo(e.value)} 11月20日`;
+        case 'before_birth':
+          return `日期“${echo(e.value)}”早于身份证上的出生日期（${e.birthDate}），请核对日期`;
+        case 'too_old':
+          return `日期“${echo(e.value)}”是${e.maxDaysAgo}天以前，请核对（写到达或离开的日期，如 11月20日）`;
       }
       break;
+    case 'address':
+      return `地址太长（${e.length}个字），最多${e.max}个字，请只写到门牌号`;
     case 'village':
       switch (e.code) {
         case 'missing':

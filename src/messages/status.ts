@@ -1,7 +1,8 @@
 /** The /status report and notices about delivery problems. */
 export const statusText = {
   title: '系统状态',
-  inbox: (pending: number, failed: number) => `收到待处理：${pending} 条${failed ? `；处理失败：${failed} 条` : ''}`,
+  inbox: (c: { pending: number; failed: number; retrying: number; failedRecently: number }) =>
+    `收到待处理：${c.pending} 条${c.retrying ? `（其中 ${c.retrying} 条处理出错、等待重试）` : ''}${c.failed ? `；处理失败已搁置：${c.failed} 条${c.failedRecently ? `（24小时内 ${c.failedRecently} 条，请查看日志 delivery processing failed）` : ''}` : ''}`,
   outbox: (pending: number, oldestMinutes: number | null) =>
     `待发送：${pending} 条${oldestMinutes !== null && pending > 0 ? `，最早一条已等 ${oldestMinutes} 分钟` : ''}`,
   failures: (total: number, byCode: string) => (total ? `24小时内发送失败：${total} 条（${byCode}）` : '24小时内发送失败：0'),

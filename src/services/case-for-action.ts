@@ -1,7 +1,7 @@
 import type { Database } from '../db/client';
 import { type CaseRecord, lockCase } from '../db/repositories/cases.repository';
 import { type LifecycleAction, requiredStatus } from '../domain/lifecycle';
-import { type Actor, canManageCase, canProposeRelease, canRelease } from '../domain/permissions';
+import { type Actor, canManageCase, canProposeRelease, canRelease, canViewVillage } from '../domain/permissions';
 import { caseText } from '../messages/cases';
 import { lifecycleText } from '../messages/lifecycle';
 import { UserError } from '../shared/user-error';
@@ -12,7 +12,8 @@ import { UserError } from '../shared/user-error';
  */
 export async function caseForAction(db: Database, input: { id: number; actor: Actor; action: LifecycleAction }): Promise<CaseRecord> {
   const found = await lockCase(db, input.id);
-  if (!found) throw new UserError(caseText.notFound(input.id));
+  // Not seeing the case and its not existing read the same (no existence oracle).
+  if (!found || !canViewVillage(input.actor, found.villageId)) throw new UserError(caseText.notFound(input.id));
   if (!mayAct(input.actor, found.villageId, input.action)) throw new UserError(lifecycleText.noPermission(input.id));
   if (found.status !== requiredStatus(input.action)) {
     throw new UserError(lifecycleText.wrongStatus(input.id, caseText.status[found.status], input.action));

@@ -3,14 +3,26 @@ import { type CaseRecord, getCase } from '../db/repositories/cases.repository';
 import { type DutyRow, findCaseDuty, listCaseTests } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { type DutyKind, MAKEUP_SLOT } from '../domain/duties';
+import { type Actor, canViewVillage, holds, pointsHeld } from '../domain/permissions';
 import { caseText } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { UserError } from '../shared/user-error';
 
-/** A case typed by number for a doctor's command: it must exist and still be managed. */
-async function activeCase(db: Database, caseId: number): Promise<CaseRecord> {
+/**
+ * Who may learn that a case exists from a doctor's command: the village's staff, the
+ * township's samplers and leads, the medical staff of its isolation point.
+ */
+function mayKnowCase(actor: Actor, c: CaseRecord): boolean {
+  return holds(actor, 'sampler') || canViewVillage(actor, c.villageId) || (c.isolationPointId !== null && pointsHeld(actor).includes(c.isolationPointId));
+}
+
+/**
+ * A case typed by number for a doctor's command: it must exist and still be managed. With
+ * `actor`, one they may not know of is answered as one that does not exist.
+ */
+async function activeCase(db: Database, caseId: number, actor?: Actor): Promise<CaseRecord> {
   const found = await getCase(db, caseId);
-  if (!found) throw new UserError(caseText.notFound(caseId));
+  if (!found || (actor && !mayKnowCase(actor, found))) throw new UserError(caseText.notFound(caseId));
   if (found.status !== 'active') throw new UserError(caseText.notActive(caseId, caseText.status[found.status]));
   return found;
 }
@@ -18,9 +30,9 @@ async function activeCase(db: Database, caseId: number): Promise<CaseRecord> {
 /** Today's duties of one kind for a case typed by number (/采样 #12), or a refusal saying why not. */
 export async function findTodaysDuties(
   db: Database,
-  input: { caseId: number; today: IsoDate; kind: DutyKind; slot?: string; noneMessage: string },
+  input: { caseId: number; today: IsoDate; kind: DutyKind; slot?: string; noneMessage: string; actor?: Actor },
 ): Promise<DutyRow[]> {
-  await activeCase(db, input.caseId);
+  await activeCase(db, input.caseId, input.actor);
   const duties = await findCaseDuty(db, { caseId: input.caseId, date: input.today, kind: input.kind, slot: input.slot });
   if (duties.length === 0) throw new UserError(input.noneMessage);
   return duties;
@@ -30,8 +42,8 @@ export async function findTodaysDuties(
  * The test a result is for (/结果 #12 阴性): the latest sampled one still waiting, whatever day
  * it was sampled (results come back the next morning, 004 篇四); with `day`, that day's.
  */
-export async function findTestAwaitingResult(db: Database, input: { caseId: number; day: number | null; today: IsoDate }): Promise<DutyRow> {
-  const c = await activeCase(db, input.caseId);
+export async function findTestAwaitingResult(db: Database, input: { caseId: number; day: number | null; today: IsoDate; actor?: Actor }): Promise<DutyRow> {
+  const c = await activeCase(db, input.caseId, input.actor);
   const tests = await listCaseTests(db, { caseId: c.id, from: c.startDate });
   const waiting = tests.filter((t) => t.status === 'sampled').sort((a, b) => b.sampledAt!.getTime() - a.sampledAt!.getTime());
   const found = input.day === null ? waiting[0] : waiting.find((t) => t.day === input.day);
@@ -45,8 +57,8 @@ export async function findTestAwaitingResult(db: Database, input: { caseId: numb
  * The test a make-up sample (/采样 #12 补采) is for: the latest test day of the current period
  * not sampled in its window (未采) or before the registration (未检) that no later sample answered.
  */
-export async function findTestToMakeUp(db: Database, input: { caseId: number }): Promise<DutyRow> {
-  const c = await activeCase(db, input.caseId);
+export async function findTestToMakeUp(db: Database, input: { caseId: number; actor?: Actor }): Promise<DutyRow> {
+  const c = await activeCase(db, input.caseId, input.actor);
   const tests = await listCaseTests(db, { caseId: c.id, from: c.startDate });
   const answered = new Set(tests.filter((t) => t.status !== 'missed' && t.status !== 'not_done' && t.status !== 'pending').map((t) => t.day));
   const open = tests.filter((t) => (t.status === 'missed' || t.status === 'not_done') && !answered.has(t.day)).sort((a, b) => b.day - a.day);

@@ -56,7 +56,7 @@ describe('message dispatch end to end: commands, typos, plain text, mentions, no
   describe('a command word with the space swallowed', () => {
     it('runs the command with the rest as its first argument', async () => {
       const { replies } = await t.say('/查看#999', { from: ADMIN, chatId: P2P, chatType: 'p2p' });
-      expect(replies).toEqual(['没有编号为 #999 的对象。']);
+      expect(replies).toEqual(['没有你可查看的 #999：编号不存在，或不是你负责的村/隔离点的对象。请核对编号，或发送 /名单 查看。']);
     });
   });
 

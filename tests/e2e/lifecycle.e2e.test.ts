@@ -189,8 +189,8 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       expect(await t.db.db.select().from(caseAlerts).where(eq(caseAlerts.caseId, id))).toHaveLength(1);
       expect(await reply(`/转运 #${id} 学校`, CADRE, DONGFENG)).toBe('看不懂「学校」：转运去向写 集中隔离 或 医院。');
       expect(await reply(`/转运 #${id}`, CADRE, DONGFENG)).toContain('要写转到哪里');
-      expect(await reply(`/转运 #${id} 医院 县人民医院 发热38.6`, CADRE, HONGQI)).toBe(`#${id} 不是你负责的村，无权办理。`);
-      expect(await reply(`/转运 #${id} 医院 县人民医院 发热38.6`, STRANGER, ADMIN_P2P)).toBe(`#${id} 不是你负责的村，无权办理。`);
+      expect(await reply(`/转运 #${id} 医院 县人民医院 发热38.6`, CADRE, HONGQI)).toBe(`没有你可查看的 #${id}：编号不存在，或不是你负责的村/隔离点的对象。请核对编号，或发送 /名单 查看。`);
+      expect(await reply(`/转运 #${id} 医院 县人民医院 发热38.6`, STRANGER, ADMIN_P2P)).toBe(`没有你可查看的 #${id}：编号不存在，或不是你负责的村/隔离点的对象。请核对编号，或发送 /名单 查看。`);
       expect((await caseRow('王五')).status).toBe('active');
 
       expect(await reply(`/转运 #${id} 医院 县人民医院 发热38.6`, CADRE, DONGFENG)).toBe(
@@ -321,7 +321,7 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
       const released = await reply(`/记录 #${no['张三']}`, LEAD, HQ);
       expect(released).toMatch(/解除 · 王组长（组长）\n　状态：管控中 → 已解除/);
       expect(released).toMatch(/申请解除 · 李村干部（村干部）/);
-      expect(await reply(`/记录 #${no['王五']}`, CADRE, HONGQI)).toBe(`#${no['王五']} 不是你负责的村，无权查看。`);
+      expect(await reply(`/记录 #${no['王五']}`, CADRE, HONGQI)).toBe(`没有你可查看的 #${no['王五']}：编号不存在，或不是你负责的村/隔离点的对象。请核对编号，或发送 /名单 查看。`);
     });
   });
 

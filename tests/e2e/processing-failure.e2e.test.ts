@@ -32,6 +32,6 @@ describe('a delivery whose processing keeps failing', () => {
     }
     expect(await row()).toMatchObject({ status: 'failed', payloadEnc: null });
     const answers = t.fake.messages.filter((m) => m.replyTo === messageId);
-    expect(answers.map((m) => (m.parsedContent as { text: string }).text)).toEqual([common.internalError]);
+    expect(answers.map((m) => (m.parsedContent as { text: string }).text)).toEqual([common.deliveryFailed]);
   });
 });

@@ -90,7 +90,7 @@ describe('/register end to end (signed, encrypted, through inbox and outbox)', (
     expect(own.replies[0]).toContain('张*');
     await t.say('/绑定 红旗村', { from: ADMIN, chatId: 'oc_hongqi' });
     const other = await t.say('/查看 1', { from: 'ou_cadre_hongqi', chatId: 'oc_hongqi' });
-    expect(other.replies[0]).toContain('无权查看');
+    expect(other.replies[0]).toContain('没有你可查看的');
   });
 
   it('gives an example a doctor can copy: their own village, not the first one', async () => {

@@ -124,7 +124,7 @@ describe('/role (/角色) end to end', () => {
       expect(await t.db.db.select().from(cases)).toHaveLength(before);
 
       const view = await t.say(`/查看 #${hongqiCase}`, { from: 'ou_doc', chatId: DOC_P2P, chatType: 'p2p' });
-      expect(view.replies).toEqual([`#${hongqiCase} 不是你负责的村，无权查看。`]);
+      expect(view.replies).toEqual([`没有你可查看的 #${hongqiCase}：编号不存在，或不是你负责的村/隔离点的对象。请核对编号，或发送 /名单 查看。`]);
     });
 
     it('loses access when the grant is removed with -村医', async () => {
@@ -136,7 +136,7 @@ describe('/role (/角色) end to end', () => {
       expect(audit[0]).toMatchObject({ actorOpenId: ADMIN, before: { openId: 'ou_doc', role: 'doctor' } });
 
       const view = await t.say(`/查看 #${dongfengCase}`, { from: 'ou_doc', chatId: DOC_P2P, chatType: 'p2p' });
-      expect(view.replies).toEqual([`#${dongfengCase} 不是你负责的村，无权查看。`]);
+      expect(view.replies).toEqual([`没有你可查看的 #${dongfengCase}：编号不存在，或不是你负责的村/隔离点的对象。请核对编号，或发送 /名单 查看。`]);
       const again = await adminP2p('/角色 @_user_2 -村医', [DOC]);
       expect(again.replies).toEqual(['张医生 没有村医角色。']);
       expect(await audits('role.remove')).toHaveLength(1);

@@ -118,10 +118,11 @@ describe('Lark webhook: verification, challenge, inbox', () => {
     expect(await res.json()).toMatchObject({ toast: { type: 'warning' } });
   });
 
-  it('verifies the legacy card callback with its sha1 signature', async () => {
+  it('refuses a legacy card callback unless enabled in config, and a forged one in any case', async () => {
     const legacy = { open_id: ADMIN, open_message_id: 'om_x', token: 'c-x', action: { value: { action: 'nothing.here' }, tag: 'button' } };
     const good = await t.post('/lark/cards', signedLegacyCardRequest(legacy, { verificationToken: VERIFICATION_TOKEN, timestamp: ts() }));
-    expect(good.status).toBe(200);
+    expect(good.status).toBe(400);
+    expect(await good.json()).toEqual({ msg: 'legacy_card_disabled' });
     const forged = await t.post('/lark/cards', signedLegacyCardRequest(legacy, { verificationToken: 'guess', timestamp: ts() }));
     expect(forged.status).toBe(401);
   });

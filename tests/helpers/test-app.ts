@@ -87,6 +87,8 @@ export async function startTestApp(
     HOMEWATCH_ADMINS: ADMIN,
     HOMEWATCH_DATA_KEY: dataKey,
     ...(options.strictCadres ? {} : { HOMEWATCH_POLICY_FILE: groupCadresPolicyFile() }),
+    // The clock stands still in most tests, so the per-sender budget would never refill.
+    HOMEWATCH_SENDER_BURST: '100000',
     ...options.env,
   });
   const boot = async () => {

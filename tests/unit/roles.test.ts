@@ -32,10 +32,11 @@ describe('the role table', () => {
     expect(villagesAllowing([{ role: 'hq_member' }], 'register')).toEqual([]);
   });
 
-  it('leaves the work inside an isolation point to its own staff (and admins)', () => {
+  it('leaves the work inside an isolation point to its own staff (and admins), while leads see it', () => {
     const point = { kind: 'point' as const, id: 7 };
     expect(rolesAllow([{ role: 'sampler' }], 'sample', point)).toBe(false);
-    expect(rolesAllow([{ role: 'lead' }], 'view_cards', point)).toBe(false);
+    expect(rolesAllow([{ role: 'lead' }], 'view_cards', point)).toBe(true);
+    expect(rolesAllow([{ role: 'lead' }], 'act_on_alert', point)).toBe(false);
     expect(rolesAllow([{ role: 'point_medic', pointId: 7 }], 'sample', point)).toBe(true);
     expect(rolesAllow([{ role: 'point_medic', pointId: 8 }], 'sample', point)).toBe(false);
     expect(rolesAllow([{ role: 'admin' }], 'record_temp', point)).toBe(true);

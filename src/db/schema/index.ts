@@ -19,3 +19,4 @@ export * from './chat-members';
 export * from './release-requests';
 export * from './corrections';
 export * from './transfers';
+export * from './card-messages';

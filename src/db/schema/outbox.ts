@@ -35,5 +35,7 @@ export const outbox = pgTable(
     index('outbox_failed').on(t.failedAt).where(sql`${t.status} = 'failed'`),
     // The retention job deletes delivered messages by age.
     index('outbox_delivered').on(t.deliveredAt).where(sql`${t.status} = 'delivered'`),
+    // A card press names its message: is it one the bot sent? (unknown ones get no PATCH)
+    index('outbox_lark_message').on(t.larkMessageId).where(sql`${t.larkMessageId} is not null`),
   ],
 );
