@@ -1,7 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { type ChatBinding, setChatBinding } from '../src/db/repositories/chat-bindings.repository';
 import { canConfigureTownship } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
 import { findPointOrRefuse } from '../src/services/find-point';

@@ -32,7 +32,9 @@ export const edit = defineCommand({
     const audit = { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.edit' as const, caseId: c.id };
     if (args.value.field === 'phone') {
       const phone = args.value.value;
-      await updateCase(ctx.db, c.id, { phoneEnc: ctx.cipher.encrypt(phone) }, ctx.now);
+      // A note typed with the new number (13900001111（母亲）) replaces the old one; without one the old note no longer fits.
+      const note = args.value.note;
+      await updateCase(ctx.db, c.id, { phoneEnc: ctx.cipher.encrypt(phone), contactNoteEnc: note ? ctx.cipher.encrypt(note) : null }, ctx.now);
       await writeAudit(ctx.db, { ...audit, before: { phone: maskPhone(ctx.cipher.decrypt(c.phoneEnc)) }, after: { phone: maskPhone(phone) } });
       return ctx.reply(lifecycleText.editedPhone(c.id, maskPhone(phone)));
     }

@@ -1,7 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { addIsolationPoints, listIsolationPoints } from '../src/db/repositories/isolation-points.repository';
 import { canConfigureTownship } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { toHalfWidth } from '../src/domain/dates';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';

@@ -4,7 +4,8 @@ import { ageOn } from '../src/domain/id-number';
 import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
 import { type Category, categoryByCode, categoryName, startsAtIsolationPoint } from '../src/domain/policy';
 import { type IsolationPoint, listIsolationPoints } from '../src/db/repositories/isolation-points.repository';
-import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
+import { parseRegisterArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { caseCard } from '../src/cards/case-card';
 import { caseText } from '../src/messages/cases';
 import { registerExampleOn, renderRegisterErrors } from '../src/messages/register';
@@ -83,6 +84,7 @@ export const register = defineCommand({
         name: value.name,
         idNumber: value.idNumber,
         phone: value.phone,
+        contactNote: value.contactNote,
         sex: value.sex,
         age: ageOn(value.birthDate, ctx.today),
         category,

@@ -36,6 +36,7 @@ export const show = defineCommand({
         name: unmasked ? ctx.cipher.decrypt(found.nameEnc) : found.nameMasked,
         idNumber,
         phone: ctx.cipher.decrypt(found.phoneEnc),
+        contactNote: found.contactNoteEnc ? ctx.cipher.decrypt(found.contactNoteEnc) : null,
         sex: found.sex,
         age: ageOn(birthDateOfId(idNumber), ctx.today),
         category,

@@ -11,7 +11,7 @@ import { describeTeam, partsByRole } from '../src/services/teams';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { type CommandContext, defineCommand } from './define-command';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 
 const DEFAULT_WORDS = new Set(['默认', '常设', 'default']);
 

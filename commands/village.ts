@@ -1,7 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { addVillages, listVillages } from '../src/db/repositories/villages.repository';
 import { canConfigureTownship } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { normalizeVillage } from '../src/domain/village-match';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';

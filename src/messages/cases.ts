@@ -8,7 +8,7 @@ export const caseText = {
   status: { active: '管控中', released: '已解除', transferred: '已转运', closed: '已关闭' } as const,
   person: (name: string, sex: string, age: number) => `${name}　${sex} · ${age}岁`,
   idNumber: (masked: string) => `身份证：${masked}`,
-  phone: (masked: string) => `手机：${masked}`,
+  phone: (masked: string, note: string | null = null) => (note ? `手机：${masked}（${note}）` : `手机：${masked}`),
   category: (name: string, days: number) => `类别：${name}（${days}天）`,
   village: (name: string) => `村/社区：${name}`,
   address: (text: string) => `地址：${text}`,

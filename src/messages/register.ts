@@ -32,7 +32,15 @@ function list(names: string[]): string {
 export function registerErrorLine(e: RegisterFieldError): string {
   switch (e.field) {
     case 'name':
-      return '缺少姓名（如 张三、买买提·艾力）';
+      switch (e.code) {
+        case 'missing':
+          return '缺少姓名（如 张三、买买提·艾力）';
+        case 'unreadable':
+          return `没有认出姓名：${e.seen.map((w) => `“${w}”`).join('')}不像姓名（2–6个汉字，如 张三、买买提·艾力）`;
+        case 'ambiguous':
+          return `“${e.values[0]}”和“${e.values[1]}”都像姓名：一条只登记一个人（多人请每人一行）；如果“${e.values[1]}”是地址，请写成 地址:${e.values[1]}`;
+      }
+      break;
     case 'idNumber':
       switch (e.code) {
         case 'missing':

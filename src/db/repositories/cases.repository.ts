@@ -16,6 +16,8 @@ export interface CaseRecord {
   idNumberEnc: string;
   idNumberHash: string;
   phoneEnc: string;
+  /** Sealed 联系人备注 (whose phone it is), or null. */
+  contactNoteEnc: string | null;
   sex: 'male' | 'female';
   category: string;
   startDate: string;
@@ -58,6 +60,7 @@ const caseColumns = {
   idNumberEnc: cases.idNumberEnc,
   idNumberHash: cases.idNumberHash,
   phoneEnc: cases.phoneEnc,
+  contactNoteEnc: cases.contactNoteEnc,
   sex: cases.sex,
   category: cases.category,
   startDate: cases.startDate,
@@ -93,7 +96,7 @@ export async function lockCase(db: Database, id: number): Promise<CaseRecord | n
 }
 
 export type CaseChange = Partial<
-  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'isolationPointId' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'addressEnc' | 'addressMasked'>
+  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'isolationPointId' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'contactNoteEnc' | 'addressEnc' | 'addressMasked'>
 >;
 
 export async function updateCase(db: Database, id: number, change: CaseChange, at: Date): Promise<void> {
