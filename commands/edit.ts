@@ -6,7 +6,7 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { sealPerson } from '../src/db/sealed-person';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /修改 #12 手机 … | 地址 …: contact fields only; the phone is stored sealed and shown masked. */
@@ -15,7 +15,7 @@ export const edit = defineCommand({
   aliases: ['修改', '更改'],
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '修改');
     if (!number) throw new UserError(lifecycleText.usage.edit);
     const args = parseEditArgs(number.rest);
     if (!args.ok) {

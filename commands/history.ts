@@ -11,7 +11,7 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { peopleText } from '../src/messages/people';
 import { createAuditReader } from '../src/services/audit-reader';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 const PAGE_SIZE = 15;
@@ -22,7 +22,7 @@ export const history = defineCommand({
   aliases: ['记录', '历史', '操作记录'],
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '记录');
     const page = number?.rest.length ? pageNumber(number.rest[0]!) : 1;
     if (!number || page === null || page < 1) throw new UserError(lifecycleText.usage.history);
     const c = await getCase(ctx.db, number.id);

@@ -2,7 +2,7 @@ import { dutyText } from '../src/messages/duties';
 import { confirmSampled } from '../src/services/duty-actions';
 import { findTestToMakeUp, findTodaysDuties } from '../src/services/find-case-duty';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 const MAKEUP_WORDS = new Set(['补采', '补做', '补']);
@@ -13,7 +13,7 @@ export const sample = defineCommand({
   aliases: ['采样', '已采样'],
   audience: 'doctor',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '采样');
     if (!number || number.rest.length > 1 || (number.rest[0] && !MAKEUP_WORDS.has(number.rest[0]))) throw new UserError(dutyText.commandUsage.sample);
     const target = number.rest.length
       ? await findTestToMakeUp(ctx.db, { caseId: number.id })

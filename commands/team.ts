@@ -9,7 +9,7 @@ import { teamText } from '../src/messages/teams';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { describeTeam, partsByRole } from '../src/services/teams';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { type CommandContext, defineCommand } from './define-command';
 import { splitArgs } from '../src/domain/field-readers';
 
@@ -27,7 +27,7 @@ export const team = defineCommand({
   async run(ctx, argText) {
     const words = splitArgs(argText);
     if (DEFAULT_WORDS.has(words[0] ?? '')) return setDefaults(ctx, words.slice(1));
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '包保');
     if (!number) throw new UserError(teamText.usage);
     const c = await lockCase(ctx.db, number.id);
     if (!c || !canEditTeam(ctx.actor, c.villageId)) throw new UserError(c ? teamText.noPermission : caseText.notFound(number.id));

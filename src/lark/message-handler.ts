@@ -95,7 +95,8 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       log.info({ refusal: e.reply }, 'command refused');
-      await replyText(e.reply);
+      if (e.card) await replierFor(tx, message).card(e.card);
+      else await replyText(e.reply);
     }
   };
 }

@@ -45,7 +45,7 @@ export const caseText = {
   alreadyActive: (id: number, village: string, category: string) => `此人已在管控中：#${id}（${village}，${category}），未重复登记。发送 /查看 #${id} 查看。`,
   registerNoPermission: '你没有登记权限：请在本村工作群里登记，或请管理员授权。',
   villageNoPermission: (village: string) => `你没有权限登记${village}的人员。`,
-  showUsage: '用法：/查看 #12（#后面是登记编号）',
+  showUsage: '用法：/查看 #12（#后面是登记编号），或 /查看 王建国（按姓名查）',
   notFound: (id: number) => `没有编号为 #${id} 的对象。`,
   notActive: (id: number, status: string) => `#${id} ${status}，不再需要检测。`,
   showNoPermission: (id: number) => `#${id} 不是你负责的村，无权查看。`,

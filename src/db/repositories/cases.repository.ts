@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { isUniqueViolation } from '../errors';
 import { cases, villages } from '../schema';
@@ -167,4 +167,28 @@ export async function listCasesAtPoints(db: Database): Promise<CaseRecord[]> {
     .innerJoin(villages, eq(villages.id, cases.villageId))
     .where(and(eq(cases.status, 'active'), sql`${cases.isolationPointId} is not null`))
     .orderBy(asc(cases.id));
+}
+
+export interface CaseByName {
+  id: number;
+  nameMasked: string;
+  villageName: string;
+  category: string;
+  status: CaseStatus;
+}
+
+/**
+ * Cases whose normalised name has this keyed hash (cases_name_hash), in the given villages:
+ * a lookup by name never decrypts names. Active cases first, then the newest.
+ */
+export async function findCasesByNameHash(db: Database, input: { nameHash: string; villageIds: number[] | 'all'; limit: number }): Promise<CaseByName[]> {
+  if (input.villageIds !== 'all' && input.villageIds.length === 0) return [];
+  const inVillages = input.villageIds === 'all' ? undefined : inArray(cases.villageId, input.villageIds);
+  return db
+    .select({ id: cases.id, nameMasked: cases.nameMasked, villageName: villages.name, category: cases.category, status: cases.status })
+    .from(cases)
+    .innerJoin(villages, eq(villages.id, cases.villageId))
+    .where(and(eq(cases.nameHash, input.nameHash), inVillages))
+    .orderBy(sql`${cases.status} = 'active' desc`, desc(cases.id))
+    .limit(input.limit);
 }
