@@ -112,3 +112,18 @@ export function renderRegisterErrors(errors: RegisterFieldError[], exampleText: 
   const lines = errors.map(registerErrorLine).filter((l) => l !== '');
   return ['登记未成功，请修改后重发：', ...lines.map((l) => `• ${l}`), `示例：${exampleText}`].join('\n');
 }
+
+/** The reply to several registrations in one message (one person per line). */
+export const multiRegisterText = {
+  tooMany: (lines: number, max: number) =>
+    `这条消息有 ${lines} 行登记，一条消息最多登记 ${max} 人。人数多请用表格导入：把 xlsx 或 csv 名单发到本群，再发 /导入（先看预览，确认后才导入）。`,
+  created: (line: number, id: number, nameMasked: string) => `• 第${line}行 #${id} ${nameMasked}`,
+  failed: (line: number, problems: string[]) => [`• 第${line}行：`, ...problems.filter(Boolean).map((p) => `  ${p}`)].join('\n'),
+  summary: (input: { total: number; done: string[]; failed: string[] }) =>
+    [
+      `共 ${input.total} 行：已登记 ${input.done.length} 人${input.failed.length ? `，未成功 ${input.failed.length} 行` : ''}。`,
+      ...(input.done.length ? ['已登记：', ...input.done] : []),
+      ...(input.failed.length ? ['未成功（改好后只重发这几行）：', ...input.failed] : []),
+      ...(input.done.length ? ['发送 /查看 #编号 看详情。'] : []),
+    ].join('\n'),
+} as const;
