@@ -19,6 +19,7 @@ const KIND_WORDS: Record<string, ChatBinding['kind']> = {
 export const bind = defineCommand({
   name: 'bind',
   aliases: ['绑定'],
+  effect: 'changes',
   audience: 'admin',
   async run(ctx, argText) {
     if (!canConfigureTownship(ctx.actor)) throw new UserError(common.adminOnly);

@@ -14,6 +14,7 @@ import { defineCommand } from './define-command';
 export const change = defineCommand({
   name: 'change',
   aliases: ['改类别', '变更类别', '更改类别'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const names = categoryNames(ctx.policy);

@@ -10,6 +10,7 @@ import { defineCommand } from './define-command';
 export const close = defineCommand({
   name: 'close',
   aliases: ['关闭', '销案'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '关闭');

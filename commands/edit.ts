@@ -13,6 +13,7 @@ import { defineCommand } from './define-command';
 export const edit = defineCommand({
   name: 'edit',
   aliases: ['修改', '更改'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '修改');

@@ -13,6 +13,7 @@ import { defineCommand } from './define-command';
 export const extend = defineCommand({
   name: 'extend',
   aliases: ['延长', '延期'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const max = ctx.policy.lifecycle.maxExtensionDays;

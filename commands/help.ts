@@ -9,6 +9,7 @@ import { commands } from './index';
 export const help = defineCommand({
   name: 'help',
   aliases: ['帮助', 'h', '?', '？'],
+  effect: 'reads',
   audience: 'everyone',
   async run(ctx) {
     const a = ctx.actor;

@@ -20,6 +20,7 @@ const PAGE_SIZE = 15;
 export const history = defineCommand({
   name: 'history',
   aliases: ['记录', '历史', '操作记录'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '记录');

@@ -16,6 +16,7 @@ import { defineCommand } from './define-command';
 export const home = defineCommand({
   name: 'home',
   aliases: ['转回居家', '转回', '回家隔离'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '转回居家');

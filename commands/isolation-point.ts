@@ -16,6 +16,7 @@ const POINT_NAME = /^\p{Script=Han}[\p{Script=Han}0-9]{1,29}$/u;
 export const isolationPoint = defineCommand({
   name: 'point',
   aliases: ['隔离点'],
+  effect: 'changes',
   audience: 'admin',
   async run(ctx, argText) {
     const [sub = '', ...typed] = splitArgs(argText);

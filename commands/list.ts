@@ -18,6 +18,7 @@ const PAGE_SIZE = 20;
 export const list = defineCommand({
   name: 'list',
   aliases: ['名单', '清单', '在管'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
     const words = splitArgs(argText);

@@ -15,6 +15,7 @@ import { registerLine, registrationLines } from './register-line';
 export const register = defineCommand({
   name: 'register',
   aliases: ['登记', '登记人员', 'reg'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const { actor } = ctx;

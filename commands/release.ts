@@ -18,6 +18,7 @@ import { defineCommand } from './define-command';
 export const release = defineCommand({
   name: 'release',
   aliases: ['解除'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '解除');

@@ -12,6 +12,7 @@ import { defineCommand } from './define-command';
 export const result = defineCommand({
   name: 'result',
   aliases: ['结果', '核酸结果'],
+  effect: 'changes',
   audience: 'doctor',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '结果');

@@ -13,6 +13,7 @@ import { defineCommand } from './define-command';
 export const returnCase = defineCommand({
   name: 'return',
   aliases: ['返回', '转回'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '返回');

@@ -21,6 +21,7 @@ const REMOVE_WORDS = new Set(['取消', '撤销', '删除', 'remove']);
 export const role = defineCommand({
   name: 'role',
   aliases: ['角色', '授权'],
+  effect: 'changes',
   audience: 'lead',
   async run(ctx, argText) {
     const words = splitArgs(argText);

@@ -12,6 +12,7 @@ const NO_ANSWER = new Set(['未接通', '没接通', '联系不上', '未接']);
 export const rollcall = defineCommand({
   name: 'rollcall',
   aliases: ['点名', '已点名'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '点名');

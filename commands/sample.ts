@@ -11,6 +11,7 @@ const MAKEUP_WORDS = new Set(['补采', '补做', '补']);
 export const sample = defineCommand({
   name: 'sample',
   aliases: ['采样', '已采样'],
+  effect: 'changes',
   audience: 'doctor',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '采样');

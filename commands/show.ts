@@ -18,6 +18,7 @@ import { defineCommand } from './define-command';
 export const show = defineCommand({
   name: 'show',
   aliases: ['查看', '查询', '详情'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '查看');

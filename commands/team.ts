@@ -23,6 +23,7 @@ const DEFAULT_WORDS = new Set(['默认', '常设', 'default']);
 export const team = defineCommand({
   name: 'team',
   aliases: ['包保'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const words = splitArgs(argText);

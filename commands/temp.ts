@@ -11,6 +11,7 @@ import { defineCommand } from './define-command';
 export const temp = defineCommand({
   name: 'temp',
   aliases: ['体温', '测温'],
+  effect: 'changes',
   audience: 'doctor',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '体温');

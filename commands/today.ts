@@ -11,6 +11,7 @@ import { type CommandContext, defineCommand } from './define-command';
 export const today = defineCommand({
   name: 'today',
   aliases: ['今日', '今天'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
     const place = await placeAsked(ctx, argText.trim());

@@ -18,6 +18,7 @@ import { type CommandContext, defineCommand } from './define-command';
 export const transfer = defineCommand({
   name: 'transfer',
   aliases: ['转运'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '转运');

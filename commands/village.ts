@@ -16,6 +16,7 @@ const VILLAGE_NAME = /^\p{Script=Han}[\p{Script=Han}0-9]{1,19}$/u;
 export const village = defineCommand({
   name: 'village',
   aliases: ['村', '村庄', '社区'],
+  effect: 'changes',
   audience: 'admin',
   async run(ctx, argText) {
     const [sub = '', ...typed] = splitArgs(argText);

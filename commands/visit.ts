@@ -11,6 +11,7 @@ const NOT_SEEN = new Set(['未见到', '没见到', '不在家', '未见']);
 export const visit = defineCommand({
   name: 'visit',
   aliases: ['上门', '已上门'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '上门');
