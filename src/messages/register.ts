@@ -13,6 +13,11 @@ export function registerExample(village: string | null = null, arrival = '11月2
   return parts.join(' ');
 }
 
+/** A second example: a name typed with a space, a phone with whose it is, a group as the address. */
+export function registerExampleNoted(village: string | null = null): string {
+  return ['/登记', '孙 丽', REGISTER_EXAMPLE_ID, '13812345678（母亲）', '三天三检', ...(village ? [village] : []), '九组'].join(' ');
+}
+
 /**
  * The example as shown to users: its arrival date is a few days before today, so a copied
  * example never fails as "still in the future" (a fixed 11月20日 does from late May on).
