@@ -2,7 +2,8 @@ import { currentTempSlot } from '../src/domain/duties';
 import { canActForVillage, isTownshipWide } from '../src/domain/permissions';
 import { type Place, pointPlace, villagePlace } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
-import { dayTempsCard, dayTestsCard } from '../src/services/day-cards';
+import { listVillages } from '../src/db/repositories/villages.repository';
+import { dayTemps, dayTests } from '../src/services/day-cards';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { UserError } from '../src/shared/user-error';
 import { type CommandContext, defineCommand } from './define-command';
@@ -17,8 +18,15 @@ export const today = defineCommand({
     const place = await placeAsked(ctx, argText.trim());
     const slot = currentTempSlot({ policy: ctx.policy, now: ctx.now, timeZone: ctx.timeZone });
     const day = { place, date: ctx.today, page: 0, timeZone: ctx.timeZone };
-    await ctx.replyCard(await dayTestsCard(ctx.db, day));
-    await ctx.replyCard(await dayTempsCard(ctx.db, { ...day, slot, policy: ctx.policy }));
+    // No empty cards: a day without work is a line that says so, with nothing to press.
+    const tests = await dayTests(ctx.db, day);
+    const temps = await dayTemps(ctx.db, { ...day, slot, policy: ctx.policy });
+    const empty: string[] = [];
+    if (tests.total > 0) await ctx.replyCard(tests.card);
+    else empty.push(dutyText.noTestsToday(tests.placeName));
+    if (temps.total > 0) await ctx.replyCard(temps.card);
+    else empty.push(dutyText.noTempsToday(temps.placeName, temps.slotLabel));
+    if (empty.length) await ctx.reply(empty.join('\n'));
   },
 });
 
@@ -34,5 +42,7 @@ async function placeAsked(ctx: CommandContext, named: string): Promise<Place> {
   if (binding?.kind === 'isolation_point') return pointPlace(binding.pointId);
   if (ctx.actor.doctorOf.length === 1) return villagePlace(ctx.actor.doctorOf[0]!);
   if (ctx.actor.medicOf.length === 1) return pointPlace(ctx.actor.medicOf[0]!);
-  throw new UserError(dutyText.todayUsage);
+  // HQ and the like: say which village, with a real name to copy.
+  const [first] = await listVillages(ctx.db);
+  throw new UserError(dutyText.todayUsage(binding?.kind === 'hq' || isTownshipWide(ctx.actor), first?.name ?? null));
 }
