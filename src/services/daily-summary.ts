@@ -1,14 +1,23 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/rows';
-import { addDays, type IsoDate } from '../domain/dates';
+import { addDays, type IsoDate, todayIn } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 import { resultDueAtSql } from '../db/repositories/result-timeouts.repository';
 import { type ReleaseWaiting, releasesWaiting } from './release-due';
 import { villagesMissingReport } from './report-status';
+import { type VillageDayRow, villageDayTable } from './summary-table';
 
 export interface DailySummary {
   date: IsoDate;
+  /** Today's summary: live numbers as of `asOf`; a past day's: that day's numbers as of its end. */
+  live: boolean;
+  asOf: Date;
+  timeZone: string;
+  /** The day the day-scoped numbers (new, released, tests, missed) are of: yesterday when live, else `date`. */
+  countsDay: IsoDate;
+  /** Per village: 在管, 应检, 已采, 待结果, 异常, 漏采 of `date`. */
+  table: VillageDayRow[];
   active: number;
   byCategory: { name: string; n: number }[];
   byVillage: { name: string; n: number }[];
@@ -34,7 +43,9 @@ export const SUMMARY_OVERDUE_ROWS = 10;
 /** HQ's morning numbers for `date` (today), all day arithmetic in the township's zone. */
 export async function computeDailySummary(db: Database, input: { date: IsoDate; now: Date; timeZone: string; policy: Policy }): Promise<DailySummary> {
   const { date, timeZone: tz } = input;
-  const yesterday = addDays(date, -1);
+  const live = date === todayIn(tz, input.now);
+  // A past day's summary holds that day's numbers only; today's holds yesterday's finished ones.
+  const yesterday = live ? addDays(date, -1) : date;
   const one = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(q))[0]!;
 
   const groups = rowsOf<{ category: string; village: string; n: number }>(
@@ -96,9 +107,15 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     const villages = await villagesMissingReport(db, { date: yesterday, report, timeZone: tz });
     missedReports.push({ label: report.label, villages: villages.map((v) => v.name) });
   }
+  const table = await villageDayTable(db, { date, live, timeZone: tz });
   return {
     date,
-    active: sum(groups),
+    live,
+    asOf: input.now,
+    timeZone: tz,
+    countsDay: yesterday,
+    table,
+    active: live ? sum(groups) : (trend.at(-1)?.n ?? 0),
     byCategory,
     byVillage,
     newYesterday: counts.new_yesterday,
@@ -106,7 +123,7 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     testsYesterday: { due: tests.due_yesterday, sampled: tests.sampled_yesterday, done: tests.done_yesterday, missed: tests.missed_yesterday },
     testsToday: tests.due_today,
     results,
-    openAlerts: counts.open_alerts,
+    openAlerts: live ? counts.open_alerts : table.reduce((a, r) => a + r.alerts, 0),
     releases: await releasesWaiting(db, { today: date, policy: input.policy, perList: SUMMARY_OVERDUE_ROWS }),
     missedReports,
     trend: trend.map((r) => ({ date: r.day, n: r.n })),

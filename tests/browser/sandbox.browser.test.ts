@@ -126,7 +126,7 @@ describe('sandbox mode in the browser', () => {
     const tomorrow = addDays(today, 1);
     await s.runJob('daily-summary', { date: tomorrow, time: '08:00' });
     await s.openChat('指挥部群');
-    const summary = s.card(summaryText.title(tomorrow));
+    const summary = s.card(summaryText.titleLive(tomorrow, '08:00'));
     await summary.waitFor();
     expect(await summary.locator('svg.chart-svg polyline').count()).toBe(1);
     expect(await summary.innerText()).toContain(summaryText.chartTitle);
