@@ -3,6 +3,7 @@ import { alertRecheck } from './alert-recheck';
 import { alertRecheckSubmit } from './alert-recheck-submit';
 import { alertTransfer } from './alert-transfer';
 import { cardPage } from './card-page';
+import { commandRun } from './command-run';
 import { caseRelease } from './case-release';
 import type { CardActionDefinition } from './define-card-action';
 import { importCancel, importConfirm } from './import-decide';
@@ -42,4 +43,5 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   transferPickUp,
   transferHandoverAsk,
   transferHandover,
+  commandRun,
 ];

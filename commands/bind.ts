@@ -1,7 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { type ChatBinding, setChatBinding } from '../src/db/repositories/chat-bindings.repository';
 import { canConfigureTownship } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
 import { findPointOrRefuse } from '../src/services/find-point';
@@ -19,6 +19,7 @@ const KIND_WORDS: Record<string, ChatBinding['kind']> = {
 export const bind = defineCommand({
   name: 'bind',
   aliases: ['绑定'],
+  effect: 'changes',
   audience: 'admin',
   async run(ctx, argText) {
     if (!canConfigureTownship(ctx.actor)) throw new UserError(common.adminOnly);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 
 /** "#12", "12", "＃１２" → 12 */
 export const CaseNumberSchema = z

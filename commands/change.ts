@@ -7,17 +7,18 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { replanCase } from '../src/services/replan-case';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /改类别 #12 居家隔离: the period continues or restarts (policy), and the duties are replanned. */
 export const change = defineCommand({
   name: 'change',
   aliases: ['改类别', '变更类别', '更改类别'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const names = categoryNames(ctx.policy);
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '改类别');
     if (!number) throw new UserError(lifecycleText.usage.change(names));
     const args = parseChangeArgs(number.rest, ctx.policy);
     if (!args.ok) throw new UserError(args.error === 'bad_category' ? lifecycleText.changeBadCategory(args.word ?? '', names) : lifecycleText.usage.change(names));

@@ -3,16 +3,17 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { endCase } from '../src/services/end-case';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /关闭 #12 迁出|误登记|死亡|其他 说明: the record ends for a reason other than release or transfer. */
 export const close = defineCommand({
   name: 'close',
   aliases: ['关闭', '销案'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '关闭');
     if (!number) throw new UserError(lifecycleText.usage.close);
     const args = parseCloseArgs(number.rest);
     if (!args.ok) {

@@ -16,6 +16,7 @@ export const correct = defineCommand({
   name: 'correct',
   aliases: ['整改'],
   audience: 'cadre',
+  effect: 'changes',
   async run(ctx, argText) {
     const number = readCaseNumber(argText);
     if (!number) throw new UserError(text.correctUsage);

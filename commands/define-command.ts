@@ -33,6 +33,11 @@ export interface CommandDefinition {
   name: string;
   /** Other words that mean the same command: /登记 */
   aliases: string[];
+  /**
+   * Whether it changes anything. A mistyped word is only ever pointed to a command that
+   * reads: 「是不是 /解除？」 for /删除 sends someone who wanted an undo toward a release.
+   */
+  effect: 'reads' | 'changes';
   /** Who sees it in /help. */
   audience: Audience;
   run(ctx: CommandContext, argText: string): Promise<void>;

@@ -6,16 +6,17 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { sealPerson } from '../src/db/sealed-person';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /修改 #12 手机 … | 地址 …: contact fields only; the phone is stored sealed and shown masked. */
 export const edit = defineCommand({
   name: 'edit',
   aliases: ['修改', '更改'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '修改');
     if (!number) throw new UserError(lifecycleText.usage.edit);
     const args = parseEditArgs(number.rest);
     if (!args.ok) {
@@ -32,7 +33,9 @@ export const edit = defineCommand({
     const audit = { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'case.edit' as const, caseId: c.id };
     if (args.value.field === 'phone') {
       const phone = args.value.value;
-      await updateCase(ctx.db, c.id, { phoneEnc: ctx.cipher.encrypt(phone) }, ctx.now);
+      // A note typed with the new number (13900001111（母亲）) replaces the old one; without one the old note no longer fits.
+      const note = args.value.note;
+      await updateCase(ctx.db, c.id, { phoneEnc: ctx.cipher.encrypt(phone), contactNoteEnc: note ? ctx.cipher.encrypt(note) : null }, ctx.now);
       await writeAudit(ctx.db, { ...audit, before: { phone: maskPhone(ctx.cipher.decrypt(c.phoneEnc)) }, after: { phone: maskPhone(phone) } });
       return ctx.reply(lifecycleText.editedPhone(c.id, maskPhone(phone)));
     }

@@ -18,6 +18,7 @@ const text = ledgerText.export;
 export const exportCommand = defineCommand({
   name: 'export',
   aliases: ['导出', '导出台账', '台账'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
     const { actor } = ctx;

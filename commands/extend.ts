@@ -6,17 +6,18 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { replanCase } from '../src/services/replan-case';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /延长 #12 3 原因: more days at the end of the period (with a final test where required). */
 export const extend = defineCommand({
   name: 'extend',
   aliases: ['延长', '延期'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const max = ctx.policy.lifecycle.maxExtensionDays;
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '延长');
     if (!number) throw new UserError(lifecycleText.usage.extend(max));
     const c = await caseForAction(ctx.db, { id: number.id, actor: ctx.actor, action: 'extend' });
     const args = parseExtendArgs(number.rest, { alreadyExtended: c.extensionDays, policy: ctx.policy });

@@ -12,7 +12,7 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { peopleText } from '../src/messages/people';
 import { createAuditReader } from '../src/services/audit-reader';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 const PAGE_SIZE = 15;
@@ -21,9 +21,10 @@ const PAGE_SIZE = 15;
 export const history = defineCommand({
   name: 'history',
   aliases: ['记录', '历史', '操作记录'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '记录');
     const page = number?.rest.length ? pageNumber(number.rest[0]!) : 1;
     if (!number || page === null || page < 1) throw new UserError(lifecycleText.usage.history);
     const c = await getCase(ctx.db, number.id);

@@ -5,7 +5,7 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { moveCaseHome } from '../src/services/move-case';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /**
@@ -16,9 +16,10 @@ import { defineCommand } from './define-command';
 export const home = defineCommand({
   name: 'home',
   aliases: ['转回居家', '转回', '回家隔离'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '转回居家');
     if (!number) throw new UserError(lifecycleText.homeUsage);
     const homeCategories = ctx.policy.categories.filter((c) => c.phases.every((p) => p.managedAt === 'village'));
     const word = number.rest.join('');

@@ -8,6 +8,7 @@ import { requestImport } from './import-request';
 export const importCommand = defineCommand({
   name: 'import',
   aliases: ['导入', '批量导入', '导入名单'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx) {
     const { actor } = ctx;

@@ -1,7 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { addIsolationPoints, listIsolationPoints } from '../src/db/repositories/isolation-points.repository';
 import { canConfigureTownship } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { toHalfWidth } from '../src/domain/dates';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
@@ -16,6 +16,7 @@ const POINT_NAME = /^\p{Script=Han}[\p{Script=Han}0-9]{1,29}$/u;
 export const isolationPoint = defineCommand({
   name: 'point',
   aliases: ['隔离点'],
+  effect: 'changes',
   audience: 'admin',
   async run(ctx, argText) {
     const [sub = '', ...typed] = splitArgs(argText);

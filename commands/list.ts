@@ -8,7 +8,7 @@ import { categoryName } from '../src/domain/policy';
 import { caseText, formatDate } from '../src/messages/cases';
 import { lifecycleText } from '../src/messages/lifecycle';
 import { UserError } from '../src/shared/user-error';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { defineCommand } from './define-command';
 
 // A page must stay readable on a phone.
@@ -18,6 +18,7 @@ const PAGE_SIZE = 20;
 export const list = defineCommand({
   name: 'list',
   aliases: ['名单', '清单', '在管'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
     const words = splitArgs(argText);

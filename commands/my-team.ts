@@ -10,6 +10,7 @@ import { defineCommand } from './define-command';
 export const myTeam = defineCommand({
   name: 'myteam',
   aliases: ['我的包保', '包保对象'],
+  effect: 'reads',
   audience: 'everyone',
   async run(ctx) {
     const mine = await casesOfTeamMember(ctx.db, ctx.actor.openId);

@@ -1,143 +1,55 @@
-import { getCase } from '../src/db/repositories/cases.repository';
-import { listVillages } from '../src/db/repositories/villages.repository';
-import { ageOn } from '../src/domain/id-number';
-import { canRegister, canViewVillage, registerVillages } from '../src/domain/permissions';
-import { type Category, categoryByCode, categoryName, startsAtIsolationPoint } from '../src/domain/policy';
+import { listVillages, type Village } from '../src/db/repositories/villages.repository';
+import { registerVillages } from '../src/domain/permissions';
 import { type IsolationPoint, listIsolationPoints } from '../src/db/repositories/isolation-points.repository';
-import { parseRegisterArgs, splitArgs } from '../src/domain/register-args';
-import { caseCard } from '../src/cards/case-card';
 import { caseText } from '../src/messages/cases';
-import { registerExampleOn, renderRegisterErrors } from '../src/messages/register';
-import { exampleVillage } from '../src/services/find-village';
-import { registerCase } from '../src/services/register-case';
-import { requestTransfer } from '../src/services/transfers';
-import { transferText } from '../src/messages/transfers';
-import { readTeamWords } from '../src/domain/team';
-import { teamText } from '../src/messages/teams';
-import { describeTeam, partsByRole } from '../src/services/teams';
+import { multiRegisterText } from '../src/messages/register';
 import { UserError } from '../src/shared/user-error';
-import { defineCommand } from './define-command';
+import { defineCommand, type CommandContext } from './define-command';
+import { registerLine, registrationLines } from './register-line';
 
+/**
+ * /登记 one person, or one person per line: a cadre pastes several /登记 lines at once. Each
+ * line is registered on its own (a bad line does not hold back the good ones) and one reply
+ * lists 已登记 #N and 未成功 with each line's problems. A longer list goes through /导入.
+ */
 export const register = defineCommand({
   name: 'register',
   aliases: ['登记', '登记人员', 'reg'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const { actor } = ctx;
     if (registerVillages(actor).length === 0) {
       throw new UserError(caseText.registerNoPermission);
     }
-    const binding = ctx.chat.binding;
-    const boundVillage = binding?.kind === 'village' ? binding.villageName : null;
+    const lines = registrationLines(argText);
+    const max = ctx.policy.registration.maxPerMessage;
+    if (lines.length > max) throw new UserError(multiRegisterText.tooMany(lines.length, max));
     const villages = await listVillages(ctx.db);
     const points = await listIsolationPoints(ctx.db);
-    // The guarantee team named by @-mentions (村干部 @李四 @王医生); the rest is the person.
-    const byRole = await partsByRole(ctx.db, ctx.mentions.map((m) => m.openId), ctx.policy);
-    const teamWords = readTeamWords({ words: splitArgs(argText), mentions: ctx.mentions, policy: ctx.policy, partOfRole: (id) => byRole.get(id) ?? null });
-    if (!teamWords.ok) {
-      const who = teamWords.error === 'part_unknown_for' ? ctx.mentions.find((m) => m.key === teamWords.mentionKey) : undefined;
-      throw new UserError(teamWords.error === 'dangling_part' ? teamText.danglingPart(teamWords.word) : teamText.partUnknownFor(who?.name || '某人', ctx.policy.team.parts.map((p) => p.label)));
-    }
-    const parsed = parseRegisterArgs({
-      tokens: teamWords.rest,
-      today: ctx.today,
-      policy: ctx.policy,
-      villageNames: villages.map((v) => v.name),
-      pointNames: points.map((p) => p.name),
-      boundVillage,
-    });
-    if (!parsed.ok) {
-      const village = exampleVillage({ actor, inVillageGroup: boundVillage !== null, villages });
-      throw new UserError(renderRegisterErrors(parsed.errors, registerExampleOn(ctx.today, village)));
-    }
-    const value = parsed.value;
-    const village = villages.find((v) => v.name === (value.village ?? boundVillage))!;
-    if (!canRegister(actor, village.id)) throw new UserError(caseText.villageNoPermission(village.name));
-    const category = categoryByCode(ctx.policy, value.categoryCode);
-    const point = pointOfRegistration(category, value.point, points);
-    const startBasis = value.typedBasis ?? (value.dateTyped ? category.startsFrom : 'found');
-
-    const outcome = await registerCase(ctx.db, {
-      value,
-      category,
-      village,
-      cipher: ctx.cipher,
-      startBasis,
-      pointId: point?.id ?? null,
-      team: teamWords.assign,
-      actorOpenId: actor.openId,
-      chatId: ctx.chat.chatId,
-      policy: ctx.policy,
-      timeZone: ctx.timeZone,
-      today: ctx.today,
-      now: ctx.now,
-    });
-    if (outcome.kind === 'duplicate') {
-      const existing = await getCase(ctx.db, outcome.id);
-      // Someone managed in a village the registrar may not see: say so without where or why (issue 11).
-      if (!existing || !canViewVillage(actor, existing.villageId)) return ctx.reply(caseText.alreadyElsewhere);
-      await ctx.reply(caseText.alreadyActive(outcome.id, existing.villageName, categoryName(ctx.policy, existing.category)));
+    if (lines.length <= 1) {
+      const outcome = await registerLine(ctx, { text: lines[0] ?? '', villages, points });
+      if (outcome.kind === 'created') await ctx.replyCard(outcome.card);
+      else await ctx.reply(outcome.text);
       return;
     }
-    // A close contact found in the village waits there for its transfer (001 篇二 §26, 000 (十)).
-    const transfer =
-      category.transferOnRegister && !point
-        ? await requestTransfer(ctx.db, {
-            case: (await getCase(ctx.db, outcome.id))!,
-            destination: 'central',
-            category,
-            reason: category.name,
-            alertId: null,
-            actorOpenId: actor.openId,
-            chatId: ctx.chat.chatId,
-            now: ctx.now,
-            today: ctx.today,
-            timeZone: ctx.timeZone,
-            policy: ctx.policy,
-          })
-        : null;
-    await ctx.replyCard(
-      caseCard({
-        id: outcome.id,
-        title: 'registered',
-        name: value.name,
-        idNumber: value.idNumber,
-        phone: value.phone,
-        sex: value.sex,
-        age: ageOn(value.birthDate, ctx.today),
-        category,
-        villageName: village.name,
-        address: value.address,
-        status: 'active',
-        period: outcome.period,
-        today: ctx.today,
-        notDoneDays: outcome.notDoneDays,
-        startBasis,
-        pointName: point?.name ?? null,
-        noPointYet: startsAtIsolationPoint(category) && !point,
-        transferLine: transfer ? transferText.registeredNeedsTransfer(category.name, ctx.policy.transfers.limitHours) : undefined,
-        teamLine: await describeTeam(ctx.db, { team: outcome.team, missing: outcome.missingParts, policy: ctx.policy }),
-      }),
-    );
+    await registerEach(ctx, lines, villages, points);
   },
 });
 
-/**
- * Where a category that starts at an isolation point is spent: the point named, or the
- * township's only one; with several, the cadre must say which. A township that has set up no
- * point yet still registers the person (the work stays with the village, and the reply says
- * how to add the point) rather than turning away someone who must be managed today. A point
- * named for a category managed in the village is a mistake worth saying, not dropped silently.
- * A close contact (transferOnRegister) with no point named is at home, waiting for its transfer.
- */
-function pointOfRegistration(category: Category, named: string | null, points: IsolationPoint[]): IsolationPoint | null {
-  if (!startsAtIsolationPoint(category)) {
-    if (named) throw new UserError(caseText.pointNotForCategory(named, category.name));
-    return null;
+async function registerEach(ctx: CommandContext, lines: string[], villages: Village[], points: IsolationPoint[]) {
+  const done: string[] = [];
+  const failed: string[] = [];
+  for (const [i, text] of lines.entries()) {
+    try {
+      // A savepoint per person: a refused line leaves nothing of itself behind.
+      const outcome = await ctx.db.transaction((sp) => registerLine({ ...ctx, db: sp }, { text, villages, points, brief: true }));
+      if (outcome.kind === 'created') done.push(multiRegisterText.created(i + 1, outcome.id, outcome.nameMasked));
+      else failed.push(multiRegisterText.failed(i + 1, [outcome.text]));
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      failed.push(multiRegisterText.failed(i + 1, e.reply.split('\n')));
+    }
   }
-  if (named) return points.find((p) => p.name === named)!;
-  // Found in the village, the person is still at home: the point is the one the transfer hands over to.
-  if (category.transferOnRegister) return null;
-  if (points.length <= 1) return points[0] ?? null;
-  throw new UserError(caseText.pointNeeded(category.name, points.map((p) => p.name)));
+  await ctx.reply(multiRegisterText.summary({ total: lines.length, done, failed }));
 }

@@ -7,7 +7,7 @@ import { caseForAction } from '../src/services/case-for-action';
 import { releaseCase, releaseRefusalsFor } from '../src/services/release-case';
 import { proposeRelease } from '../src/services/release-requests';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /**
@@ -18,9 +18,10 @@ import { defineCommand } from './define-command';
 export const release = defineCommand({
   name: 'release',
   aliases: ['解除'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '解除');
     if (!number) throw new UserError(lifecycleText.usage.release);
     const args = parseReleaseArgs(number.rest);
     if (!args.ok) {

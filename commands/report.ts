@@ -14,6 +14,7 @@ const hhmm = (hour: number, minute: number) => `${String(hour).padStart(2, '0')}
 export const report = defineCommand({
   name: 'report',
   aliases: ['上报', '日报'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const binding = ctx.chat.binding;

@@ -14,6 +14,7 @@ export const resultImport = defineCommand({
   name: 'resultimport',
   aliases: ['结果导入', '导入结果', '检测结果导入', '核酸结果导入'],
   // Samplers and township staff see it in /帮助 (the task force's members are not known by role).
+  effect: 'changes',
   audience: 'doctor',
   async run(ctx) {
     if (!canImportResults(ctx.actor)) throw new UserError(resultImportText.noPermission(ctx.policy.routing.testing));

@@ -5,16 +5,17 @@ import { dutyText } from '../src/messages/duties';
 import { confirmResult } from '../src/services/duty-actions';
 import { findTestAwaitingResult } from '../src/services/find-case-duty';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /结果 #12 阴性 · /结果 #12 第4天 阴性 — the typed form of the result buttons, for the latest sampled test (or that day's). */
 export const result = defineCommand({
   name: 'result',
   aliases: ['结果', '核酸结果'],
+  effect: 'changes',
   audience: 'doctor',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '结果');
     let value: TestResult | undefined;
     let day: number | null = null;
     for (const word of number?.rest ?? []) {

@@ -6,16 +6,17 @@ import { lifecycleText } from '../src/messages/lifecycle';
 import { caseForAction } from '../src/services/case-for-action';
 import { replanCase } from '../src/services/replan-case';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /返回 #12 [类别] [开始日期]: a transferred person comes home and starts a new period. */
 export const returnCase = defineCommand({
   name: 'return',
   aliases: ['返回', '转回'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '返回');
     if (!number) throw new UserError(lifecycleText.usage.return);
     const args = parseReturnArgs(number.rest, { policy: ctx.policy, today: ctx.today });
     if (!args.ok) {

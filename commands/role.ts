@@ -1,7 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { addGrant, removeGrant } from '../src/db/repositories/role-grants.repository';
 import { canGrantRole, type GrantableRole } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
 import { findPointOrRefuse } from '../src/services/find-point';
@@ -27,6 +27,7 @@ const REMOVE_WORDS = new Set(['取消', '撤销', '删除', 'remove']);
 export const role = defineCommand({
   name: 'role',
   aliases: ['角色', '授权'],
+  effect: 'changes',
   audience: 'lead',
   async run(ctx, argText) {
     const words = splitArgs(argText);

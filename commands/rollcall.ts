@@ -3,7 +3,7 @@ import { teamWorkText } from '../src/messages/team-work';
 import { findTodaysDuties } from '../src/services/find-case-duty';
 import { recordTeamWork } from '../src/services/team-work';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 const NO_ANSWER = new Set(['未接通', '没接通', '联系不上', '未接']);
@@ -12,9 +12,10 @@ const NO_ANSWER = new Set(['未接通', '没接通', '联系不上', '未接']);
 export const rollcall = defineCommand({
   name: 'rollcall',
   aliases: ['点名', '已点名'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '点名');
     if (!number || number.rest.length > 1 || (number.rest[0] && !NO_ANSWER.has(number.rest[0]))) throw new UserError(teamWorkText.commandUsage.rollcall);
     const duties = await findTodaysDuties(ctx.db, { caseId: number.id, today: ctx.today, kind: 'rollcall', noneMessage: teamWorkText.noRollcallNow(number.id) });
     const slot = currentSlot({ slots: ctx.policy.rollCallSlots, now: ctx.now, timeZone: ctx.timeZone });

@@ -12,15 +12,16 @@ import { categoryByCode } from '../src/domain/policy';
 import { caseCard } from '../src/cards/case-card';
 import { caseText } from '../src/messages/cases';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 export const show = defineCommand({
   name: 'show',
   aliases: ['查看', '查询', '详情'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '查看');
     if (!number) throw new UserError(caseText.showUsage);
     const found = await getCase(ctx.db, number.id);
     if (!found) throw new UserError(caseText.notFound(number.id));
@@ -36,6 +37,7 @@ export const show = defineCommand({
         name: unmasked ? ctx.cipher.decrypt(found.nameEnc) : found.nameMasked,
         idNumber,
         phone: ctx.cipher.decrypt(found.phoneEnc),
+        contactNote: found.contactNoteEnc ? ctx.cipher.decrypt(found.contactNoteEnc) : null,
         sex: found.sex,
         age: ageOn(birthDateOfId(idNumber), ctx.today),
         category,

@@ -15,6 +15,7 @@ const DAY_MS = 24 * 3600_000;
 export const status = defineCommand({
   name: 'status',
   aliases: ['状态', '系统状态'],
+  effect: 'reads',
   audience: 'admin',
   async run(ctx) {
     if (!canConfigureTownship(ctx.actor)) throw new UserError(common.adminOnly);

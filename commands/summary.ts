@@ -10,6 +10,7 @@ import { defineCommand } from './define-command';
 export const summary = defineCommand({
   name: 'summary',
   aliases: ['汇总', '每日汇总'],
+  effect: 'reads',
   audience: 'lead',
   async run(ctx, argText) {
     if (!canSeeSummary(ctx.actor)) throw new UserError(summaryText.notAllowed);

@@ -5,7 +5,7 @@ import { listVillages } from '../src/db/repositories/villages.repository';
 import { addDays, compareDates, parseDateToken } from '../src/domain/dates';
 import { scrubText } from '../src/domain/mask';
 import { canSupervise } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { matchVillage } from '../src/domain/village-match';
 import { formatDate } from '../src/messages/cases';
 import { supervisionText as text } from '../src/messages/supervision';
@@ -24,6 +24,7 @@ export const supervise = defineCommand({
   name: 'supervise',
   aliases: ['督查', '督导'],
   audience: 'lead',
+  effect: 'changes',
   async run(ctx, argText) {
     if (!canSupervise(ctx.actor)) throw new UserError(text.notAllowed);
     const words = splitArgs(argText);

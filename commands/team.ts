@@ -9,9 +9,9 @@ import { teamText } from '../src/messages/teams';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { describeTeam, partsByRole } from '../src/services/teams';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { type CommandContext, defineCommand } from './define-command';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 
 const DEFAULT_WORDS = new Set(['默认', '常设', 'default']);
 
@@ -23,11 +23,12 @@ const DEFAULT_WORDS = new Set(['默认', '常设', 'default']);
 export const team = defineCommand({
   name: 'team',
   aliases: ['包保'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
     const words = splitArgs(argText);
     if (DEFAULT_WORDS.has(words[0] ?? '')) return setDefaults(ctx, words.slice(1));
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '包保');
     if (!number) throw new UserError(teamText.usage);
     const c = await lockCase(ctx.db, number.id);
     if (!c || !canViewVillage(ctx.actor, c.villageId)) throw new UserError(caseText.notFound(number.id));

@@ -4,16 +4,17 @@ import { dutyText } from '../src/messages/duties';
 import { confirmTemperature } from '../src/services/duty-actions';
 import { findTodaysDuties } from '../src/services/find-case-duty';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 /** /体温 #12 38.2 干咳 [上午|下午] — the typed form of the temperature card. */
 export const temp = defineCommand({
   name: 'temp',
   aliases: ['体温', '测温'],
+  effect: 'changes',
   audience: 'doctor',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '体温');
     if (!number || number.rest.length === 0) throw new UserError(dutyText.commandUsage.temp);
     let celsius: number | null = null;
     let slot: string | null = null;

@@ -1,9 +1,10 @@
 import { progressByPlace } from '../src/db/repositories/duty-days.repository';
 import { currentSlot, currentTempSlot } from '../src/domain/duties';
-import { canSeeCards, pointsHeld, villagesHeld } from '../src/domain/permissions';
+import { canSeeCards, pointsHeld, villagesHeld, visibleVillages } from '../src/domain/permissions';
 import { type Place, pointPlace, villagePlace } from '../src/domain/place';
 import { dutyText } from '../src/messages/duties';
-import { dayRollcallCard, dayTempsCard, dayTestsCard, dayVisitsCard } from '../src/services/day-cards';
+import { listVillages } from '../src/db/repositories/villages.repository';
+import { dayRollcallCard, dayTemps, dayTests, dayVisitsCard } from '../src/services/day-cards';
 import { findVillageOrRefuse } from '../src/services/find-village';
 import { UserError } from '../src/shared/user-error';
 import { type CommandContext, defineCommand } from './define-command';
@@ -16,13 +17,21 @@ import { type CommandContext, defineCommand } from './define-command';
 export const today = defineCommand({
   name: 'today',
   aliases: ['今日', '今天'],
+  effect: 'reads',
   audience: 'cadre',
   async run(ctx, argText) {
     const place = await placeAsked(ctx, argText.trim());
     const slot = currentTempSlot({ policy: ctx.policy, now: ctx.now, timeZone: ctx.timeZone });
     const day = { place, date: ctx.today, page: 0, timeZone: ctx.timeZone };
-    await ctx.replyCard(await dayTestsCard(ctx.db, day));
-    await ctx.replyCard(await dayTempsCard(ctx.db, { ...day, slot, policy: ctx.policy }));
+    // No empty cards: a day without work is a line that says so, with nothing to press.
+    const tests = await dayTests(ctx.db, day);
+    const temps = await dayTemps(ctx.db, { ...day, slot, policy: ctx.policy });
+    const empty: string[] = [];
+    if (tests.total > 0) await ctx.replyCard(tests.card);
+    else empty.push(dutyText.noTestsToday(tests.placeName));
+    if (temps.total > 0) await ctx.replyCard(temps.card);
+    else empty.push(dutyText.noTempsToday(temps.placeName, temps.slotLabel));
+    if (empty.length) await ctx.reply(empty.join('\n'));
     if (place.kind !== 'village') return;
     const visits = await villageProgress(ctx, place, 'visit');
     if (visits) await ctx.replyCard(await dayVisitsCard(ctx.db, { ...day, policy: ctx.policy, known: visits }));
@@ -52,5 +61,7 @@ async function placeAsked(ctx: CommandContext, named: string): Promise<Place> {
   const medicOf = pointsHeld(ctx.actor);
   if (doctorOf.length === 1) return villagePlace(doctorOf[0]!);
   if (medicOf.length === 1) return pointPlace(medicOf[0]!);
-  throw new UserError(dutyText.todayUsage);
+  // HQ and the like: say which village, with a real name to copy.
+  const [first] = await listVillages(ctx.db);
+  throw new UserError(dutyText.todayUsage(binding?.kind === 'hq' || visibleVillages(ctx.actor) === 'all', first?.name ?? null));
 }

@@ -15,6 +15,7 @@ export const transferRequest = defineCommand({
   name: 'transfer-request',
   aliases: ['转运申请', '申请转运'],
   audience: 'cadre',
+  effect: 'changes',
   async run(ctx, argText) {
     const number = readCaseNumber(argText);
     if (!number) throw new UserError(transferText.usage);

@@ -8,7 +8,7 @@ import { caseForAction } from '../src/services/case-for-action';
 import { endCase } from '../src/services/end-case';
 import { moveCaseToPoint } from '../src/services/move-case';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { type CommandContext, defineCommand } from './define-command';
 
 /**
@@ -18,9 +18,10 @@ import { type CommandContext, defineCommand } from './define-command';
 export const transfer = defineCommand({
   name: 'transfer',
   aliases: ['转运'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '转运');
     if (!number) throw new UserError(lifecycleText.usage.transfer);
     const args = parseTransferArgs(number.rest);
     if (!args.ok) {

@@ -1,7 +1,7 @@
 import { writeAudit } from '../src/db/repositories/audit.repository';
 import { addVillages, listVillages } from '../src/db/repositories/villages.repository';
 import { canConfigureTownship } from '../src/domain/permissions';
-import { splitArgs } from '../src/domain/register-args';
+import { splitArgs } from '../src/domain/field-readers';
 import { normalizeVillage } from '../src/domain/village-match';
 import { adminText } from '../src/messages/admin';
 import { common } from '../src/messages/common';
@@ -16,6 +16,7 @@ const VILLAGE_NAME = /^\p{Script=Han}[\p{Script=Han}0-9]{1,19}$/u;
 export const village = defineCommand({
   name: 'village',
   aliases: ['村', '村庄', '社区'],
+  effect: 'changes',
   audience: 'admin',
   async run(ctx, argText) {
     const [sub = '', ...typed] = splitArgs(argText);

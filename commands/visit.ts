@@ -2,7 +2,7 @@ import { teamWorkText } from '../src/messages/team-work';
 import { findTodaysDuties } from '../src/services/find-case-duty';
 import { recordTeamWork } from '../src/services/team-work';
 import { UserError } from '../src/shared/user-error';
-import { readCaseNumber } from './case-number';
+import { readCaseRef } from './case-ref';
 import { defineCommand } from './define-command';
 
 const NOT_SEEN = new Set(['未见到', '没见到', '不在家', '未见']);
@@ -11,9 +11,10 @@ const NOT_SEEN = new Set(['未见到', '没见到', '不在家', '未见']);
 export const visit = defineCommand({
   name: 'visit',
   aliases: ['上门', '已上门'],
+  effect: 'changes',
   audience: 'cadre',
   async run(ctx, argText) {
-    const number = readCaseNumber(argText);
+    const number = await readCaseRef(ctx, argText, '上门');
     if (!number) throw new UserError(teamWorkText.commandUsage.visit);
     const [first, ...rest] = number.rest;
     const notSeen = first !== undefined && NOT_SEEN.has(first);

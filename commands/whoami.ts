@@ -9,6 +9,7 @@ import { defineCommand } from './define-command';
 export const whoami = defineCommand({
   name: 'whoami',
   aliases: ['我是谁', '我的角色'],
+  effect: 'reads',
   audience: 'everyone',
   async run(ctx) {
     const a = ctx.actor;

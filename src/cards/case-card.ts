@@ -11,6 +11,8 @@ export interface CaseCardInput {
   name: string;
   idNumber: string;
   phone: string;
+  /** 联系人备注: whose phone it is (母亲), as typed with the number. */
+  contactNote?: string | null;
   sex: 'male' | 'female';
   age: number;
   category: Category;
@@ -41,7 +43,7 @@ export function caseCard(c: CaseCardInput): Card {
   const lines = [
     caseText.person(show(c.name, maskName), caseText.sex[c.sex], c.age),
     caseText.idNumber(show(c.idNumber, maskIdNumber)),
-    caseText.phone(show(c.phone, maskPhone)),
+    caseText.phone(show(c.phone, maskPhone), c.contactNote ?? null),
     caseText.category(c.category.name, c.period.totalDays),
     caseText.village(c.villageName),
     c.unmasked && c.address ? caseText.address(c.address) : '',

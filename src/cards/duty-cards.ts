@@ -5,6 +5,7 @@ import { type Place, placeValue } from '../domain/place';
 import { formatTime } from '../messages/cases';
 import { dutyStateWord, dutyText } from '../messages/duties';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
+import { contentColor } from './card-color';
 
 /** A day card of a place: a village's own work, or an isolation point's. */
 export interface PlaceDayCard {
@@ -65,7 +66,11 @@ export function testsCard(input: PlaceDayCard & DutyPage): Card {
   }
   elements.push(...pager(base, page, pages));
   const title = dutyText.testsCardTitle(input.placeName, input.total);
-  return buildCard({ title, color: 'blue', elements, summary: title });
+  const color = contentColor({
+    alerts: rows.filter((d) => d.result === 'positive' || d.result === 'pooled_positive').length,
+    work: rows.filter((d) => d.status !== 'done' && d.status !== 'cancelled').length,
+  });
+  return buildCard({ title, color, elements, summary: title });
 }
 
 /** 「今日体温」 for one slot: a form with a temperature input and symptom choices per person. */
@@ -119,5 +124,6 @@ export function tempsCard(input: PlaceDayCard & DutyPage & { slot: string; slotL
   }
   elements.push(...pager(base, page, pages));
   const title = dutyText.tempsCardTitle(input.placeName, input.slotLabel, input.total);
-  return buildCard({ title, color: 'turquoise', elements, summary: title });
+  const color = contentColor({ alerts: rows.filter((d) => d.status === 'abnormal').length, work: rows.filter((d) => d.status === 'pending' || d.status === 'missed').length });
+  return buildCard({ title, color, elements, summary: title });
 }

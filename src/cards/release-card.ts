@@ -2,6 +2,7 @@ import type { IsoDate } from '../domain/dates';
 import { releaseText } from '../messages/release';
 import type { ReleaseCandidate, ReleaseList } from '../services/release-due';
 import { buildCard, button, type Card, type CardElement, plainText, row } from './card';
+import { contentColor } from './card-color';
 
 /**
  * 「到期解除」: who may be released (with 解除 for a lead) and who is held, and why; the list's
@@ -26,5 +27,6 @@ export function releaseCard(input: { where: string; date: IsoDate; list: Release
   const hidden = list.ready + list.held - shown.length;
   if (hidden > 0) elements.push(plainText(releaseText.more(hidden)));
   const title = releaseText.title(input.where, input.date);
-  return buildCard({ title, color: 'green', elements, summary: title });
+  // Everyone on it waits for a decision (解除) or for what holds them: that is work, not "all fine".
+  return buildCard({ title, color: contentColor({ alerts: 0, work: list.ready + list.held }), elements, summary: title });
 }

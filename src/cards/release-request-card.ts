@@ -72,5 +72,6 @@ export function releaseRequestCard(input: ReleaseRequestCardInput): Card {
   const reject = button(releaseText.request.reject, { action: 'release.rejectAsk', requestId: request.id }, 'danger');
   const title = lifecycleText.proposalTitle(request.caseId);
   const elements = input.askReason ? [row(line, [release]), proposer, rejectForm(request.id)] : [row(line, [release, reject]), proposer];
-  return buildCard({ title, color: 'green', summary: title, elements });
+  // Waiting for HQ's decision is work.
+  return buildCard({ title, color: 'orange', summary: title, elements });
 }

@@ -9,15 +9,17 @@ export interface SealedPerson {
   nameHash: string;
   addressEnc: string | null;
   addressMasked: string | null;
+  contactNoteEnc: string | null;
 }
 
-export function sealPerson(cipher: DataCipher, input: { name: string; address: string | null }): SealedPerson {
+export function sealPerson(cipher: DataCipher, input: { name: string; address: string | null; contactNote?: string | null }): SealedPerson {
   return {
     nameEnc: cipher.encrypt(input.name),
     nameMasked: maskName(input.name),
     nameHash: nameLookupHash(cipher, input.name),
     addressEnc: input.address === null ? null : cipher.encrypt(input.address),
     addressMasked: input.address === null ? null : maskAddress(input.address),
+    contactNoteEnc: input.contactNote ? cipher.encrypt(input.contactNote) : null,
   };
 }
 

@@ -2,7 +2,8 @@ import { compareDates, parseDateToken, toHalfWidth, type IsoDate } from './dates
 import { type IdNumberResult, validateIdNumber } from './id-number';
 import type { ColumnMap, ImportField } from './ledger-columns';
 import { categoryNames, findCategory, type Policy } from './policy';
-import { asPersonName, normalizePhone, type RegisterFieldError, type RegisterValue } from './register-args';
+import { asPersonName, readPhone } from './field-readers';
+import type { RegisterFieldError, RegisterValue } from './register-args';
 import { matchVillage } from './village-match';
 
 /** One line of the file: its row number as the person sees it, and the cells under each known column. */
@@ -124,10 +125,12 @@ function validateRow(
 
   const { name, id } = readPerson(cell, lossy, input.today, errors);
 
+  // The reader /登记 uses: "13900001111（母亲）" in the cell is the phone and its note.
   const rawPhone = cell('phone').replace(/\s/g, '');
-  const phone = normalizePhone(rawPhone);
+  const reading = readPhone(rawPhone);
+  const phone = reading?.kind === 'phone' ? reading.phone : null;
   if (rawPhone === '') errors.push({ field: 'phone', code: 'missing' });
-  else if (phone === null) errors.push({ field: 'phone', code: 'invalid', digits: rawPhone.replace(/\D/g, '').length });
+  else if (phone === null) errors.push({ field: 'phone', code: 'invalid', digits: reading?.kind === 'bad_phone' ? reading.digits : rawPhone.replace(/\D/g, '').length });
 
   const rawCategory = cell('category');
   const category = findCategory(input.policy, rawCategory);
@@ -158,6 +161,7 @@ function validateRow(
       point: null,
       village,
       address: address === '' ? null : address,
+      contactNote: reading?.note ?? null,
       birthDate: id.birthDate,
       sex: id.sex,
     },

@@ -2,7 +2,7 @@ import { type IsoDate, parseDateToken, toHalfWidth } from './dates';
 import type { CaseStatus } from './lifecycle';
 import { type Category, findCategory, type Policy } from './policy';
 import { scrubText } from './mask';
-import { normalizePhone } from './register-args';
+import { readPhone } from './field-readers';
 import { matchVillage } from './village-match';
 
 /**
@@ -89,7 +89,7 @@ const FIELD_WORDS: Record<string, EditField> = { 手机: 'phone', 手机号: 'ph
 const MAX_ADDRESS_CHARS = 60;
 
 /** /edit #12 手机 13800000000 | /edit #12 地址 东风村三组12号 */
-export function parseEditArgs(words: string[]): Parsed<{ field: EditField; value: string }, 'no_field' | 'bad_field' | 'no_value' | 'bad_phone' | 'address_too_long'> {
+export function parseEditArgs(words: string[]): Parsed<{ field: EditField; value: string; note: string | null }, 'no_field' | 'bad_field' | 'no_value' | 'bad_phone' | 'address_too_long'> {
   const [first, ...rest] = words.map(norm);
   if (!first) return fail('no_field');
   const field = FIELD_WORDS[first];
@@ -98,11 +98,11 @@ export function parseEditArgs(words: string[]): Parsed<{ field: EditField; value
   const value = rest.map(norm).filter(Boolean).join(' ') || null;
   if (!value) return fail('no_value');
   if (field === 'phone') {
-    const phone = normalizePhone(value.replace(/\s+/g, ''));
-    return phone ? ok({ field, value: phone }) : fail('bad_phone');
+    const phone = readPhone(value.replace(/\s+/g, ''));
+    return phone?.kind === 'phone' ? ok({ field, value: phone.phone, note: phone.note }) : fail('bad_phone');
   }
   if (Array.from(value).length > MAX_ADDRESS_CHARS) return fail('address_too_long');
-  return ok({ field, value });
+  return ok({ field, value, note: null });
 }
 
 /** /release #12, or /release #12 强制 原因 (a lead overriding the rules, with the reason). */

@@ -253,6 +253,11 @@ export const policySchema = z
         warnAtHours: z.array(z.number().positive()).min(1).default([6, 8]),
       })
       .prefault({}),
+    /**
+     * /登记 with several lines registers each person; more lines than this in one message is
+     * a list, and lists go through /导入 (a preview to confirm, every row checked first).
+     */
+    registration: z.object({ maxPerMessage: z.number().int().min(1).max(50).default(20) }).prefault({}),
     /** When each scheduled job fires: times of day in the township's zone (DOMAIN.md rhythms). */
     schedule: z
       .object({

@@ -2,6 +2,9 @@ import { compareDates, daysBetween, parseDateToken, toHalfWidth, type IsoDate } 
 import { looksLikeIdNumber, normalizeIdNumber, validateIdNumber, type IdNumberError } from './id-number';
 import { categoryName, categoryNames, findCategory, type Policy } from './policy';
 import { looksLikeVillageName, matchVillage, normalizeVillage, villageStem } from './village-match';
+import { asPersonName, findSplitName, isAddressFragment, mergeGroupedNumbers, readAddressPrefix, readPhone, splitBasis, type StartBasis } from './field-readers';
+
+export type { StartBasis } from './field-readers';
 
 export interface RegisterInput {
   tokens: string[];
@@ -30,6 +33,8 @@ export interface RegisterValue {
   point: string | null;
   village: string | null;
   address: string | null;
+  /** What was typed in brackets with the phone (母亲, 本人): whose number it is, kept as 联系人备注. */
+  contactNote: string | null;
   birthDate: IsoDate;
   sex: 'male' | 'female';
 }
@@ -37,6 +42,10 @@ export interface RegisterValue {
 /** Raw values are not carried for ID and phone errors: the reply may land in a group chat. */
 export type RegisterFieldError =
   | { field: 'name'; code: 'missing' }
+  /** Words were left that might have been meant as the name, and none is one. */
+  | { field: 'name'; code: 'unreadable'; seen: string[] }
+  /** Two words each read as a name: which is the name and which the address (or a second person)? */
+  | { field: 'name'; code: 'ambiguous'; values: [string, string] }
   | { field: 'idNumber'; code: 'missing' | 'conflict' }
   | { field: 'idNumber'; code: IdNumberError }
   | { field: 'phone'; code: 'missing' | 'conflict' }
@@ -56,79 +65,12 @@ export type RegisterFieldError =
   | { field: 'village'; code: 'not_bound'; value: string; bound: string }
   | { field: 'village'; code: 'conflict'; values: string[] };
 
-export type StartBasis = 'departure' | 'arrival' | 'found';
-
-/**
- * Words that say what a date is, typed before it (离开 11月20日), attached (离开11月20日) or after
- * it (11月20日到达): the day the person left the risk area (001 篇二 §30), arrived (004 篇四), or
- * was found.
- */
-const BASIS_WORDS: [string, StartBasis][] = [
-  ['离开风险地区', 'departure'], ['离开风险区', 'departure'], ['离风险区', 'departure'], ['离开', 'departure'], ['离', 'departure'],
-  ['到达', 'arrival'], ['抵达', 'arrival'], ['返乡', 'arrival'], ['回乡', 'arrival'], ['返回', 'arrival'], ['到', 'arrival'],
-  ['发现', 'found'], ['排查', 'found'],
-];
-
-/** A token as a basis word and the rest of it ("离开11月20日" → departure, "11月20日"); null if it has none. */
-function splitBasis(token: string): { basis: StartBasis; word: string; rest: string } | null {
-  for (const [word, basis] of BASIS_WORDS) {
-    if (token === word) return { basis, word, rest: '' };
-    if (token.startsWith(word)) return { basis, word, rest: token.slice(word.length) };
-    if (token.endsWith(word)) return { basis, word, rest: token.slice(0, -word.length) };
-  }
-  return null;
-}
-
 export type RegisterResult = { ok: true; value: RegisterValue } | { ok: false; errors: RegisterFieldError[] };
 
-/** Splits on any whitespace (incl. full-width), commas and the enumeration comma 、. */
-export function splitArgs(text: string): string[] {
-  return text.split(/[\s\u3000,，、]+/).filter((t) => t !== '');
-}
-
-// People type numbers grouped: "138 1234 5678", "110105 19491231 002X".
-function mergeGroupedNumbers(tokens: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const [a, b, c] = [tokens[i] ?? '', tokens[i + 1] ?? '', tokens[i + 2] ?? ''];
-    if (/^1\d{2}$/.test(a) && /^\d{4}$/.test(b) && /^\d{4}$/.test(c)) {
-      out.push(a + b + c);
-      i += 2;
-    } else if (/^\d{6}$/.test(a) && /^\d{8}$/.test(b) && /^\d{3}[\dXx]$/.test(c)) {
-      out.push(a + b + c);
-      i += 2;
-    } else {
-      out.push(a);
-    }
-  }
-  return out;
-}
-
-/** A mobile number as typed (+86, dashes, full-width digits) → 11 digits, or null. */
-export function normalizePhone(token: string): string | null {
-  const digits = phoneDigits(toHalfWidth(token).trim());
-  return digits !== null && /^1\d{10}$/.test(digits) ? digits : null;
-}
-
-function phoneDigits(token: string): string | null {
-  if (!/^\+?[\d-]+$/.test(token)) return null;
-  const d = token.replace(/[+-]/g, '');
-  return /^861\d{10}$/.test(d) ? d.slice(2) : d;
-}
-
-const NAME_SEPARATORS = /[·•.・‧∙]/g;
 const ADDRESS_ENDINGS = /(路|街|号|巷|弄|小区|楼|栋|幢|单元|室|村|组|社区|镇|乡|屯|院)$/;
 const CATEGORY_HINTS = /隔离|居家|集中|入境|境外|检|监测|观察|出院|出舱|来返|岗位|随访/;
 
-export function asPersonName(token: string): string | null {
-  if (/^\p{Script=Han}{2,6}$/u.test(token)) return token;
-  if (/^\p{Script=Han}+(?:[·•.・‧∙]\p{Script=Han}+)+$/u.test(token) && Array.from(token).length <= 20) {
-    return token.replace(NAME_SEPARATORS, '·');
-  }
-  return null;
-}
-
-const isAddressLike = (t: string) => /\d/.test(t) || ADDRESS_ENDINGS.test(t);
+const isAddressLike = (t: string) => /\d/.test(t) || ADDRESS_ENDINGS.test(t) || readAddressPrefix(t) !== null;
 
 function distinct<T>(xs: T[]): T[] {
   return [...new Set(xs)];
@@ -143,7 +85,8 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
   const tokens = mergeGroupedNumbers(input.tokens.map((t) => toHalfWidth(t).trim()).filter((t) => t !== ''));
 
   const phones: string[] = [];
-  const badPhones: string[] = [];
+  const badPhones: { digits: number; token: string }[] = [];
+  const notes: string[] = [];
   const ids: string[] = [];
   const dates: { token: string; date: IsoDate | null; basis: StartBasis | null }[] = [];
   const basisWords: { basis: StartBasis; word: string }[] = [];
@@ -154,17 +97,28 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
   const rest: string[] = [];
 
   for (const token of tokens) {
-    const digits = phoneDigits(token);
-    if (digits !== null && /^1\d{10}$/.test(digits)) {
-      phones.push(digits);
+    const phone = readPhone(token);
+    if (phone?.note) notes.push(phone.note);
+    if (phone?.kind === 'phone') {
+      phones.push(phone.phone);
       continue;
     }
     if (looksLikeIdNumber(token)) {
       ids.push(normalizeIdNumber(token));
       continue;
     }
-    if (digits !== null && /^\d{10,13}$/.test(digits)) {
-      badPhones.push(digits);
+    if (phone?.kind === 'bad_phone') {
+      badPhones.push({ digits: phone.digits, token });
+      continue;
+    }
+    // 7–9 digits are nothing else a registration holds: a phone with digits missing.
+    if (/^\d{7,9}$/.test(token)) {
+      badPhones.push({ digits: token.length, token });
+      continue;
+    }
+    // "地址:李家湾": the rest of the word is the address, whatever it looks like.
+    if (readAddressPrefix(token) !== null) {
+      rest.push(token);
       continue;
     }
     if ((input.pointNames ?? []).includes(token)) {
@@ -208,6 +162,11 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
       rest.push(token.slice(normalizeVillage(prefix).length));
       continue;
     }
+    // In a village, 九组 / 三组12号 is where the person lives, not a village of the township.
+    if (isAddressFragment(token)) {
+      rest.push(token);
+      continue;
+    }
     if (looksLikeVillageName(token)) {
       unknownVillages.push({ value: token, suggestion: village.kind === 'suggest' ? village.name : null });
       continue;
@@ -218,12 +177,7 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
   const errors: RegisterFieldError[] = [];
   const take = (i: number): string => rest.splice(i, 1)[0] ?? '';
 
-  // Name: the first personal-name-shaped word; address-looking words only as a last resort.
-  const nameCandidates = rest.map((t, i) => ({ i, name: asPersonName(t), t })).filter((c) => c.name && !CATEGORY_HINTS.test(c.t));
-  const nameAt = (nameCandidates.find((c) => !isAddressLike(c.t)) ?? nameCandidates[0])?.i;
-  const name = nameAt === undefined ? null : asPersonName(take(nameAt));
-  if (!name) errors.push({ field: 'name', code: 'missing' });
-
+  const name = readName(rest, tokens.at(-1) ?? '', villageNames, errors);
   const uniqueIds = distinct(ids);
   let idResult: ReturnType<typeof validateIdNumber> | null = null;
   if (uniqueIds.length === 0) errors.push({ field: 'idNumber', code: 'missing' });
@@ -233,11 +187,11 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
     if (!idResult.ok) errors.push({ field: 'idNumber', code: idResult.reason });
   }
 
-  const allPhones = distinct([...phones, ...badPhones]);
+  const allPhones = distinct([...phones, ...badPhones.map((b) => b.token)]);
   const phone = phones[0];
   if (allPhones.length === 0) errors.push({ field: 'phone', code: 'missing' });
-  else if (allPhones.length > 1) errors.push({ field: 'phone', code: 'conflict' });
-  else if (phone === undefined) errors.push({ field: 'phone', code: 'invalid', digits: badPhones[0]?.length ?? 0 });
+  else if (distinct(phones).length + badPhones.length > 1) errors.push({ field: 'phone', code: 'conflict' });
+  else if (phone === undefined) errors.push({ field: 'phone', code: 'invalid', digits: badPhones[0]?.digits ?? 0 });
 
   const valid = categoryNames(policy);
   const codes = distinct(categories);
@@ -291,7 +245,8 @@ export function parseRegisterArgs(input: RegisterInput): RegisterResult {
       dateTyped: dates.length > 0,
       point: points[0] ?? null,
       village,
-      address,
+      address: rest.length > 0 ? rest.map((t) => readAddressPrefix(t) ?? t).join(' ') : null,
+      contactNote: notes.length > 0 ? distinct(notes).join(' ') : null,
       birthDate: idResult.birthDate,
       sex: idResult.sex,
     },
@@ -330,5 +285,31 @@ function checkVillage(
   } else {
     errors.push({ field: 'village', code: 'missing', valid: villageNames });
   }
+  return null;
+}
+
+/**
+ * The name among the words no other field took: a name typed with a space (孙 丽) joined; the
+ * first name-shaped word that is not an address or a category; an address-looking word only
+ * as a last resort. Two name-shaped words where the second is not the
+ * last word typed (the address comes last) are a question, not a guess.
+ */
+function readName(rest: string[], lastWord: string, villageNames: string[], errors: RegisterFieldError[]): string | null {
+  // A lone character fits no other field, so "孙 丽" / "王 建国" is one name wherever it stands.
+  const split = findSplitName(rest);
+  if (split >= 0) rest.splice(split, 2, rest[split]! + rest[split + 1]!);
+  const candidates = rest
+    .map((t, i) => ({ i, t, name: asPersonName(t) }))
+    .filter((c) => c.name && !CATEGORY_HINTS.test(c.t) && matchVillage(c.t, villageNames).kind === 'none');
+  const plain = candidates.filter((c) => !isAddressLike(c.t));
+  const [first, second] = plain;
+  if (first && second && !(second.t === lastWord && second.i === rest.length - 1)) {
+    errors.push({ field: 'name', code: 'ambiguous', values: [first.t, second.t] });
+    return null;
+  }
+  const chosen = first ?? candidates[0];
+  if (chosen) return asPersonName(rest.splice(chosen.i, 1)[0]!);
+  const seen = rest.filter((t) => /\p{Script=Han}/u.test(t) && !CATEGORY_HINTS.test(t) && !isAddressLike(t) && matchVillage(t, villageNames).kind === 'none');
+  errors.push(seen.length > 0 ? { field: 'name', code: 'unreadable', seen } : { field: 'name', code: 'missing' });
   return null;
 }

@@ -21,10 +21,14 @@ export function findCommand(
   return best && { command: best.command, rest: best.rest };
 }
 
-/** The command name closest to a mistyped one (/regster → register), if any is close. */
+/**
+ * The command closest to a mistyped word (/lsit → list), among the commands that only read:
+ * a guess must never point someone at a change they did not ask for (/删除 is one letter from
+ * /解除, a release).
+ */
 export function closestCommand(commands: readonly CommandDefinition[], word: string): string | null {
   let best: { name: string; distance: number } | null = null;
-  for (const c of commands) {
+  for (const c of commands.filter((x) => x.effect === 'reads')) {
     for (const candidate of [c.name, ...c.aliases]) {
       const d = editDistance(word.toLowerCase(), candidate);
       const allowed = candidate.length <= 3 ? 1 : 2;
@@ -46,4 +50,18 @@ function editDistance(a: string, b: string): number {
     }
   }
   return prev[b.length]!;
+}
+
+/**
+ * Words people type for an undo that is not a command: a wrong registration is closed with
+ * 误登记 (the record stays, the work stops); a wrong phone or address is edited.
+ */
+const UNDO_WORDS = new Set(['删除', '删掉', '删', '撤销', '撤回', '取消', '作废', '移除', '注销', 'delete', 'del', 'undo', 'remove', 'cancel']);
+
+/** What an unknown command word was probably meant to do, when it is a known wish with its own answer. */
+export function commandIntent(word: string): 'undo' | null {
+  const w = word.toLowerCase();
+  // "/删除#1", "/撤销登记": a Chinese word glued to what follows it.
+  const glued = [...UNDO_WORDS].some((u) => /\p{Script=Han}/u.test(u) && u.length >= 2 && w.startsWith(u));
+  return UNDO_WORDS.has(w) || glued ? 'undo' : null;
 }

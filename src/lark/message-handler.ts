@@ -15,7 +15,7 @@ import type { DataCipher } from '../shared/data-cipher';
 import type { Logger } from '../shared/logger';
 import { UserError } from '../shared/user-error';
 import { parseMessageText } from './command-parser';
-import { closestCommand, findCommand } from './command-registry';
+import { closestCommand, commandIntent, findCommand } from './command-registry';
 import type { Card } from '../cards/card';
 import type { MessageEvent } from './events';
 
@@ -63,7 +63,8 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     if (!found) {
       // What was typed is echoed, so mask anything personal and keep it short.
       const shown = Array.from(scrubText(parsed.name)).slice(0, 12).join('');
-      await replyText(common.unknownCommand(shown, closestCommand(deps.commands, parsed.name)));
+      const intent = commandIntent(parsed.name);
+      await replyText(intent === 'undo' ? common.undoHint(shown) : common.unknownCommand(shown, closestCommand(deps.commands, parsed.name)));
       return;
     }
     const { command } = found;
@@ -101,7 +102,8 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       log.info({ refusal: e.reply }, 'command refused');
-      await replyText(e.reply);
+      if (e.card) await replierFor(tx, message).card(e.card);
+      else await replyText(e.reply);
     }
   };
 }

@@ -9,7 +9,7 @@ export const caseText = {
   status: { active: '管控中', released: '已解除', transferred: '已转运', closed: '已关闭' } as const,
   person: (name: string, sex: string, age: number) => `${name}　${sex} · ${age}岁`,
   idNumber: (masked: string) => `身份证：${masked}`,
-  phone: (masked: string) => `手机：${masked}`,
+  phone: (masked: string, note: string | null = null) => (note ? `手机：${masked}（${note}）` : `手机：${masked}`),
   category: (name: string, days: number) => `类别：${name}（${days}天）`,
   village: (name: string) => `村/社区：${name}`,
   address: (text: string) => `地址：${text}`,
@@ -47,7 +47,7 @@ export const caseText = {
   alreadyActive: (id: number, village: string, category: string) => `此人已在管控中：#${id}（${village}，${category}），未重复登记。发送 /查看 #${id} 查看。`,
   registerNoPermission: '你没有登记权限：请组长用 /角色 @你 村干部 东风村 授权（之后在村群或私聊都可登记）。',
   villageNoPermission: (village: string) => `你没有权限登记${village}的人员。`,
-  showUsage: '用法：/查看 #12（#后面是登记编号）',
+  showUsage: '用法：/查看 #12（#后面是登记编号），或 /查看 王建国（按姓名查）',
   /**
    * A number that does not exist and one the asker may not see get this same answer, so the
    * reply tells a stranger nothing about which numbers exist (issue 11, finding 10).

@@ -4,6 +4,8 @@ import { echo } from './echo';
 export const common = {
   unknownCommand: (name: string, suggestion: string | null) =>
     suggestion ? `没有“/${echo(name)}”这个命令，是不是 /${suggestion}？发送 /帮助 查看全部命令。` : `没有“/${echo(name)}”这个命令。发送 /帮助 查看全部命令。`,
+  undoHint: (name: string) =>
+    `没有“/${echo(name)}”这个命令：登记的记录不能删除。登记错了请用 /关闭 #编号 误登记（记录保留，不再安排检测）；只是手机或地址写错，用 /修改 #编号 手机 …。编号可用 /名单 或 /查看 姓名 查到。`,
   notACommand: '我只认以 / 开头的命令，例如：/登记 …。发送 /帮助 查看用法。',
   /** The text after a command over the policy's limit; nothing was done. */
   tooLong: (command: string, length: number, max: number) => `这条 /${command} 后面有 ${length} 个字，最多 ${max} 个字，没有执行。请删短后重发（说明写要点即可）。`,

@@ -116,9 +116,16 @@ export const dutyText = {
   noSampledTestOnDay: (caseNo: number, day: number, open: number[]) =>
     `#${caseNo} 第${day}天没有待结果的核酸。${open.length ? `待结果的是：${open.map((d) => `第${d}天`).join('、')}。` : ''}`,
   nothingToMakeUp: (caseNo: number) => `#${caseNo} 没有漏采或未检的核酸，无需补采。`,
+  stoppedByPositive: (caseNo: number, day: number, result: string) =>
+    `#${caseNo} 第${day}天核酸${result}，日常采样和体温已停止，改按异常处置：请在异常卡片上点“已送发热门诊”或“转运”，或用 /转运 #${caseNo} 医院。`,
   noTempDuty: (caseNo: number, slotLabel: string) => `#${caseNo} 今天${slotLabel}没有体温检测安排。`,
   otherSymptoms: (typed: string[], known: readonly string[]) =>
     `（${typed.map((w) => `“${echo(w)}”`).join('、')}不在症状列表中，已记为“其他”并保留原文。常用：${known.join('、')}）`,
   badTemperature: '体温请写 34–43 之间的数字，如 36.5',
-  todayUsage: '请在村工作群里使用 /今日（本群还没有绑定村）。',
+  todayUsage: (township: boolean, village: string | null) =>
+    township && village
+      ? `请写村名，如 /今日 ${village}（指挥部看某村今天的采样和体温）。`
+      : `本群还没有绑定村：请在村工作群里用 /今日${village ? `，或写村名：/今日 ${village}` : ''}。`,
+  noTestsToday: (place: string) => `${place}今天没有需要采样的人。`,
+  noTempsToday: (place: string, slot: string) => `${place}${slot}没有需要测体温的人。`,
 };

@@ -14,6 +14,11 @@ export function registerExample(village: string | null = null, arrival = '11月2
   return parts.join(' ');
 }
 
+/** A second example: a name typed with a space, a phone with whose it is, a group as the address. */
+export function registerExampleNoted(village: string | null = null): string {
+  return ['/登记', '孙 丽', REGISTER_EXAMPLE_ID, '13812345678（母亲）', '三天三检', ...(village ? [village] : []), '九组'].join(' ');
+}
+
 /**
  * The example as shown to users: its arrival date is a few days before today, so a copied
  * example never fails as "still in the future" (a fixed 11月20日 does from late May on).
@@ -33,7 +38,15 @@ function list(names: string[]): string {
 export function registerErrorLine(e: RegisterFieldError): string {
   switch (e.field) {
     case 'name':
-      return '缺少姓名（如 张三、买买提·艾力）';
+      switch (e.code) {
+        case 'missing':
+          return '缺少姓名（如 张三、买买提·艾力）';
+        case 'unreadable':
+          return `没有认出姓名：${e.seen.map((w) => `“${w}”`).join('')}不像姓名（2–6个汉字，如 张三、买买提·艾力）`;
+        case 'ambiguous':
+          return `“${e.values[0]}”和“${e.values[1]}”都像姓名：一条只登记一个人（多人请每人一行）；如果“${e.values[1]}”是地址，请写成 地址:${e.values[1]}`;
+      }
+      break;
     case 'idNumber':
       switch (e.code) {
         case 'missing':
@@ -111,3 +124,18 @@ export function renderRegisterErrors(errors: RegisterFieldError[], exampleText: 
   const lines = errors.map(registerErrorLine).filter((l) => l !== '');
   return ['登记未成功，请修改后重发：', ...lines.map((l) => `• ${l}`), `示例：${exampleText}`].join('\n');
 }
+
+/** The reply to several registrations in one message (one person per line). */
+export const multiRegisterText = {
+  tooMany: (lines: number, max: number) =>
+    `这条消息有 ${lines} 行登记，一条消息最多登记 ${max} 人。人数多请用表格导入：把 xlsx 或 csv 名单发到本群，再发 /导入（先看预览，确认后才导入）。`,
+  created: (line: number, id: number, nameMasked: string) => `• 第${line}行 #${id} ${nameMasked}`,
+  failed: (line: number, problems: string[]) => [`• 第${line}行：`, ...problems.filter(Boolean).map((p) => `  ${p}`)].join('\n'),
+  summary: (input: { total: number; done: string[]; failed: string[] }) =>
+    [
+      `共 ${input.total} 行：已登记 ${input.done.length} 人${input.failed.length ? `，未成功 ${input.failed.length} 行` : ''}。`,
+      ...(input.done.length ? ['已登记：', ...input.done] : []),
+      ...(input.failed.length ? ['未成功（改好后只重发这几行）：', ...input.failed] : []),
+      ...(input.done.length ? ['发送 /查看 #编号 看详情。'] : []),
+    ].join('\n'),
+} as const;

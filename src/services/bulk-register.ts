@@ -65,9 +65,9 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
     const inserted = rowsOf<{ id: number; id_number_hash: string }>(
       await db.execute(sql`
         insert into cases (village_id, name_enc, name_masked, name_hash, id_number_enc, id_number_hash, phone_enc, sex, category, start_date, end_date,
-                           start_basis, isolation_point_id, address_enc, address_masked, registered_by, registered_in_chat, created_at, updated_at)
+                           start_basis, isolation_point_id, address_enc, address_masked, contact_note_enc, registered_by, registered_in_chat, created_at, updated_at)
         select village_id, name_enc, name_masked, name_hash, id_number_enc, id_number_hash, phone_enc, sex, category, start_date, end_date,
-               start_basis, isolation_point_id, address_enc, address_masked, ${input.actorOpenId}, ${input.chatId}, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz
+               start_basis, isolation_point_id, address_enc, address_masked, contact_note_enc, ${input.actorOpenId}, ${input.chatId}, ${input.now.toISOString()}::timestamptz, ${input.now.toISOString()}::timestamptz
         from json_to_recordset(${JSON.stringify(
           chunk.map((c) => ({
             ord: c.ord,
@@ -85,7 +85,7 @@ export async function bulkRegisterCases(db: Database, input: BulkRegisterInput):
           })),
         )}::json) as x(ord int, village_id int, name_enc text, name_masked text, name_hash text, id_number_enc text, id_number_hash text,
                        phone_enc text, sex text, category text, start_date date, end_date date, start_basis text, isolation_point_id int,
-                       address_enc text, address_masked text)
+                       address_enc text, address_masked text, contact_note_enc text)
         order by ord
         on conflict (id_number_hash) where status = 'active' do nothing
         returning id, id_number_hash`),
@@ -201,7 +201,7 @@ export async function activeCaseIdsByHash(db: Database, hashes: string[]): Promi
   return new Map(rows.map((r) => [r.id_number_hash, Number(r.id)]));
 }
 
-function sealedColumns(cipher: DataCipher, value: { name: string; address: string | null }) {
+function sealedColumns(cipher: DataCipher, value: { name: string; address: string | null; contactNote: string | null }) {
   const p = sealPerson(cipher, value);
-  return { name_enc: p.nameEnc, name_masked: p.nameMasked, name_hash: p.nameHash, address_enc: p.addressEnc, address_masked: p.addressMasked };
+  return { name_enc: p.nameEnc, name_masked: p.nameMasked, name_hash: p.nameHash, address_enc: p.addressEnc, address_masked: p.addressMasked, contact_note_enc: p.contactNoteEnc };
 }

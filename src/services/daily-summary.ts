@@ -1,14 +1,23 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/rows';
-import { addDays, type IsoDate } from '../domain/dates';
+import { addDays, type IsoDate, todayIn } from '../domain/dates';
 import type { Policy } from '../domain/policy';
 import { resultDueAtSql } from '../db/repositories/result-timeouts.repository';
 import { type ReleaseWaiting, releasesWaiting } from './release-due';
 import { villagesMissingReport } from './report-status';
+import { type VillageDayRow, villageDayTable } from './summary-table';
 
 export interface DailySummary {
   date: IsoDate;
+  /** Today's summary: live numbers as of `asOf`; a past day's: that day's numbers as of its end. */
+  live: boolean;
+  asOf: Date;
+  timeZone: string;
+  /** The day the day-scoped numbers (new, released, tests, missed) are of: yesterday when live, else `date`. */
+  countsDay: IsoDate;
+  /** Per village: 在管, 应检, 已采, 待结果, 异常, 漏采 of `date`. */
+  table: VillageDayRow[];
   active: number;
   byCategory: { name: string; n: number }[];
   byVillage: { name: string; n: number }[];
@@ -19,7 +28,7 @@ export interface DailySummary {
   /** Sampled tests without a result now: still within the deadline (待结果), and past it (结果超时). */
   results: { awaiting: number; overdue: number };
   openAlerts: number;
-  /** Transfers under way now, those past the policy's limit (8 h, 001 篇二 §26), and hand-overs yesterday. */
+  /** Transfers under way now, past the policy's limit, and handed over yesterday. */
   transfers: { open: number; late: number; handedOverYesterday: number; limitHours: number };
   /** Releasable today and tomorrow under each category's rule, and overdue ones (releasable before today, still active) with why. */
   releases: ReleaseWaiting;
@@ -36,7 +45,9 @@ export const SUMMARY_OVERDUE_ROWS = 10;
 /** HQ's morning numbers for `date` (today), all day arithmetic in the township's zone. */
 export async function computeDailySummary(db: Database, input: { date: IsoDate; now: Date; timeZone: string; policy: Policy }): Promise<DailySummary> {
   const { date, timeZone: tz } = input;
-  const yesterday = addDays(date, -1);
+  const live = date === todayIn(tz, input.now);
+  // A past day's summary holds that day's numbers only; today's holds yesterday's finished ones.
+  const yesterday = live ? addDays(date, -1) : date;
   const one = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await db.execute(q))[0]!;
 
   const groups = rowsOf<{ category: string; village: string; n: number }>(
@@ -72,12 +83,6 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     from duties d join cases c on c.id = d.case_id
     where d.kind = 'test' and d.status <> 'cancelled' and d.due_date in (${yesterday}::date, ${date}::date)
       and (c.status = 'active' or d.due_date < ${date}::date)`);
-  const transfers = await one<{ open: number; late: number; handed_over_yesterday: number }>(sql`
-    select count(*) filter (where status in ('requested', 'dispatched', 'picked_up'))::int as open,
-           count(*) filter (where status in ('requested', 'dispatched', 'picked_up')
-                              and requested_at <= ${input.now.toISOString()}::timestamptz - make_interval(secs => ${input.policy.transfers.limitHours * 3600}))::int as late,
-           count(*) filter (where status = 'handed_over' and (handed_over_at at time zone ${tz})::date = ${yesterday}::date)::int as handed_over_yesterday
-    from transfers`);
   const results = await one<{ awaiting: number; overdue: number }>(sql`
     select count(*) filter (where ${resultDueAtSql(input.policy)} > ${input.now.toISOString()}::timestamptz)::int as awaiting,
            count(*) filter (where ${resultDueAtSql(input.policy)} <= ${input.now.toISOString()}::timestamptz)::int as overdue
@@ -99,14 +104,26 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
       left join spans s on s.first_day <= d and s.last_day >= d
       group by d order by d`),
   );
+  const transfers = await one<{ open: number; late: number; handed_over_yesterday: number }>(sql`
+    select count(*) filter (where status in ('requested', 'dispatched', 'picked_up'))::int as open,
+           count(*) filter (where status in ('requested', 'dispatched', 'picked_up')
+                              and requested_at <= ${input.now.toISOString()}::timestamptz - make_interval(secs => ${input.policy.transfers.limitHours * 3600}))::int as late,
+           count(*) filter (where status = 'handed_over' and (handed_over_at at time zone ${tz})::date = ${yesterday}::date)::int as handed_over_yesterday
+    from transfers`);
   const missedReports = [];
   for (const report of input.policy.reports) {
     const villages = await villagesMissingReport(db, { date: yesterday, report, timeZone: tz });
     missedReports.push({ label: report.label, villages: villages.map((v) => v.name) });
   }
+  const table = await villageDayTable(db, { date, live, timeZone: tz });
   return {
     date,
-    active: sum(groups),
+    live,
+    asOf: input.now,
+    timeZone: tz,
+    countsDay: yesterday,
+    table,
+    active: live ? sum(groups) : (trend.at(-1)?.n ?? 0),
     byCategory,
     byVillage,
     newYesterday: counts.new_yesterday,
@@ -114,7 +131,7 @@ export async function computeDailySummary(db: Database, input: { date: IsoDate; 
     testsYesterday: { due: tests.due_yesterday, sampled: tests.sampled_yesterday, done: tests.done_yesterday, missed: tests.missed_yesterday },
     testsToday: tests.due_today,
     results,
-    openAlerts: counts.open_alerts,
+    openAlerts: live ? counts.open_alerts : table.reduce((a, r) => a + r.alerts, 0),
     transfers: { open: transfers.open, late: transfers.late, handedOverYesterday: transfers.handed_over_yesterday, limitHours: input.policy.transfers.limitHours },
     releases: await releasesWaiting(db, { today: date, policy: input.policy, perList: SUMMARY_OVERDUE_ROWS }),
     missedReports,

@@ -29,9 +29,17 @@ export async function dayTestsCard(
   db: Database,
   input: { place: Place; date: IsoDate; page: number; timeZone: string; known?: KnownPlaceDay },
 ): Promise<Card> {
+  return (await dayTests(db, input)).card;
+}
+
+/** The tests card and how many it lists: /今日 says 「…今天没有需要采样的人」 rather than post an empty card. */
+export async function dayTests(
+  db: Database,
+  input: { place: Place; date: IsoDate; page: number; timeZone: string; known?: KnownPlaceDay },
+): Promise<{ card: Card; total: number; placeName: string }> {
   const name = input.known?.placeName ?? (await placeName(db, input.place));
   const page = await pagePlaceDuties(db, { ...input, kind: 'test', pageSize: TESTS_PAGE_ROWS, total: input.known?.total });
-  return testsCard({ ...input, ...page, placeName: name });
+  return { card: testsCard({ ...input, ...page, placeName: name }), total: page.total, placeName: name };
 }
 
 /** 「今日体温」 of a place, day and slot (上午/下午). */
@@ -39,10 +47,18 @@ export async function dayTempsCard(
   db: Database,
   input: { place: Place; date: IsoDate; slot: string; page: number; timeZone: string; policy: Policy; known?: KnownPlaceDay },
 ): Promise<Card> {
+  return (await dayTemps(db, input)).card;
+}
+
+/** The temperatures card of a slot and how many it lists (see dayTests). */
+export async function dayTemps(
+  db: Database,
+  input: { place: Place; date: IsoDate; slot: string; page: number; timeZone: string; policy: Policy; known?: KnownPlaceDay },
+): Promise<{ card: Card; total: number; placeName: string; slotLabel: string }> {
   const name = input.known?.placeName ?? (await placeName(db, input.place));
   const page = await pagePlaceDuties(db, { ...input, kind: 'temp', pageSize: TEMPS_PAGE_ROWS, total: input.known?.total });
   const slotLabel = input.policy.tempSlots.find((s) => s.key === input.slot)?.label ?? input.slot;
-  return tempsCard({ ...input, ...page, placeName: name, slotLabel, symptoms: symptomChoices(input.policy) });
+  return { card: tempsCard({ ...input, ...page, placeName: name, slotLabel, symptoms: symptomChoices(input.policy) }), total: page.total, placeName: name, slotLabel };
 }
 
 /** 「今日上门」 of a village and day: the team members whose work the visits are @-mentioned. */

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { type CaseRecord, getCase } from '../db/repositories/cases.repository';
-import { type DutyRow, findCaseDuty, listCaseTests } from '../db/repositories/duties.repository';
+import { type DutyRow, findCaseDuty, listCaseDuties, listCaseTests } from '../db/repositories/duties.repository';
 import type { IsoDate } from '../domain/dates';
 import { type DutyKind, MAKEUP_SLOT } from '../domain/duties';
 import { type Actor, canViewVillage, holds, pointsHeld } from '../domain/permissions';
@@ -34,8 +34,19 @@ export async function findTodaysDuties(
 ): Promise<DutyRow[]> {
   await activeCase(db, input.caseId, input.actor);
   const duties = await findCaseDuty(db, { caseId: input.caseId, date: input.today, kind: input.kind, slot: input.slot });
-  if (duties.length === 0) throw new UserError(input.noneMessage);
+  if (duties.length === 0) throw new UserError((await whyNoDuty(db, input.caseId, input.today)) ?? input.noneMessage);
   return duties;
+}
+
+/**
+ * The reason a case has no routine work today, when there is one to give: a positive result
+ * stopped it (cancelPendingDuties), and the alert is where the case is handled now.
+ */
+async function whyNoDuty(db: Database, caseId: number, today: IsoDate): Promise<string | null> {
+  const all = await listCaseDuties(db, caseId);
+  const positive = all.filter((d) => d.result === 'positive').at(-1);
+  const stoppedToday = all.some((d) => d.status === 'cancelled' && d.dueDate === today);
+  return positive && stoppedToday ? dutyText.stoppedByPositive(caseId, positive.day, dutyText.result[positive.result!]) : null;
 }
 
 /**

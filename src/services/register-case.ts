@@ -50,7 +50,7 @@ export async function registerCase(
   const period = computePeriod(category, value.startDate);
   const result = await insertCase(db, {
     villageId: village.id,
-    ...sealPerson(cipher, { name: value.name, address: value.address }),
+    ...sealPerson(cipher, { name: value.name, address: value.address, contactNote: value.contactNote }),
     idNumberEnc: cipher.encrypt(value.idNumber),
     idNumberHash: cipher.lookupHash(value.idNumber),
     phoneEnc: cipher.encrypt(value.phone),

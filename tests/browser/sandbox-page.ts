@@ -1,4 +1,5 @@
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { labels } from '../../src/sandbox/web/labels.js';
 
 /** Debian's Chromium; browsers are never downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -53,7 +54,7 @@ export function sandboxPage(page: Page) {
       await page.locator('#job-date').fill(at.date ?? '');
       await page.locator('#job-time').fill(at.time ?? '');
       await page.locator('#job-run').click();
-      await page.locator('#job-result', { hasText: `${name}（` }).waitFor();
+      await page.locator('#job-result', { hasText: `${labels.jobTitle(name)}（` }).waitFor();
     },
   };
 }

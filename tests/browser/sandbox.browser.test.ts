@@ -12,6 +12,7 @@ import { loadPolicy } from '../../src/domain/policy';
 import { auditText } from '../../src/messages/audit';
 import { caseText } from '../../src/messages/cases';
 import { dutyText } from '../../src/messages/duties';
+import { dailyHelp, helpText } from '../../src/messages/help';
 import { ledgerText } from '../../src/messages/ledger';
 import { lifecycleText } from '../../src/messages/lifecycle';
 import { releaseText } from '../../src/messages/release';
@@ -122,12 +123,39 @@ describe('sandbox mode in the browser', () => {
     expect(text).not.toMatch(/ou_|用户…/);
   });
 
+  it('shows /帮助 as a card whose buttons run the daily commands', async () => {
+    const s = sandboxPage(page);
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.say('/帮助');
+    const help = s.card(dailyHelp.cadre.title);
+    await help.waitFor();
+    for (const b of Object.values(helpText.buttons)) expect(await help.getByRole('button', { name: b, exact: true }).count()).toBe(1);
+    await s.press(help, helpText.buttons.register);
+    await page.locator('#messages .message.bot', { hasText: helpText.examplesHeader }).last().waitFor();
+    const testsCards = page.locator('#messages .message.bot', { has: page.locator('.card', { hasText: dutyText.testsCardTitle('东风村', 1) }) });
+    const before = await testsCards.count();
+    await s.press(help, helpText.buttons.today);
+    await expect.poll(() => testsCards.count(), { timeout: 10_000 }).toBeGreaterThan(before);
+  });
+
+  it('names the jobs and their results in Chinese in the jobs panel', async () => {
+    const s = sandboxPage(page);
+    const options = await page.locator('#job-name option').allInnerTexts();
+    expect(options.some((o) => o.startsWith('每日汇总（'))).toBe(true);
+    expect(options.join('\n')).not.toMatch(/daily-summary|test-due/);
+    await s.runJob('overdue', { date: today, time: '12:30' });
+    const result = await page.locator('#job-result').innerText();
+    expect(result).toContain('逾期检查（');
+    expect(result).not.toMatch(/markedMissed|villageCards|=/);
+  });
+
   it('runs daily-summary at a simulated time and shows it in 指挥部群 with its chart', async () => {
     const s = sandboxPage(page);
     const tomorrow = addDays(today, 1);
     await s.runJob('daily-summary', { date: tomorrow, time: '08:00' });
     await s.openChat('指挥部群');
-    const summary = s.card(summaryText.title(tomorrow));
+    const summary = s.card(summaryText.titleLive(tomorrow, '08:00'));
     await summary.waitFor();
     expect(await summary.locator('svg.chart-svg polyline').count()).toBe(1);
     expect(await summary.innerText()).toContain(summaryText.chartTitle);

@@ -20,13 +20,18 @@ describe('message dispatch end to end: commands, typos, plain text, mentions, no
 
   describe('unknown commands', () => {
     it.each([
-      ['/regster', 'regster', 'register'],
-      ['/登陆', '登陆', '登记'],
+      ['/lsit', 'lsit', 'list'],
+      ['/查春', '查春', '查看'],
       ['/whoam', 'whoam', 'whoami'],
       ['/帮主', '帮主', '帮助'],
     ])('answers %s with "no such command" and suggests the close one', async (text, typed, suggestion) => {
       const { replies } = await g.say(text, { from: USER, chatId: GROUP });
       expect(replies).toEqual([`没有“/${typed}”这个命令，是不是 /${suggestion}？发送 /帮助 查看全部命令。`]);
+    });
+
+    it.each(['/regster', '/登陆'])('suggests no command that changes something for %s', async (text) => {
+      const { replies } = await g.say(text, { from: USER, chatId: GROUP });
+      expect(replies).toEqual([`没有“${text}”这个命令。发送 /帮助 查看全部命令。`]);
     });
 
     it('suggests nothing when no command is close', async () => {
@@ -38,7 +43,7 @@ describe('message dispatch end to end: commands, typos, plain text, mentions, no
       const id = validId('11010519751105006');
       const { replies } = await g.say(`/登陆 张三 ${id} 13911112222 居家隔离`, { from: USER, chatId: GROUP });
       expect(replies).toHaveLength(1);
-      expect(replies[0]).toContain('是不是 /登记');
+      expect(replies[0]).toContain('没有“/登陆”这个命令');
       expect(replies[0]).not.toContain(id);
       expect(replies[0]).not.toContain('13911112222');
       expect(replies[0]).not.toContain('张三');

@@ -287,18 +287,35 @@ describe('daily-summary and /汇总, against a hand-made dataset', () => {
   afterAll(() => t.close());
 
   const expectedLines = [
-    '每日汇总 · 11月23日',
-    '在管 5 人',
+    '每日汇总 · 11月23日 · 截至 08:00',
+    '在管 5 人（当前）',
     '按类别：居家隔离 4，集中隔离 1',
     '按村：东风村 3，红旗村 2',
-    '昨日新增 3 人，解除 1 人',
+    '昨日（11月22日）新增 3 人，解除 1 人',
     // Yesterday: 李四's day 1 (negative) and the make-ups offered to 张三 and 王五, registered after their period began, not taken.
-    '昨日核酸：应采 3，已采 1，出结果 1，未采 2；今日计划 4',
+    '昨日（11月22日）核酸：应采 3，已采 1，出结果 1，昨日漏采 2 项；今日计划 4',
     '已采样未出结果：待结果 0，结果超时 0',
     '未处理异常 1 起',
     '转运：进行中 0，超过8小时未交接 0，昨日交接 0',
     '到期待解除：今日 1 人，明日 0 人，逾期未解除 0 人',
-    '昨日日报未按时上报：红旗村',
+    '11月22日日报未按时上报：红旗村',
+    // Today per village: 东风村 张三 day 4, 李四 day 2, 孙七 day 1; 红旗村 王五 day 7.
+    '村　在管 应检 已采 待结果 异常 漏采',
+    '东风村　3 3 0 0 1 0',
+    '红旗村　2 1 0 0 0 0',
+  ];
+
+  // 11-22 as it stood at its end: 赵六, 张三, 李四, 王五 under management; that day's three tests.
+  const yesterdayLines = [
+    '汇总 · 11月22日（当天数字，截至当天结束）',
+    '当天结束时在管 4 人',
+    '当天新增 3 人，解除 1 人',
+    '当天核酸：应采 3，已采 1，出结果 1，漏采 2',
+    '当天结束时未处理异常 1 起',
+    '11月22日日报未按时上报：红旗村',
+    '村　在管 应检 已采 待结果 异常 漏采',
+    '东风村　2 2 1 0 1 1',
+    '红旗村　2 1 0 0 0 1',
   ];
 
   it('posts the summary card with the right numbers and the 14-day chart to HQ and every task force, not to villages', async () => {
@@ -324,7 +341,14 @@ describe('daily-summary and /汇总, against a hand-made dataset', () => {
     const today = await g.say('/汇总', { from: ADMIN, chatId: HQ });
     expect(textOf(JSON.parse(today.replies[0]!)).split('\n').filter((l) => l !== '近14天在管人数')).toEqual(expectedLines);
     const earlier = await g.say('/汇总 昨天', { from: ADMIN, chatId: HQ });
-    expect(textOf(JSON.parse(earlier.replies[0]!))).toContain('每日汇总 · 11月22日');
+    expect(textOf(JSON.parse(earlier.replies[0]!)).split('\n').filter((l) => l !== '近14天在管人数')).toEqual(yesterdayLines);
+    // Two days before: only 赵六, registered on 11-21 with its day-1 test, never sampled.
+    const before = await g.say('/汇总 11月21日', { from: ADMIN, chatId: HQ });
+    const lines = textOf(JSON.parse(before.replies[0]!)).split('\n');
+    expect(lines).toContain('当天结束时在管 1 人');
+    expect(lines).toContain('当天核酸：应采 1，已采 0，出结果 0，漏采 1');
+    expect(lines).toContain('红旗村　1 1 0 0 0 1');
+    expect(lines).toContain('东风村　0 0 0 0 0 0');
   });
 
   it('/汇总 refuses a village group and explains a bad date', async () => {

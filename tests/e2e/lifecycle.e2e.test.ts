@@ -326,15 +326,18 @@ describe('case lifecycle: /名单 /解除 /转运 /关闭 /改类别 /延长 /�
   });
 
   it('the daily summary counts the releases and the chart drops them', async () => {
-    const card = JSON.parse((await g.say('/汇总 11月23日', { from: LEAD, chatId: HQ })).replies[0]!);
+    // /汇总 of a past day holds that day's numbers: the releases of 11-22 are on 11-22's summary.
+    const card = JSON.parse((await g.say('/汇总 11月22日', { from: LEAD, chatId: HQ })).replies[0]!);
     expect(textOf(card)).toContain('解除 2 人');
+    expect(textOf(card)).toContain('当天结束时在管 2 人');
     const values = (card.body.elements as { tag: string; chart_spec?: { data: { values: { date: string; n: number }[] } } }[]).find((e) => e.tag === 'chart')!.chart_spec!.data.values;
-    // 张三 and 李四 leave on 11-22; 王五's new period starts on 11-24; the test people never count.
-    expect(values.slice(-3)).toEqual([
+    // 张三 and 李四 leave on 11-22; the test people never count.
+    expect(values.slice(-2)).toEqual([
       { date: '11-21', n: 4 },
       { date: '11-22', n: 2 },
-      { date: '11-23', n: 2 },
     ]);
+    const next = JSON.parse((await g.say('/汇总 11月23日', { from: LEAD, chatId: HQ })).replies[0]!);
+    expect(textOf(next)).toContain('当天新增 0 人，解除 0 人');
   });
 
   it('never posts a full ID number or phone number in any group', () => {

@@ -4,8 +4,8 @@ import { rowsOf } from '../../src/db/rows';
 import { lockNextDelivery, storeDeliveries } from '../../src/inbox/inbox.repository';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db';
 
-// A database as the schema before 0011 made it: deliveries waiting, with no chat and no turn.
-describe('migration 0011: inbox fairness', () => {
+// A database as the schema before the inbox-fairness migration (0014) made it: deliveries waiting, with no chat and no turn.
+describe('migration 0014: inbox fairness', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase({ upTo: '0010_teams' });

@@ -191,7 +191,8 @@ describe('one-piece cards at their largest', () => {
   it('the daily summary names as many villages as fit in its lists, says how many more, and keeps the 14-day chart', () => {
     const villages = Array.from({ length: 300 }, (_, i) => `${'东风'.repeat(5)}${i}村`);
     const summary = {
-      date: '2026-11-23' as const, active: 99999,
+      date: '2026-11-23' as const, live: true, asOf: new Date('2026-11-23T00:00:00Z'), timeZone: 'Asia/Shanghai', countsDay: '2026-11-22' as const, active: 99999,
+      table: villages.map((village) => ({ village, active: 99999, due: 99999, sampled: 99999, awaiting: 99999, missed: 99999, alerts: 99999 })),
       byCategory: policy.categories.map((c) => ({ name: c.name, n: 99999 })),
       byVillage: villages.map((name) => ({ name, n: 99999 })),
       newYesterday: 99999, releasedYesterday: 99999, testsYesterday: { due: 99999, sampled: 99999, done: 99999, missed: 99999 }, testsToday: 99999, results: { awaiting: 99999, overdue: 99999 },
@@ -219,7 +220,7 @@ describe('one-piece cards at their largest', () => {
     expect(lines.filter((l) => l.includes(' 期满 '))).toHaveLength(SUMMARY_OVERDUE_ROWS);
     expect(lines).toContain(`……另有 ${99999 - SUMMARY_OVERDUE_ROWS} 人逾期未列出，见到期解除卡片。`);
     expect(JSON.stringify(card)).toContain('"tag":"chart"');
-    const small = summaryCard({ ...summary, byVillage: summary.byVillage.slice(0, 3), missedReports: [{ label: '报告', villages: villages.slice(0, 2) }] });
+    const small = summaryCard({ ...summary, byVillage: summary.byVillage.slice(0, 3), table: summary.table.slice(0, 3), missedReports: [{ label: '报告', villages: villages.slice(0, 2) }] });
     expect(textOf(small)).not.toContain('个村未列出');
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands';
-import { closestCommand, findCommand } from '../../src/lark/command-registry';
+import { closestCommand, commandIntent, findCommand } from '../../src/lark/command-registry';
 
 describe('findCommand', () => {
   it('finds names and aliases', () => {
@@ -21,7 +21,34 @@ describe('findCommand', () => {
 
 describe('closestCommand', () => {
   it('suggests a near miss and nothing for gibberish', () => {
-    expect(closestCommand(commands, 'regster')).toBe('register');
+    expect(closestCommand(commands, 'lsit')).toBe('list');
+    expect(closestCommand(commands, '查春')).toBe('查看');
     expect(closestCommand(commands, 'zzzzzzzz')).toBeNull();
   });
+
+  it('never suggests a command that changes something', () => {
+    const changing = commands.filter((c) => c.effect === 'changes');
+    // Every alias of every changing command, one letter off, and the words of the issue.
+    const typos = ['删除', '解出', '登己', 'regster', 'relase', '关比', ...changing.flatMap((c) => [c.name, ...c.aliases].map((n) => `${n}x`))];
+    for (const word of typos) {
+      const s = closestCommand(commands, word);
+      if (s === null) continue;
+      const target = findCommand(commands, s)!.command;
+      expect(target.effect, `${word} → ${s}`).toBe('reads');
+    }
+    expect(closestCommand(commands, '删除')).toBeNull();
+  });
+
+  it('marks every command as reading or changing, and the changing ones are the lifecycle and duty commands', () => {
+    const changing = commands.filter((c) => c.effect === 'changes').map((c) => c.name);
+    for (const name of ['register', 'release', 'close', 'transfer', 'edit', 'change', 'extend', 'sample', 'result', 'temp', 'import', 'role', 'bind']) {
+      expect(changing).toContain(name);
+    }
+    expect(changing).not.toContain('show');
+  });
+});
+
+describe('commandIntent', () => {
+  it.each(['删除', '删除#1', '撤销', '撤销登记', '取消', 'delete', 'undo'])('%s is an undo', (w) => expect(commandIntent(w)).toBe('undo'));
+  it.each(['解除', '关闭', '查看', 'del1', 'x'])('%s is not', (w) => expect(commandIntent(w)).toBeNull());
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { idCheckChar } from '../../src/domain/id-number';
 import { loadPolicy } from '../../src/domain/policy';
-import { parseRegisterArgs, splitArgs } from '../../src/domain/register-args';
+import { splitArgs } from '../../src/domain/field-readers';
+import { parseRegisterArgs } from '../../src/domain/register-args';
 import { caseText, formatDate } from '../../src/messages/cases';
 import { renderRegisterErrors } from '../../src/messages/register';
 

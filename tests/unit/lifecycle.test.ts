@@ -78,9 +78,10 @@ describe('lifecycle arguments', () => {
   });
 
   it('edit: phone normalised (+86, dashes, spaces), address kept, other fields refused', () => {
-    expect(parseEditArgs(['电话', '+86', '139-0000-1234'])).toEqual({ ok: true, value: { field: 'phone', value: '13900001234' } });
+    expect(parseEditArgs(['电话', '+86', '139-0000-1234'])).toEqual({ ok: true, value: { field: 'phone', value: '13900001234', note: null } });
+    expect(parseEditArgs(['手机', '13900001234（母亲）'])).toEqual({ ok: true, value: { field: 'phone', value: '13900001234', note: '母亲' } });
     expect(parseEditArgs(['手机', '23900001234'])).toMatchObject({ ok: false, error: 'bad_phone' });
-    expect(parseEditArgs(['住址', '东风村', '三组'])).toEqual({ ok: true, value: { field: 'address', value: '东风村 三组' } });
+    expect(parseEditArgs(['住址', '东风村', '三组'])).toEqual({ ok: true, value: { field: 'address', value: '东风村 三组', note: null } });
     expect(parseEditArgs(['姓名', '张三'])).toMatchObject({ ok: false, error: 'bad_field', word: '姓名' });
     expect(parseEditArgs(['手机'])).toMatchObject({ ok: false, error: 'no_value' });
   });

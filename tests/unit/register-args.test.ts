@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateIdNumber } from '../../src/domain/id-number';
 import { loadPolicy } from '../../src/domain/policy';
-import { parseRegisterArgs, splitArgs, type RegisterFieldError, type RegisterInput } from '../../src/domain/register-args';
+import { parseRegisterArgs, type RegisterFieldError, type RegisterInput } from '../../src/domain/register-args';
+import { splitArgs } from '../../src/domain/field-readers';
 import { REGISTER_EXAMPLE_ID, registerExample, renderRegisterErrors } from '../../src/messages/register';
 
 function checkChar(first17: string): string {
@@ -51,6 +52,7 @@ describe('parseRegisterArgs: accepted input', () => {
         point: null,
         village: '东风村',
         address: '幸福路8号',
+        contactNote: null,
         birthDate: '1980-05-20',
         sex: 'male',
       },
@@ -231,6 +233,8 @@ describe('renderRegisterErrors', () => {
   it('renders every error code to a non-empty line without echoing ID digits', () => {
     const all: RegisterFieldError[] = [
       { field: 'name', code: 'missing' },
+      { field: 'name', code: 'unreadable', seen: ['孙'] },
+      { field: 'name', code: 'ambiguous', values: ['张三', '李四'] },
       ...(['missing', 'conflict', 'length', 'chars', 'birth_date', 'checksum'] as const).map((code) => ({ field: 'idNumber' as const, code })),
       { field: 'phone', code: 'missing' },
       { field: 'phone', code: 'conflict' },
@@ -248,5 +252,65 @@ describe('renderRegisterErrors', () => {
     expect(lines).toHaveLength(all.length + 2);
     for (const l of lines.slice(1, -1)) expect(l.length).toBeGreaterThan(4);
     expect(new Set(lines).size).toBe(lines.length);
+  });
+});
+
+describe('parseRegisterArgs: forgiving, honest readings (issue 15)', () => {
+  const ok = (text: string, over: Partial<RegisterInput> = {}) => {
+    const r = parse(text, over);
+    if (!r.ok) throw new Error(`expected a reading, got ${JSON.stringify(r.errors)}`);
+    return r.value;
+  };
+  it.each([
+    // The address fragment that was called an unknown village.
+    [`张三 ${ID} ${PHONE} 居家 九组`, { address: '九组', village: '东风村' }],
+    [`张三 ${ID} ${PHONE} 居家 三组12号`, { address: '三组12号' }],
+    [`张三 ${ID} ${PHONE} 居家 3组 5号`, { address: '3组 5号' }],
+    [`张三 ${ID} ${PHONE} 居家 十一组5号`, { address: '十一组5号' }],
+    // The phone with a note that was called missing.
+    [`张三 ${ID} 13900001111（母亲） 居家`, { phone: '13900001111', contactNote: '母亲' }],
+    [`张三 ${ID} 13900001111 （母亲） 居家`, { phone: '13900001111', contactNote: '母亲' }],
+    [`张三 ${ID} 13900001111(儿子 张小明) 居家`, { phone: '13900001111', contactNote: '儿子 张小明', name: '张三' }],
+    [`张三 ${ID} ${PHONE}本人 居家`, { phone: PHONE, contactNote: '本人' }],
+    // The name typed with a space that was called missing.
+    [`孙 丽 ${ID} ${PHONE} 居家`, { name: '孙丽', address: null }],
+    [`王 建国 ${ID} ${PHONE} 居家 九组`, { name: '王建国', address: '九组' }],
+    [`${ID} ${PHONE} 居家 孙 丽`, { name: '孙丽' }],
+    // The address comes last: a second name-shaped word there is the address.
+    [`张三 ${ID} ${PHONE} 居家 李家湾`, { name: '张三', address: '李家湾' }],
+    [`张三 ${ID} ${PHONE} 居家 地址:王庄`, { name: '张三', address: '王庄' }],
+    [`地址:王庄 张三 ${ID} ${PHONE} 居家`, { name: '张三', address: '王庄' }],
+  ])('%s', (text, value) => expect(ok(text)).toMatchObject(value));
+
+  it('reads 九组 as an address in a township chat too, and then asks only for the village', () => {
+    expect(errorsOf(`张三 ${ID} ${PHONE} 居家 九组`, { boundVillage: null })).toEqual([{ field: 'village', code: 'missing', valid: villageNames }]);
+    expect(ok(`张三 ${ID} ${PHONE} 居家 红旗村 九组`, { boundVillage: null })).toMatchObject({ village: '红旗村', address: '九组' });
+  });
+
+  it('asks, naming both readings, when two words could each be the name', () => {
+    expect(errorsOf(`张三 李四 ${ID} ${PHONE} 居家`)).toEqual([{ field: 'name', code: 'ambiguous', values: ['张三', '李四'] }]);
+    expect(errorsOf(`张三 ${ID} 李四 ${PHONE} 居家 幸福路8号`)).toEqual([{ field: 'name', code: 'ambiguous', values: ['张三', '李四'] }]);
+    const reply = renderRegisterErrors(errorsOf(`张三 李四 ${ID} ${PHONE} 居家`));
+    expect(reply).toContain('“张三”和“李四”都像姓名');
+    expect(reply).toContain('地址:李四');
+  });
+
+  it('never says 缺少 for something typed: it says what was read', () => {
+    const cases: [string, RegisterFieldError][] = [
+      [`孙 ${ID} ${PHONE} 居家`, { field: 'name', code: 'unreadable', seen: ['孙'] }],
+      [`张三 ${ID} 8456123 居家`, { field: 'phone', code: 'invalid', digits: 7 }],
+      [`张三 ${ID} 1390000111（母亲） 居家`, { field: 'phone', code: 'invalid', digits: 10 }],
+    ];
+    for (const [text, error] of cases) {
+      const errors = errorsOf(text);
+      expect(errors).toEqual([error]);
+      expect(renderRegisterErrors(errors)).not.toContain('缺少');
+    }
+  });
+
+  it('keeps the neighbours working: two phones, a phone note and a second number, a village word', () => {
+    expect(errorsOf(`张三 ${ID} 13900001111（母亲） ${PHONE} 居家`)).toEqual([{ field: 'phone', code: 'conflict' }]);
+    expect(errorsOf(`张三 ${ID} ${PHONE} 居家 东凤村`)).toEqual([{ field: 'village', code: 'unknown', value: '东凤村', suggestion: '东风村' }]);
+    expect(ok(`张三 ${ID} ${PHONE} 居家 红旗村三组12号`, { boundVillage: null })).toMatchObject({ village: '红旗村', address: '三组12号' });
   });
 });

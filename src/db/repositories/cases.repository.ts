@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { isUniqueViolation } from '../errors';
 import { cases, villages } from '../schema';
@@ -16,6 +16,8 @@ export interface CaseRecord {
   idNumberEnc: string;
   idNumberHash: string;
   phoneEnc: string;
+  /** Sealed 联系人备注 (whose phone it is), or null. */
+  contactNoteEnc: string | null;
   sex: 'male' | 'female';
   category: string;
   startDate: string;
@@ -58,6 +60,7 @@ const caseColumns = {
   idNumberEnc: cases.idNumberEnc,
   idNumberHash: cases.idNumberHash,
   phoneEnc: cases.phoneEnc,
+  contactNoteEnc: cases.contactNoteEnc,
   sex: cases.sex,
   category: cases.category,
   startDate: cases.startDate,
@@ -93,7 +96,7 @@ export async function lockCase(db: Database, id: number): Promise<CaseRecord | n
 }
 
 export type CaseChange = Partial<
-  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'isolationPointId' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'addressEnc' | 'addressMasked'>
+  Pick<typeof cases.$inferInsert, 'status' | 'category' | 'startDate' | 'endDate' | 'isolationPointId' | 'extensionDays' | 'periodNo' | 'endedAt' | 'endReason' | 'endNote' | 'phoneEnc' | 'contactNoteEnc' | 'addressEnc' | 'addressMasked'>
 >;
 
 export async function updateCase(db: Database, id: number, change: CaseChange, at: Date): Promise<void> {
@@ -164,4 +167,28 @@ export async function listCasesAtPoints(db: Database): Promise<CaseRecord[]> {
     .innerJoin(villages, eq(villages.id, cases.villageId))
     .where(and(eq(cases.status, 'active'), sql`${cases.isolationPointId} is not null`))
     .orderBy(asc(cases.id));
+}
+
+export interface CaseByName {
+  id: number;
+  nameMasked: string;
+  villageName: string;
+  category: string;
+  status: CaseStatus;
+}
+
+/**
+ * Cases whose normalised name has this keyed hash (cases_name_hash), in the given villages:
+ * a lookup by name never decrypts names. Active cases first, then the newest.
+ */
+export async function findCasesByNameHash(db: Database, input: { nameHash: string; villageIds: number[] | 'all'; limit: number }): Promise<CaseByName[]> {
+  if (input.villageIds !== 'all' && input.villageIds.length === 0) return [];
+  const inVillages = input.villageIds === 'all' ? undefined : inArray(cases.villageId, input.villageIds);
+  return db
+    .select({ id: cases.id, nameMasked: cases.nameMasked, villageName: villages.name, category: cases.category, status: cases.status })
+    .from(cases)
+    .innerJoin(villages, eq(villages.id, cases.villageId))
+    .where(and(eq(cases.nameHash, input.nameHash), inVillages))
+    .orderBy(sql`${cases.status} = 'active' desc`, desc(cases.id))
+    .limit(input.limit);
 }

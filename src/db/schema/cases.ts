@@ -23,6 +23,8 @@ export const cases = pgTable(
     idNumberEnc: text('id_number_enc').notNull(),
     idNumberHash: text('id_number_hash').notNull(),
     phoneEnc: text('phone_enc').notNull(),
+    /** Sealed 联系人备注: whose phone it is (母亲, 本人), as typed in brackets after the number. */
+    contactNoteEnc: text('contact_note_enc'),
     sex: text('sex', { enum: ['male', 'female'] }).notNull(),
     category: text('category').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),

@@ -333,7 +333,7 @@ async function loadJobs() {
   const { jobs } = await api('/jobs');
   /** @type {HTMLSelectElement} */ ($('job-name')).innerHTML = jobs
     .map((/** @type {{ name: string, times: string[], description: string }} */ j) =>
-      `<option value="${escapeHtml(j.name)}" title="${escapeHtml(j.description)}">${escapeHtml(j.name)}（${escapeHtml(j.times.join(' '))}）</option>`,
+      `<option value="${escapeHtml(j.name)}" title="${escapeHtml(j.description)}">${escapeHtml(labels.jobTitle(j.name))}（${escapeHtml(j.times.join(' '))}）</option>`,
     )
     .join('');
 }

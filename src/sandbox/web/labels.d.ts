@@ -26,6 +26,9 @@ export declare const labels: {
   jobRun: string;
   jobHint: string;
   jobRunning: string;
+  jobTitles: Record<string, string>;
+  jobResultWords: Record<string, string>;
+  jobTitle(job: string): string;
   jobDone(job: string, fire: string, result: Record<string, number>): string;
   errors: Record<string, string>;
   card: { unknownElement(tag: string): string; chartData: string; selectPlaceholder: string; imagePlaceholder: string };
