@@ -16,6 +16,8 @@ import { isChatMemberEvent, MessageEventSchema } from './lark/events';
 import { createMessageHandler } from './lark/message-handler';
 import { createDeliveryBatcher } from './inbox/delivery-batcher';
 import { createLarkReceiver } from './lark/receiver';
+import { createDeliveryAcceptor } from './lark/accept-delivery';
+import { createLongConnection, type LongConnection } from './lark/long-connection/long-connection';
 import { cardText } from './messages/cards';
 import { common } from './messages/common';
 import { createMetrics, type Metrics } from './metrics';
@@ -51,6 +53,8 @@ export interface Homewatch {
   jobRunner: JobRunner;
   /** Fires the jobs on their schedule; `start` starts it. */
   scheduler: Scheduler;
+  /** Long-connection mode (LARK_CONNECTION=websocket): the client that receives from Lark; `start` starts it. */
+  longConnection: LongConnection | null;
   /** Learns the bot's own identity from Lark; `start` does it too. */
   ready(): Promise<void>;
   /** Starts the workers; the HTTP server is the caller's. */
@@ -137,28 +141,39 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     },
     observe: (type, seconds) => metrics.processingSeconds.observe({ type }, seconds),
   });
-  const larkRoutes = config.lark
-    ? createLarkReceiver({
-        secrets: { verificationToken: config.lark.verificationToken, encryptKey: config.lark.encryptKey },
-        storeDelivery: createDeliveryBatcher(db),
-        cipher,
-        logger,
-        metrics,
-        now,
-        handleCardAction: createCardActionRouter({
-          actions: cardActions,
-          db,
-          policy,
-          cipher,
-          timeZone: config.timeZone,
-          admins: config.admins,
-          now,
-          staleToast: cardText.staleAction,
+  const handleCardAction = createCardActionRouter({
+    actions: cardActions,
+    db,
+    policy,
+    cipher,
+    timeZone: config.timeZone,
+    admins: config.admins,
+    now,
+    staleToast: cardText.staleAction,
+    logger,
+  });
+  // One delivery path for both transports: what Lark delivers is stored (or a card press answered) the same way.
+  const acceptDelivery = createDeliveryAcceptor({
+    storeDelivery: createDeliveryBatcher(db),
+    cipher,
+    logger,
+    metrics,
+    handleCardAction,
+    onStored: () => inbox.notify(),
+  });
+  const larkRoutes =
+    config.lark?.transport.connection === 'webhook'
+      ? createLarkReceiver({
+          secrets: { verificationToken: config.lark.verificationToken, encryptKey: config.lark.encryptKey },
           logger,
-        }),
-        onStored: () => inbox.notify(),
-      })
-    : null;
+          metrics,
+          now,
+          handleCardAction,
+          acceptDelivery,
+        })
+      : null;
+  const longConnection =
+    config.lark?.transport.connection === 'websocket' ? createLongConnection({ lark: config.lark, acceptDelivery, logger, metrics, now }) : null;
 
   const escalateOnce = async () => {
     const n = await escalateOverdueRechecks(db, { now: now(), policy });
@@ -184,7 +199,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
   }
 
   return {
-    app: createApp({ db, larkRoutes, metrics, now }),
+    app: createApp({ db, larkRoutes, metrics, now, connection: longConnection ? () => longConnection.health() : null }),
     database,
     policy,
     metrics,
@@ -196,6 +211,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     escalation,
     jobRunner,
     scheduler,
+    longConnection,
     ready,
     async start() {
       await ready();
@@ -206,8 +222,12 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
       membershipSync?.start();
       escalation.start();
       await scheduler.start();
+      // Last: deliveries should find the workers running.
+      longConnection?.start();
     },
     async stop() {
+      // First: no new deliveries while the workers finish.
+      longConnection?.stop();
       await scheduler.stop();
       await Promise.all([inbox.stop(), outbox?.stop(), imports?.stop(), peopleLookup?.stop(), membershipSync?.stop(), escalation.stop()]);
       await database.close();

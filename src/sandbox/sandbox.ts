@@ -52,7 +52,7 @@ export async function createSandbox(input: { config: Config; logger: Logger }): 
     config: {
       ...input.config,
       host: input.config.sandbox!.host,
-      lark: { appId: SANDBOX_APP_ID, appSecret, ...secrets, domain: platform.url },
+      lark: { appId: SANDBOX_APP_ID, appSecret, ...secrets, domain: platform.url, transport: input.config.larkTransport },
       admins: [...input.config.admins, DEMO_ADMIN.openId],
     },
     mount(homewatch) {
