@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMultipart, type MultipartFields, multipartSummary, parseMultipart, emptyMultipart } from './multipart';
 import { type CardRefusal, recordCardRefusal } from './card-refusal';
+import { createLongConnectionGateway, type LongConnectionGateway } from './long-connection/gateway';
 
 /**
  * A simulator of the Lark Open Platform HTTP API (shapes from /work/shared/LARK.md §5) served over
@@ -65,6 +66,8 @@ export interface ScriptedAnswer {
 
 export interface LarkPlatform {
   url: string;
+  /** Lark's long-connection side (POST /callback/ws/endpoint and the WebSocket), on the same port. */
+  longConnection: LongConnectionGateway;
   appId: string;
   botOpenId: string;
   calls: RecordedCall[];
@@ -192,6 +195,8 @@ export async function startLarkPlatform(
   const cardUpdates: PlatformCardUpdate[] = [];
   const cardRefusals: CardRefusal[] = [];
   const checkCallbackCard = (card: unknown) => recordCardRefusal(cardRefusals, 'callback', card) === null;
+  const longConnection = createLongConnectionGateway({ appId, appSecret, checkCallbackCard });
+  let wsBase = '';
   const validTokens = new Set<string>();
   const incoming = new Map<string, string>(); // messageId → chatId
   const resources = new Map<string, { bytes: Buffer; fileName: string }>();
@@ -472,6 +477,7 @@ export async function startLarkPlatform(
   function route(req: Req, multipart: MultipartFields | undefined): Reply {
     const { method, path } = req;
     if (method === 'POST' && path === '/open-apis/auth/v3/tenant_access_token/internal') return issueToken(req.body);
+    if (method === 'POST' && path === '/callback/ws/endpoint') return longConnection.endpoint(req.body, wsBase);
     authenticate(req.headers);
 
     if (method === 'GET' && path === '/open-apis/bot/v3/info') {
@@ -534,11 +540,14 @@ export async function startLarkPlatform(
       send(res, { status: 500, body: { code: 500, msg: `lark simulator crashed: ${String(error)}` } });
     });
   });
+  server.on('upgrade', (req, socket, head) => longConnection.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  wsBase = `ws://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
+    longConnection,
     appId,
     botOpenId,
     calls,
@@ -640,7 +649,8 @@ export async function startLarkPlatform(
       for (const [messageId, chatId] of snapshot.incoming) incoming.set(messageId, chatId);
       for (const [key, r] of snapshot.resources ?? []) resources.set(key, { fileName: r.fileName, bytes: Buffer.from(r.base64, 'base64') });
     },
-    close() {
+    async close() {
+      await longConnection.close();
       // The SDK's axios uses keep-alive sockets; without closing them close() would hang.
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));

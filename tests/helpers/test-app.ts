@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import pino from 'pino';
+import type { Logger } from '../../src/shared/logger';
 import { loadConfig } from '../../src/config';
 import { createHomewatch, type Homewatch } from '../../src/homewatch';
 import { createDataCipher, type DataCipher } from '../../src/shared/data-cipher';
@@ -52,7 +53,7 @@ export interface SayOptions {
 }
 
 export async function startTestApp(
-  options: { now?: string; env?: Record<string, string>; realTime?: boolean } = {},
+  options: { now?: string; env?: Record<string, string>; realTime?: boolean; logger?: Logger } = {},
 ): Promise<TestApp> {
   const fake = await startFakeLark();
   const db = await createTestDatabase();
@@ -82,7 +83,7 @@ export async function startTestApp(
     const app = await createHomewatch({
       config,
       database: db,
-      logger: pino({ level: 'silent' }),
+      logger: options.logger ?? pino({ level: 'silent' }),
       now: () => clock.now,
       // Waiting (for a rate-limit slot) moves the test's clock instead of real time.
       sleep: options.realTime
