@@ -221,7 +221,9 @@ export function createLongConnectionGateway(input: {
       flushOrphans();
     });
     socket.on('error', () => socket.terminate());
-    flushOrphans();
+    // Pushed with the upgrade, a frame can reach the SDK before it listens (it attaches its
+    // message handler after 'open'); Lark's re-push would bring it 3 s later. Wait a moment.
+    setTimeout(flushOrphans, 50);
   });
 
   return {
