@@ -35,7 +35,8 @@ export const EnvSchema = z
     LARK_ENCRYPT_KEY: optionalText,
     LARK_DOMAIN: z.url().default('https://open.feishu.cn'),
     LARK_CONNECTION: z.enum(['webhook', 'websocket']).default('webhook'),
-    LARK_WS_PING_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(30),
+    // Below Lark's ping interval (120 s): every ping re-arms the SDK's timer, so a longer one never fires.
+    LARK_WS_PING_TIMEOUT_SECONDS: z.coerce.number().min(1).max(100).default(30),
     LARK_WS_WATCHDOG_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
     HOMEWATCH_ADMINS: z
       .string()
