@@ -15,7 +15,7 @@ import { createLarkApi, type LarkApi } from './lark/client';
 import { isChatMemberEvent, MessageEventSchema } from './lark/events';
 import { createMessageHandler } from './lark/message-handler';
 import { createDeliveryBatcher } from './inbox/delivery-batcher';
-import { createLarkReceiver } from './lark/receiver';
+import { createLarkReceiver } from './lark/webhook/receiver';
 import { createDeliveryAcceptor } from './lark/accept-delivery';
 import { createLongConnection, type LongConnection } from './lark/long-connection/long-connection';
 import { cardText } from './messages/cards';

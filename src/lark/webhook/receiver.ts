@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { Metrics } from '../metrics';
-import type { Logger } from '../shared/logger';
-import type { AcceptDelivery } from './accept-delivery';
-import type { CardActionHandler } from './card-action-handler';
+import type { Metrics } from '../../metrics';
+import type { Logger } from '../../shared/logger';
+import type { AcceptDelivery } from '../accept-delivery';
+import type { CardActionHandler } from '../card-action-handler';
 import { checkDelivery, type DeliverySecrets, type RejectReason } from './delivery';
-import { EnvelopeV1Schema, EnvelopeV2Schema, LegacyCardActionSchema } from './events';
+import { EnvelopeV1Schema, EnvelopeV2Schema, LegacyCardActionSchema } from '../events';
 
 export interface ReceiverDeps {
   secrets: DeliverySecrets;
