@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/client';
 import { pingDatabase } from './db/client';
 import { countDeliveries } from './inbox/inbox.repository';
+import type { ConnectionHealth } from './lark/long-connection/long-connection';
 import type { Metrics } from './metrics';
 import { getOutboxHealth } from './outbox/outbox.repository';
 
@@ -19,7 +20,14 @@ const OUTBOX_STALE_MS = 5 * 60_000;
 const INBOX_FAILED_WINDOW_MS = 24 * 3600_000;
 
 /** The HTTP surface: /healthz, /metrics, and the Lark webhook under /lark when Lark is configured. */
-export function createApp(input: { db: Database; larkRoutes: Hono | null; metrics: Metrics; now: () => Date }): Hono {
+export function createApp(input: {
+  db: Database;
+  larkRoutes: Hono | null;
+  metrics: Metrics;
+  now: () => Date;
+  /** Long-connection mode: the state of the connection to Lark. */
+  connection: (() => ConnectionHealth) | null;
+}): Hono {
   const app = new Hono();
   app.get('/healthz', async (c) => {
     if (!(await pingDatabase(input.db))) return c.json({ status: 'down', database: 'down' }, 503);
@@ -29,11 +37,14 @@ export function createApp(input: { db: Database; larkRoutes: Hono | null; metric
     const outboxOk = oldestAgeSeconds * 1000 < OUTBOX_STALE_MS;
     // Deliveries that keep failing are answered and set aside, so the bot goes on; still the operator must look.
     const inboxOk = inbox.retrying === 0 && inbox.failedRecently === 0;
+    const connection = input.connection?.();
+    const connectionOk = !connection || connection.state === 'connected';
     return c.json({
-      status: outboxOk && inboxOk ? 'ok' : 'degraded',
+      status: outboxOk && inboxOk && connectionOk ? 'ok' : 'degraded',
       database: 'up',
       inbox: { ...inbox, status: inboxOk ? 'ok' : 'failing' },
       outbox: { pending: outbox.pending, oldestAgeSeconds, status: outboxOk ? 'ok' : 'stalled' },
+      ...(connection ? { larkConnection: connection } : {}),
     });
   });
   app.get('/metrics', async (c) => {
@@ -42,6 +53,6 @@ export function createApp(input: { db: Database; larkRoutes: Hono | null; metric
   });
   app.use('/lark/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ msg: 'request body over 1 MB' }, 413) }));
   if (input.larkRoutes) app.route('/lark', input.larkRoutes);
-  else app.all('/lark/*', (c) => c.json({ msg: 'Lark is not configured (LARK_APP_ID)' }, 503));
+  else app.all('/lark/*', (c) => c.json({ msg: input.connection ? 'long-connection mode (LARK_CONNECTION=websocket): Lark delivers over the connection' : 'Lark is not configured (LARK_APP_ID)' }, 503));
   return app;
 }

@@ -34,6 +34,10 @@ export const EnvSchema = z
     LARK_VERIFICATION_TOKEN: optionalText,
     LARK_ENCRYPT_KEY: optionalText,
     LARK_DOMAIN: z.url().default('https://open.feishu.cn'),
+    LARK_CONNECTION: z.enum(['webhook', 'websocket']).default('webhook'),
+    // Below Lark's ping interval (120 s): every ping re-arms the SDK's timer, so a longer one never fires.
+    LARK_WS_PING_TIMEOUT_SECONDS: z.coerce.number().min(1).max(100).default(30),
+    LARK_WS_WATCHDOG_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
     HOMEWATCH_ADMINS: z
       .string()
       .default('')
@@ -66,7 +70,9 @@ function crossFieldProblems(env: Record<string, string | undefined>): string[] {
     problems.push('HOMEWATCH_DATA_KEY: required when DATABASE_URL is set (openssl rand -base64 32); keep it safe, data cannot be read without it');
   }
   if (set('LARK_APP_ID')) {
-    for (const key of ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN']) {
+    // The long connection is authenticated by the App Secret; only webhooks carry the token.
+    const webhook = (env.LARK_CONNECTION?.trim() || 'webhook') === 'webhook';
+    for (const key of webhook ? ['LARK_APP_SECRET', 'LARK_VERIFICATION_TOKEN'] : ['LARK_APP_SECRET']) {
       if (!set(key)) problems.push(`${key}: required when LARK_APP_ID is set`);
     }
   }
@@ -81,6 +87,17 @@ export interface LarkConfig {
   verificationToken: string;
   encryptKey: string | undefined;
   domain: string;
+  transport: LarkTransport;
+}
+
+/** How Lark reaches the bot (docs/long-connection.md). */
+export interface LarkTransport {
+  /** Webhooks to /lark/*, or the long connection the bot dials out. */
+  connection: 'webhook' | 'websocket';
+  /** Long connection: seconds without a pong after a ping before the socket is treated as dead. */
+  pingTimeoutSeconds: number;
+  /** Long connection: how often the watchdog checks for a client that stopped retrying. */
+  watchdogSeconds: number;
 }
 
 export interface Config {
@@ -96,6 +113,8 @@ export interface Config {
    */
   sandbox: { host: string } | undefined;
   larkDomain: string;
+  /** Also read in sandbox mode, where the simulator plays Lark over the chosen transport. */
+  larkTransport: LarkTransport;
   admins: string[];
   timeZone: string;
   /** Base64 key from the environment; when absent the key is generated under dataDir (PGlite only). */
@@ -134,6 +153,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  const transport: LarkTransport = {
+    connection: e.LARK_CONNECTION,
+    pingTimeoutSeconds: e.LARK_WS_PING_TIMEOUT_SECONDS,
+    watchdogSeconds: e.LARK_WS_WATCHDOG_SECONDS,
+  };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -143,13 +167,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? {
           appId: e.LARK_APP_ID,
           appSecret: e.LARK_APP_SECRET!,
-          verificationToken: e.LARK_VERIFICATION_TOKEN!,
+          verificationToken: e.LARK_VERIFICATION_TOKEN ?? '',
           encryptKey: e.LARK_ENCRYPT_KEY,
           domain: e.LARK_DOMAIN,
+          transport,
         }
       : undefined,
     sandbox: e.LARK_APP_ID ? undefined : { host: e.HOMEWATCH_SANDBOX_HOST },
     larkDomain: e.LARK_DOMAIN,
+    larkTransport: transport,
     admins: e.HOMEWATCH_ADMINS,
     timeZone: e.HOMEWATCH_TIMEZONE,
     dataKey: e.HOMEWATCH_DATA_KEY,

@@ -15,7 +15,9 @@ import { createLarkApi, type LarkApi } from './lark/client';
 import { isChatMemberEvent, MessageEventSchema } from './lark/events';
 import { createMessageHandler } from './lark/message-handler';
 import { createDeliveryBatcher } from './inbox/delivery-batcher';
-import { createLarkReceiver } from './lark/receiver';
+import { createLarkReceiver } from './lark/webhook/receiver';
+import { createDeliveryAcceptor } from './lark/accept-delivery';
+import { createLongConnection, type LongConnection } from './lark/long-connection/long-connection';
 import { common } from './messages/common';
 import { createMetrics, type Metrics } from './metrics';
 import { enqueueOutbound, getOutboxHealth } from './outbox/outbox.repository';
@@ -54,6 +56,8 @@ export interface Homewatch {
   jobRunner: JobRunner;
   /** Fires the jobs on their schedule; `start` starts it. */
   scheduler: Scheduler;
+  /** Long-connection mode (LARK_CONNECTION=websocket): the client that receives from Lark; `start` starts it. */
+  longConnection: LongConnection | null;
   /** Learns the bot's own identity from Lark; `start` does it too. */
   ready(): Promise<void>;
   /** Starts the workers; the HTTP server is the caller's. */
@@ -144,28 +148,39 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     },
     observe: (type, seconds) => metrics.processingSeconds.observe({ type }, seconds),
   });
-  const larkRoutes = config.lark
-    ? createLarkReceiver({
-        secrets: { verificationToken: config.lark.verificationToken, encryptKey: config.lark.encryptKey },
-        storeDelivery: createDeliveryBatcher(db),
-        cipher,
-        logger,
-        metrics,
-        now,
-        handleCardAction: createCardActionRouter({
-          actions: cardActions,
-          db,
-          policy,
-          cipher,
-          timeZone: config.timeZone,
-          admins: config.admins,
-          now,
+  const handleCardAction = createCardActionRouter({
+    actions: cardActions,
+    db,
+    policy,
+    cipher,
+    timeZone: config.timeZone,
+    admins: config.admins,
+    now,
+    logger,
+  });
+  // One delivery path for both transports: what Lark delivers is stored (or a card press answered) the same way.
+  const acceptDelivery = createDeliveryAcceptor({
+    storeDelivery: createDeliveryBatcher(db),
+    cipher,
+    logger,
+    metrics,
+    handleCardAction,
+    onStored: () => inbox.notify(),
+  });
+  const larkRoutes =
+    config.lark?.transport.connection === 'webhook'
+      ? createLarkReceiver({
+          secrets: { verificationToken: config.lark.verificationToken, encryptKey: config.lark.encryptKey },
           logger,
-        }),
-        legacyCardCallbacks: config.legacyCardCallbacks,
-        onStored: () => inbox.notify(),
-      })
-    : null;
+          metrics,
+          now,
+          handleCardAction,
+          acceptDelivery,
+          legacyCardCallbacks: config.legacyCardCallbacks,
+        })
+      : null;
+  const longConnection =
+    config.lark?.transport.connection === 'websocket' ? createLongConnection({ lark: config.lark, acceptDelivery, logger, metrics, now }) : null;
 
   const escalateOnce = async () => {
     // Rechecks overdue and transfers late at the policy's hours: both are HQ's to chase.
@@ -192,7 +207,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
   }
 
   return {
-    app: createApp({ db, larkRoutes, metrics, now }),
+    app: createApp({ db, larkRoutes, metrics, now, connection: longConnection ? () => longConnection.health() : null }),
     database,
     policy,
     cipher,
@@ -205,6 +220,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     escalation,
     jobRunner,
     scheduler,
+    longConnection,
     ready,
     async start() {
       await ready();
@@ -215,8 +231,12 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
       membershipSync?.start();
       escalation.start();
       await scheduler.start();
+      // Last: deliveries should find the workers running.
+      longConnection?.start();
     },
     async stop() {
+      // First: no new deliveries while the workers finish.
+      longConnection?.stop();
       await scheduler.stop();
       await Promise.all([inbox.stop(), outbox?.stop(), imports?.stop(), peopleLookup?.stop(), membershipSync?.stop(), escalation.stop()]);
       await database.close();

@@ -9,6 +9,9 @@ export interface Metrics {
   ackSeconds: Histogram<'path'>;
   messagesDelivered: Counter<'kind'>;
   sendFailures: Counter<'code' | 'outcome'>;
+  /** Long connection only: reconnects after a drop, and restarts by the watchdog. */
+  larkReconnects: Counter<'reason'>;
+  larkConnectionUp: Gauge;
 }
 
 /** `depths` is read at scrape time, so the gauges show the shared queues, not one process's view. */
@@ -39,7 +42,7 @@ export function createMetrics(depths: () => Promise<{ inbox: number; outbox: num
     }),
     ackSeconds: new Histogram({
       name: 'homewatch_ack_seconds',
-      help: 'Time from receiving a webhook request to answering it',
+      help: 'Time from receiving a delivery to acknowledging it (events/cards: webhook; ws-events/ws-cards: long connection)',
       labelNames: ['path'],
       buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3],
       registers,
@@ -51,5 +54,12 @@ export function createMetrics(depths: () => Promise<{ inbox: number; outbox: num
       labelNames: ['code', 'outcome'],
       registers,
     }),
+    larkReconnects: new Counter({
+      name: 'homewatch_lark_reconnects_total',
+      help: 'Long connection to Lark: reconnects after a drop (dropped) and client restarts by the watchdog (watchdog)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    larkConnectionUp: new Gauge({ name: 'homewatch_lark_connection_up', help: 'Long connection to Lark: 1 while connected', registers }),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { decryptLarkPayload, verifyLarkSignature } from '../../src/lark/verify';
+import { decryptLarkPayload, verifyLarkSignature } from '../../src/lark/webhook/verify';
 
 const encryptKey = process.env.LARK_ENCRYPT_KEY;
 if (!encryptKey) {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { computeLarkSignature, computeLegacyCardSignature, encryptLarkPayload } from '../lark/verify';
+import { computeLarkSignature, computeLegacyCardSignature, encryptLarkPayload } from '../lark/webhook/verify';
 
 /**
  * Builds webhook deliveries exactly as Lark sends them (envelopes from /work/shared/LARK.md §1.1,

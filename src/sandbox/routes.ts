@@ -81,7 +81,9 @@ export function createSandboxRoutes(input: {
   app.get('/api/state', (c) => {
     const since = Number(c.req.query('since'));
     if (since === store.version) return c.json({ version: store.version });
-    return c.json(buildView({ platform, store }));
+    const connection = input.homewatch.longConnection;
+    const transport = { connection: connection ? ('websocket' as const) : ('webhook' as const), state: connection?.health().state ?? null };
+    return c.json(buildView({ platform, store, transport }));
   });
 
   app.post('/api/messages', async (c) => {

@@ -11,7 +11,8 @@ import { seedDemo } from './seed';
 import { createSimulator, type Simulator } from './simulator';
 
 const BOT_NAME = 'homewatch';
-const SANDBOX_APP_ID = 'cli_sandbox00000000';
+// The SDK's WSClient refuses an app id that is not `cli_` and 16 hex digits (LARK.md §6).
+const SANDBOX_APP_ID = 'cli_5a4db0c05a4db0c0';
 
 export interface Sandbox {
   /** The bot's configuration: Lark is the simulator, with secrets made up for this run. */
@@ -45,14 +46,16 @@ export async function createSandbox(input: { config: Config; logger: Logger }): 
   }
   const store: SandboxStore = openSandboxStore({ dir: path.join(input.config.dataDir, 'sandbox'), platform });
   let appUrl = '';
-  const simulator: Simulator = createSimulator({ platform, store, secrets, appUrl: () => appUrl, people: DEMO_USERS, botName: BOT_NAME });
+  const connection = input.config.larkTransport.connection;
+  const simulator: Simulator = createSimulator({ platform, store, secrets, appUrl: () => appUrl, people: DEMO_USERS, botName: BOT_NAME, connection });
+  if (connection === 'websocket') logger.info('sandbox: LARK_CONNECTION=websocket, the bot receives over the long connection it opens to the simulated Lark');
   const stopping = new AbortController();
 
   return {
     config: {
       ...input.config,
       host: input.config.sandbox!.host,
-      lark: { appId: SANDBOX_APP_ID, appSecret, ...secrets, domain: platform.url },
+      lark: { appId: SANDBOX_APP_ID, appSecret, ...secrets, domain: platform.url, transport: input.config.larkTransport },
       admins: [...input.config.admins, DEMO_ADMIN.openId],
     },
     mount(homewatch) {

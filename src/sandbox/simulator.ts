@@ -26,8 +26,9 @@ export interface PressAnswer {
 export class DeliveryRefusedError extends Error {}
 
 /**
- * Lark's user side: what a member types or presses reaches the bot the way Lark delivers it,
- * encrypted and signed, over HTTP to the bot's own /lark/events and /lark/cards.
+ * Lark's user side: what a member types or presses reaches the bot the way Lark delivers it:
+ * encrypted and signed, over HTTP to the bot's own /lark/events and /lark/cards; or, in
+ * long-connection mode, pushed as frames over the WebSocket the bot opened to the platform.
  */
 export function createSimulator(input: {
   platform: LarkPlatform;
@@ -37,14 +38,20 @@ export function createSimulator(input: {
   appUrl: () => string;
   people: readonly Person[];
   botName: string;
+  connection: 'webhook' | 'websocket';
 }) {
   const { platform, store, secrets } = input;
 
-  async function post(path: string, body: object): Promise<Response> {
+  /** Delivers an event or a card press; resolves with the bot's answer once it acknowledged it. */
+  async function post(path: '/lark/events' | '/lark/cards', body: object): Promise<unknown> {
+    if (input.connection === 'websocket') {
+      const ack = await platform.longConnection.push(body);
+      return ack.data ?? {};
+    }
     const req = signedRequest(body, { encryptKey: secrets.encryptKey });
     const res = await fetch(`${input.appUrl()}${path}`, { method: 'POST', body: req.rawBody, headers: req.headers });
     if (!res.ok) throw new DeliveryRefusedError(`${path} answered ${res.status}: ${await res.text()}`);
-    return res;
+    return res.json();
   }
 
   /** Delivers a user's message event; the page shows it once the platform knows where replies go. */
@@ -111,8 +118,7 @@ export function createSimulator(input: {
         token: secrets.verificationToken,
         appId: platform.appId,
       });
-      const res = await post('/lark/cards', event);
-      const answer = (await res.json()) as { toast?: PressAnswer['toast']; card?: { type?: string; data?: unknown } };
+      const answer = (await post('/lark/cards', event)) as { toast?: PressAnswer['toast']; card?: { type?: string; data?: unknown } };
       if (answer.card?.type === 'raw' && answer.card.data) platform.showCallbackCard(press.messageId, answer.card.data);
       return { toast: answer.toast };
     },

@@ -23,10 +23,17 @@ export interface SandboxView {
   messages: ViewMessage[];
   /** Uploaded files by key, for download links on file messages. */
   files: Record<string, string>;
+  /** How the simulated Lark reaches the bot, and the long connection's state (null for webhooks). */
+  transport: SandboxTransport;
+}
+
+export interface SandboxTransport {
+  connection: 'webhook' | 'websocket';
+  state: string | null;
 }
 
 /** Everything the page shows, from the platform's messages and the users' own. */
-export function buildView(input: { platform: LarkPlatform; store: SandboxStore }): SandboxView {
+export function buildView(input: { platform: LarkPlatform; store: SandboxStore; transport: SandboxTransport }): SandboxView {
   const { platform, store } = input;
   const openIdOf = (key: string) => DEMO_USERS.find((u) => u.key === key)!.openId;
   const fromUsers: ViewMessage[] = store.userMessages.map((m) => ({
@@ -66,6 +73,7 @@ export function buildView(input: { platform: LarkPlatform; store: SandboxStore }
       ...platform.files.map((f) => [f.fileKey, f.fileName]),
       ...platform.images.map((i) => [i.imageKey, `${i.imageKey}.png`]),
     ]),
+    transport: input.transport,
   };
 }
 

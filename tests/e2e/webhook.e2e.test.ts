@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inbox } from '../../src/db/schema';
-import { encryptLarkPayload } from '../../src/lark/verify';
+import { encryptLarkPayload } from '../../src/lark/webhook/verify';
 import { buildCardAction, buildChallenge, buildMessageEvent, signedLegacyCardRequest, signedRequest } from '../helpers/lark-delivery';
 import { ADMIN, ENCRYPT_KEY, startTestApp, type TestApp, unixSeconds, VERIFICATION_TOKEN } from '../helpers/test-app';
 

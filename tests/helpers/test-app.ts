@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import type { Logger } from '../../src/shared/logger';
 import { loadConfig } from '../../src/config';
 import { createHomewatch, type Homewatch } from '../../src/homewatch';
 import { createDataCipher, type DataCipher } from '../../src/shared/data-cipher';
@@ -61,7 +62,7 @@ export async function startTestApp(
     realTime?: boolean;
     /** Village cadres must be granted (the default policy); otherwise everyone in a village group is one. */
     strictCadres?: boolean;
-    logger?: pino.Logger;
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const fake = await startFakeLark();

@@ -17,8 +17,23 @@ describe('loadConfig', () => {
       LARK_DOMAIN: 'http://127.0.0.1:9999',
       HOMEWATCH_ADMINS: 'ou_a, ou_b,',
     });
-    expect(c.lark).toEqual({ appId: 'cli_x', appSecret: 's', verificationToken: 't', encryptKey: undefined, domain: 'http://127.0.0.1:9999' });
+    expect(c.lark).toEqual({
+      appId: 'cli_x',
+      appSecret: 's',
+      verificationToken: 't',
+      encryptKey: undefined,
+      domain: 'http://127.0.0.1:9999',
+      transport: { connection: 'webhook', pingTimeoutSeconds: 30, watchdogSeconds: 60 },
+    });
     expect(c.admins).toEqual(['ou_a', 'ou_b']);
+  });
+
+  it('long-connection mode needs no Verification Token, and refuses an unknown mode by name', () => {
+    const c = loadConfig({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's', LARK_CONNECTION: 'websocket', LARK_WS_PING_TIMEOUT_SECONDS: '10' });
+    expect(c.lark?.transport).toEqual({ connection: 'websocket', pingTimeoutSeconds: 10, watchdogSeconds: 60 });
+    expect(() => loadConfig({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's', LARK_CONNECTION: 'websocket' })).not.toThrow();
+    expect(() => loadConfig({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 's' })).toThrow(/LARK_VERIFICATION_TOKEN/);
+    expect(() => loadConfig({ LARK_CONNECTION: 'socket' })).toThrow(/LARK_CONNECTION/);
   });
 
   it('names every bad field at once', () => {

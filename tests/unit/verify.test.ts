@@ -9,7 +9,7 @@ import {
   encryptLarkPayload,
   verifyLarkSignature,
   verifyLegacyCardSignature,
-} from '../../src/lark/verify';
+} from '../../src/lark/webhook/verify';
 import {
   buildCardAction,
   buildChallenge,

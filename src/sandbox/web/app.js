@@ -11,7 +11,7 @@ import { escapeHtml, renderText } from './markdown.js';
  * @typedef {{ openId: string, name: string, privateChatId: string }} User
  * @typedef {{ chatId: string, name: string, members: string[] }} Chat
  * @typedef {{ messageId: string, chatId: string, senderOpenId: string | null, at: number, msgType: string, content: any, updated: boolean }} Message
- * @typedef {{ version: number, seeding: boolean, users: User[], chats: Chat[], messages: Message[], files: Record<string, string> }} View
+ * @typedef {{ version: number, seeding: boolean, users: User[], chats: Chat[], messages: Message[], files: Record<string, string>, transport: { connection: string, state: string | null } }} View
  */
 
 const POLL_MS = 700;
@@ -166,6 +166,8 @@ function render() {
   const seeding = $('seeding');
   seeding.hidden = !state.view.seeding;
   seeding.textContent = labels.seeding;
+  const { connection, state: connectionState } = state.view.transport;
+  $('banner').textContent = `${labels.title} · ${labels.banner} · ${labels.transport(connection, connectionState)}`;
   state.chatId ??= state.view.chats[0]?.chatId ?? null;
   renderSpeaker();
   renderConversation();

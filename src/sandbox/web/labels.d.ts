@@ -3,6 +3,7 @@ export declare const labels: {
   title: string;
   banner: string;
   seeding: string;
+  transport(connection: string, state: string | null): string;
   groups: string;
   privateChats: string;
   privateChat(name: string): string;

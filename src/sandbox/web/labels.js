@@ -4,6 +4,10 @@ export const labels = {
   title: 'homewatch 沙盒',
   banner: '沙盒模式：飞书由本机模拟，消息不会发往真实飞书',
   seeding: '正在准备演示数据（村庄、群绑定、角色）…',
+  transport: (/** @type {string} */ connection, /** @type {string | null} */ state) =>
+    connection === 'websocket'
+      ? `长连接（${({ connecting: '连接中', connected: '已连接', reconnecting: '重连中', failed: '已断开', stopped: '已停止' })[state ?? ''] ?? state}）`
+      : '事件回调（HTTP）',
   groups: '群聊',
   privateChats: '私聊（机器人发给个人的消息）',
   privateChat: (/** @type {string} */ name) => `${name} 的私聊`,

@@ -1,24 +1,22 @@
 import { Hono } from 'hono';
-import type { StoreDelivery } from '../inbox/delivery-batcher';
-import type { DataCipher } from '../shared/data-cipher';
-import type { Metrics } from '../metrics';
-import type { Logger } from '../shared/logger';
-import type { CardActionHandler } from './card-action-handler';
+import type { Metrics } from '../../metrics';
+import type { Logger } from '../../shared/logger';
+import type { AcceptDelivery } from '../accept-delivery';
+import type { CardActionHandler } from '../card-action-handler';
 import { checkDelivery, type DeliverySecrets, type RejectReason } from './delivery';
-import { CardActionEventSchema, EnvelopeV1Schema, EnvelopeV2Schema, inboxEntryOf, LegacyCardActionSchema } from './events';
+import { EnvelopeV1Schema, EnvelopeV2Schema, LegacyCardActionSchema } from '../events';
 
 export interface ReceiverDeps {
   secrets: DeliverySecrets;
-  storeDelivery: StoreDelivery;
-  cipher: DataCipher;
   logger: Logger;
   metrics: Metrics;
   now: () => Date;
+  /** Legacy card callbacks (HTTP only) go straight to the card action router. */
   handleCardAction: CardActionHandler;
   /** Accept legacy (v1) message-card callbacks on /cards; off unless configured. */
   legacyCardCallbacks: boolean;
-  /** Called after a delivery was stored, so the inbox worker starts on it at once. */
-  onStored: () => void;
+  /** The delivery path shared with the long connection. */
+  acceptDelivery: AcceptDelivery;
 }
 
 const OPERATOR_HINTS: Partial<Record<RejectReason, string>> = {
@@ -69,35 +67,8 @@ export function createLarkReceiver(deps: ReceiverDeps): Hono {
       return c.json({ msg: 'unrecognised delivery' }, 400);
     }
     const { header, event } = envelope.data;
-    if (header.event_type === 'card.action.trigger') {
-      deps.metrics.deliveriesReceived.inc({ type: header.event_type });
-      const action = CardActionEventSchema.safeParse(event);
-      if (!action.success) return c.json({ msg: 'bad card callback' }, 400);
-      return c.json(await deps.handleCardAction(action.data));
-    }
-    const entry = inboxEntryOf(header.event_type, event);
-    if (entry === null) {
-      deps.metrics.deliveriesReceived.inc({ type: header.event_type });
-      deps.logger.info({ eventType: header.event_type, eventId: header.event_id }, 'event type not handled');
-      return c.json({});
-    }
-    if (entry === 'unreadable') {
-      // A shape we cannot read will not improve on redelivery: acknowledge and log it.
-      deps.logger.warn({ eventId: header.event_id, eventType: header.event_type }, 'event not understood');
-      return c.json({});
-    }
-    const isNew = await deps.storeDelivery({
-      eventId: header.event_id,
-      messageId: entry.messageId,
-      chatKey: entry.chatKey,
-      senderKey: entry.senderKey,
-      eventType: header.event_type,
-      payloadEnc: deps.cipher.encrypt(JSON.stringify(entry.payload)),
-    });
-    deps.metrics.deliveriesReceived.inc({ type: isNew ? header.event_type : 'redelivery' });
-    if (isNew) deps.onStored();
-    else deps.logger.info({ eventId: header.event_id }, 'redelivery ignored');
-    return c.json({});
+    const outcome = await deps.acceptDelivery({ eventId: header.event_id, eventType: header.event_type, event });
+    return outcome.kind === 'answer' ? c.json(outcome.body) : c.json({ msg: outcome.msg }, 400);
   };
   app.post('/events', receive(false));
   app.post('/cards', receive(deps.legacyCardCallbacks));
