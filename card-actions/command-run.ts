@@ -12,12 +12,12 @@ import { defineCardAction } from './define-card-action';
 /**
  * A button that stands for a typed command (选 #12 on a namesake list, 登记/今日/名单 on the
  * help card): the command runs as if the presser had typed it in that chat — their rights,
- * the chat's binding — and answers in the chat under the card. `group` is what the chat was
- * when the card was built (a callback does not say), so names stay masked in groups.
+ * the chat's binding — and answers in the chat under the card, masked as in a group (a
+ * callback does not say what the chat is, and a value saying so could be forged).
  */
 export const commandRun = defineCardAction({
   action: 'command.run',
-  value: z.object({ text: z.string().min(2).max(200), group: z.boolean().default(true) }),
+  value: z.object({ text: z.string().min(2).max(200) }),
   async run(ctx, value) {
     const parsed = parseMessageText({ content: JSON.stringify({ text: value.text }), mentions: [], botOpenId: null });
     const found = parsed.kind === 'command' ? findCommand(commands, parsed.name) : undefined;
@@ -33,7 +33,8 @@ export const commandRun = defineCardAction({
         const commandCtx: CommandContext = {
           db: sp,
           actor: ctx.actor,
-          chat: { chatId, isGroup: value.group, binding },
+          // Always answered as in a group: the value comes from the client and could claim a private chat.
+          chat: { chatId, isGroup: true, binding },
           message: { id: messageId, parentId: null },
           mentions: [],
           now: ctx.now,

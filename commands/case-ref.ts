@@ -45,7 +45,6 @@ export async function readCaseRef(ctx: CommandContext, argText: string, command:
       text: ['/' + command, `#${c.id}`, ...rest].join(' '),
     })),
     more: found.length > MAX_CHOICES ? lookupText.moreThanShown(MAX_CHOICES, command) : null,
-    group: ctx.chat.isGroup,
   });
   throw new UserError(lookupText.chooseTitle(maskName(name), shown.length), card);
 }

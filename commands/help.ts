@@ -64,7 +64,6 @@ async function replyDaily(ctx: CommandContext) {
         { text: b.list, command: '/名单' },
         { text: b.more, command: '/帮助 全部' },
       ],
-      group: ctx.chat.isGroup,
     }),
   );
 }

@@ -17,7 +17,7 @@ export const rollcall = defineCommand({
   async run(ctx, argText) {
     const number = await readCaseRef(ctx, argText, '点名');
     if (!number || number.rest.length > 1 || (number.rest[0] && !NO_ANSWER.has(number.rest[0]))) throw new UserError(teamWorkText.commandUsage.rollcall);
-    const duties = await findTodaysDuties(ctx.db, { caseId: number.id, today: ctx.today, kind: 'rollcall', noneMessage: teamWorkText.noRollcallNow(number.id) });
+    const duties = await findTodaysDuties(ctx.db, { caseId: number.id, today: ctx.today, kind: 'rollcall', noneMessage: teamWorkText.noRollcallNow(number.id), actor: ctx.actor });
     const slot = currentSlot({ slots: ctx.policy.rollCallSlots, now: ctx.now, timeZone: ctx.timeZone });
     // The slot open now; else the earliest still open today (a call made late is still a call).
     const target = duties.find((d) => d.slot === slot && d.status === 'pending') ?? duties.find((d) => d.status === 'pending');

@@ -21,7 +21,7 @@ export const visit = defineCommand({
     if (first !== undefined && !notSeen) throw new UserError(teamWorkText.commandUsage.visit);
     const note = rest.join(' ').trim();
     if (notSeen && !note) throw new UserError(teamWorkText.notSeenNeedsReason(number.id));
-    const duties = await findTodaysDuties(ctx.db, { caseId: number.id, today: ctx.today, kind: 'visit', noneMessage: teamWorkText.noVisitToday(number.id) });
+    const duties = await findTodaysDuties(ctx.db, { caseId: number.id, today: ctx.today, kind: 'visit', noneMessage: teamWorkText.noVisitToday(number.id), actor: ctx.actor });
     const outcome = await recordTeamWork({ ...ctx, chatId: ctx.chat.chatId }, { dutyId: duties[0]!.id, kind: 'visit', ok: !notSeen, note: notSeen ? note : undefined });
     if (!outcome.changed) throw new UserError(outcome.message);
     await ctx.reply(outcome.message);

@@ -28,10 +28,11 @@ export function splitArgs(text: string): string[] {
     current += ch;
   }
   if (current) tokens.push(current);
-  // A bracket group typed after a space belongs to the word before it: "139… （母亲）".
+  // A bracket group typed after a space belongs to the number before it: "139… （母亲）". Other
+  // words keep theirs apart (a reason followed by a typed link is two things).
   const out: string[] = [];
   for (const t of tokens) {
-    if (out.length > 0 && /^[(（[【]/.test(t)) out[out.length - 1] += t;
+    if (out.length > 0 && /^[(（【]/.test(t) && /\d$/.test(out[out.length - 1]!)) out[out.length - 1] += t;
     else out.push(t);
   }
   return out;

@@ -69,8 +69,9 @@ export function createMessageHandler(deps: MessageHandlerDeps) {
     }
     const { command } = found;
     const argText = [found.rest, parsed.argText].filter(Boolean).join(' ');
-    // One limit for every command's free text (reasons, notes, addresses), before any of it is read.
-    const length = Array.from(argText).length;
+    // One limit for every command's free text (reasons, notes, addresses), before any of it is
+    // read; per line, as /登记 takes one person per line.
+    const length = Math.max(...argText.split('\n').map((line) => Array.from(line).length));
     if (length > deps.policy.limits.commandTextChars) {
       await replyText(common.tooLong(parsed.name, length, deps.policy.limits.commandTextChars));
       return;

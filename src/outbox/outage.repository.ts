@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { rowsOf } from '../db/rows';
 import type { ClaimedMessage } from './outbox.repository';
+import { openOperation, outboxCipher } from './outbox-sealing';
 
 /**
  * The shared outage state lives in rate_limits under this key: present while some instance
@@ -52,7 +53,7 @@ export async function closeOutage(db: Database): Promise<void> {
 export async function claimProbe(db: Database, input: { now: Date; leaseMs: number }): Promise<ClaimedMessage | null> {
   const now = input.now.toISOString();
   const leaseUntil = new Date(input.now.getTime() + input.leaseMs).toISOString();
-  const [row] = rowsOf<{ id: string | number; operation: unknown; attempts: number }>(
+  const [row] = rowsOf<{ id: string | number; operation: unknown; content_enc: string | null; attempts: number }>(
     await db.execute(sql`
       update outbox set lease_until = ${leaseUntil}::timestamptz
       where id = (
@@ -64,9 +65,9 @@ export async function claimProbe(db: Database, input: { now: Date; leaseMs: numb
         limit 1
         for update skip locked
       )
-      returning id, operation, attempts`),
+      returning id, operation, content_enc, attempts`),
   );
-  return row ? { id: Number(row.id), operation: row.operation, attempts: row.attempts } : null;
+  return row ? { id: Number(row.id), operation: openOperation(outboxCipher(db), row.operation, row.content_enc), attempts: row.attempts } : null;
 }
 
 /**

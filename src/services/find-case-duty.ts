@@ -4,6 +4,7 @@ import { type DutyRow, findCaseDuty, listCaseDuties, listCaseTests } from '../db
 import type { IsoDate } from '../domain/dates';
 import { type DutyKind, MAKEUP_SLOT } from '../domain/duties';
 import { type Actor, canViewVillage, holds, pointsHeld } from '../domain/permissions';
+import { listCaseTeam } from '../db/repositories/teams.repository';
 import { caseText } from '../messages/cases';
 import { dutyText } from '../messages/duties';
 import { UserError } from '../shared/user-error';
@@ -16,13 +17,18 @@ function mayKnowCase(actor: Actor, c: CaseRecord): boolean {
   return holds(actor, 'sampler') || canViewVillage(actor, c.villageId) || (c.isolationPointId !== null && pointsHeld(actor).includes(c.isolationPointId));
 }
 
+/** The case's own team knows of it (door visits and roll calls are its work). */
+async function inTeamOf(db: Database, actor: Actor, caseId: number): Promise<boolean> {
+  return (await listCaseTeam(db, caseId)).some((m) => m.openId === actor.openId);
+}
+
 /**
  * A case typed by number for a doctor's command: it must exist and still be managed. With
  * `actor`, one they may not know of is answered as one that does not exist.
  */
 async function activeCase(db: Database, caseId: number, actor?: Actor): Promise<CaseRecord> {
   const found = await getCase(db, caseId);
-  if (!found || (actor && !mayKnowCase(actor, found))) throw new UserError(caseText.notFound(caseId));
+  if (!found || (actor && !mayKnowCase(actor, found) && !(await inTeamOf(db, actor, found.id)))) throw new UserError(caseText.notFound(caseId));
   if (found.status !== 'active') throw new UserError(caseText.notActive(caseId, caseText.status[found.status]));
   return found;
 }

@@ -2,11 +2,13 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Database } from '../db/client';
 import { listChatBindings } from '../db/repositories/chat-bindings.repository';
+import { listTeamsOf, type TeamMember } from '../db/repositories/teams.repository';
 import { ledgerAuditPage, ledgerCasesPage, ledgerDutiesPage, type LedgerScope, ledgerTransfersPage } from '../db/repositories/ledger.repository';
 import { CASE_SHEET_HEADERS } from '../domain/ledger-columns';
 import { birthDateOfId } from '../domain/id-number';
 import { maskIdNumber, maskPhone } from '../domain/mask';
-import { categoryName, type Policy } from '../domain/policy';
+import { categoryByCode, categoryName, type Policy } from '../domain/policy';
+import { missingParts } from '../domain/team';
 import { adminText } from '../messages/admin';
 import { auditText, describeAuditValues } from '../messages/audit';
 import { caseText } from '../messages/cases';
@@ -28,7 +30,7 @@ export interface LedgerExportInput extends LedgerScope {
 }
 
 /**
- * The ledger as an xlsx workbook: 管控对象, 核酸记录, 体温记录, 转运记录, 操作记录. Rows are read a page
+ * The ledger as an xlsx workbook: 管控对象, 核酸记录, 体温记录, 转运记录, 包保责任分解表, 操作记录. Rows are read a page
  * at a time and streamed into the workbook, so memory holds the compressed file, not the
  * township's rows.
  */
@@ -128,6 +130,29 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     stamp(r.handedOverAt),
     person(r.handedOverBy),
   ]);
+  // 包保责任分解表 (004 篇四 "五包一"): each case's team, one column per part of the policy.
+  const teams = new Map<number, TeamMember[]>();
+  const teamsPage = async (after: number) => {
+    const rows = await ledgerCasesPage(db, input, after, PAGE);
+    for (const [caseId, team] of await listTeamsOf(db, rows.map((r) => r.id))) teams.set(caseId, team);
+    await audit.names.load([...teams.values()].flat().map((m) => m.openId));
+    return rows;
+  };
+  const parts = input.policy.team.parts;
+  await writeSheet(workbook, text.sheets.teams, text.teamHeaders(parts.map((p) => p.label)), teamsPage, (c) => {
+    const team = teams.get(c.id) ?? [];
+    teams.delete(c.id);
+    const category = categoryByCode(input.policy, c.category);
+    const missing = missingParts(category.teamRequired, team).map((k) => parts.find((p) => p.key === k)?.label ?? k);
+    return [
+      c.id,
+      hide ? c.nameMasked : input.cipher.decrypt(c.nameEnc),
+      c.villageName,
+      category.name,
+      ...parts.map((p) => team.filter((m) => m.part === p.key).map((m) => person(m.openId)).join('、')),
+      missing.join('、'),
+    ];
+  });
   const chats = await chatNames(db);
   const auditPage = async (after: number) => {
     const rows = await ledgerAuditPage(db, input, after, PAGE);

@@ -68,7 +68,7 @@ describe('sandbox mode in the browser', () => {
     for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群', '县隔离酒店群', '转运专班群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
     await s.openChat('东风村群');
     await page.locator('#messages .message.bot', { hasText: '东风村村医：村医（东风村）' }).waitFor();
-    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '隔离点医生', '指挥部组长', '转运调度员']);
+    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '隔离点医生', '指挥部组长', '指挥部成员', '转运调度员']);
   });
 
   it('registers a person as the cadre, runs test-due, refuses the cadre, records sampling as the health-centre sampler and the result as the doctor', async () => {

@@ -86,7 +86,7 @@ describe('message dispatch end to end: commands, typos, plain text, mentions, no
   describe('normalising what phones type', () => {
     it('accepts a full-width slash, a space after the slash, full-width spaces and capitals', async () => {
       const reference = (await g.say('/帮助', { from: USER, chatId: GROUP })).replies;
-      expect(reference[0]).toContain('可用命令：');
+      expect(reference[0]).toContain('常用命令');
       for (const text of ['／帮助', '/ 帮助', '\u3000／帮助\u3000', '/HELP']) {
         const { replies } = await g.say(text, { from: USER, chatId: GROUP });
         expect(replies, JSON.stringify(text)).toEqual(reference);

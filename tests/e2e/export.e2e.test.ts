@@ -68,7 +68,7 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
     // Into the groups went only the one-line reply.
     expect(sent.filter((m) => m.chatId !== undefined && g.groups.has(m.chatId)).map((m) => m.msgType)).toEqual(['text']);
     expect(uploaded[0]!.fileName).toBe('台账_全镇_2026-11-23.xlsx');
-    expect([...sheets!.keys()]).toEqual(['管控对象', '核酸记录', '体温记录', '转运记录', '操作记录']);
+    expect([...sheets!.keys()]).toEqual(['管控对象', '核酸记录', '体温记录', '转运记录', '包保责任分解表', '操作记录']);
 
     const people = sheets!.get('管控对象')!;
     expect(people[0]).toEqual(['编号', '姓名', '身份证号', '手机号', '性别', '出生日期', '类别', '开始日期', '结束日期', '村', '地址', '状态', '登记时间']);
@@ -82,6 +82,10 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
     expect(zhangTest).toEqual([1, '张三', '东风村', 4, '2026-11-23', '已出结果', '2026-11-23 10:00', '刘医生', '阴性', '2026-11-23 10:00', '刘医生']);
     const temps = sheets!.get('体温记录')!;
     expect(temps.find((r) => r[0] === 1 && r[5] === 36.5)).toEqual([1, '张三', '东风村', '2026-11-23', '上午', 36.5, undefined, '已测', '2026-11-23 10:00', '刘医生']);
+    const teams = sheets!.get('包保责任分解表')!;
+    expect(teams[0]).toEqual(['编号', '姓名', '村', '类别', '镇干部', '村干部', '村医', '民警', '网格员', '卫生院', '缺少']);
+    expect(teams.slice(1).map((r) => r[0])).toEqual([1, 2, 3]);
+    expect(teams[1]![1]).toBe('张三');
     const audit = sheets!.get('操作记录')!;
     expect(audit[0]).toEqual(['时间', '操作人', '群', '操作', '编号', '变更前', '变更后', '原因']);
     const registered = audit.filter((r) => r[3] === '登记');

@@ -163,7 +163,7 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
 
   it('catches up at start only the fires still useful today', async () => {
     t.clock.now = new Date('2026-11-25T09:00:00+08:00');
-    expect(await t.hw.scheduler.catchUp()).toBe(9);
+    expect(await t.hw.scheduler.catchUp()).toBe(11);
     const runs = await t.db.db.select().from(jobRuns).where(eq(jobRuns.trigger, 'catch-up'));
     expect(runs.map((r) => `${r.job} ${r.fire}`).sort()).toEqual([
       'daily-summary 2026-11-25 08:00',
@@ -172,6 +172,7 @@ describe('scheduled jobs (fixed clock, real app, fake Lark)', () => {
       'result-timeout 2026-11-25 09:00',
       'retention 2026-11-25 03:30',
       'rollcall-due 2026-11-25 08:00',
+      'supervision-report 2026-11-25 08:30',
       'team-list 2026-11-25 09:00',
       'temp-due 2026-11-25 08:00',
       'test-due 2026-11-25 07:30',

@@ -125,14 +125,15 @@ describe('the permission matrix: every command and card action as every role', (
   const today = '2026-11-23';
   const placeDay = () => ({ villageId: village.dongfeng, date: today, page: 0 });
 
+  // A team member records visits and roll calls privately by command; the cards are the village group's.
   const CARDS: CardTry[] = [
     { action: 'test.sample', value: () => ({ ...placeDay(), dutyId: ids.test }), needs: ['sample'] },
     { action: 'test.sampleAll', value: placeDay, needs: ['sample'] },
     { action: 'test.result', value: () => ({ ...placeDay(), dutyId: ids.test, result: 'negative' }), needs: ['record_result'] },
     { action: 'overdue.makeup', value: () => ({ ...placeDay(), dutyId: ids.test }), needs: ['sample'] },
-    { action: 'visit.askReason', value: () => ({ ...placeDay(), dutyId: ids.visit }), needs: ['record_visit'], team: true },
-    { action: 'visit.record', value: () => ({ ...placeDay(), dutyId: ids.visit, outcome: 'seen' }), needs: ['record_visit'], team: true },
-    { action: 'rollcall.record', value: () => ({ ...placeDay(), dutyId: ids.rollcall, outcome: 'answered', slot: policy.rollCallSlots[0]!.key }), needs: ['record_rollcall'], team: true },
+    { action: 'visit.askReason', value: () => ({ ...placeDay(), dutyId: ids.visit }), needs: ['record_visit'] },
+    { action: 'visit.record', value: () => ({ ...placeDay(), dutyId: ids.visit, outcome: 'seen' }), needs: ['record_visit'] },
+    { action: 'rollcall.record', value: () => ({ ...placeDay(), dutyId: ids.rollcall, outcome: 'answered', slot: policy.rollCallSlots[0]!.key }), needs: ['record_rollcall'] },
     { action: 'temp.submit', value: () => ({ ...placeDay(), slot: policy.tempSlots[0]!.key }), formValue: () => ({ [`t_${ids.temp}`]: '36.6' }), needs: ['record_temp'] },
     { action: 'card.page', value: () => ({ ...placeDay(), card: 'tests' }), needs: ['view_cards'] },
     { action: 'alert.recheck', value: () => ({ alertId: ids.alert }), needs: ['record_temp'] },
@@ -147,6 +148,7 @@ describe('the permission matrix: every command and card action as every role', (
     { action: 'transfer.pickUp', value: () => ({ transferId: ids.transfer }), needs: ['work_transfer'] },
     { action: 'transfer.handoverAsk', value: () => ({ transferId: ids.transfer }), needs: ['work_transfer'] },
     { action: 'transfer.handover', value: () => ({ transferId: ids.transfer }), formValue: () => ({ place: '县人民医院', receiver: '王医生' }), needs: ['work_transfer'] },
+    { action: 'command.run', value: () => ({ text: '/帮助' }), needs: 'anyone' },
     { action: 'import.cancel', value: () => ({ importId: ids.import }), needs: ['register'], requester: 'ou_pm_cadre' },
     { action: 'import.confirm', value: () => ({ importId: ids.import }), needs: ['register'], requester: 'ou_pm_cadre' },
   ];

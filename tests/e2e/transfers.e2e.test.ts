@@ -52,6 +52,7 @@ describe('transfers end to end', () => {
     await g.say('/绑定 村 东风村', { from: ADMIN, chatId: DONGFENG });
     await g.say('/绑定 村 红旗村', { from: ADMIN, chatId: HONGQI });
     await g.say('/绑定 指挥部', { from: ADMIN, chatId: HQ });
+    await t.say('/角色 @_user_2 组长', { from: ADMIN, chatId: 'oc_p2p_transfer_admin', chatType: 'p2p', mentions: [{ key: '@_user_2', openId: LEAD, name: '周组长' }] });
     await g.say('/隔离点 添加 县隔离酒店', { from: ADMIN, chatId: HQ });
     await g.say('/绑定 隔离点 县隔离酒店', { from: ADMIN, chatId: HOTEL });
     await t.say('/角色 @_user_2 村干部 东风村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p', mentions: [{ key: '@_user_2', openId: CADRE, name: '陈干部' }] });
@@ -78,7 +79,7 @@ describe('transfers end to end', () => {
     await register('李四', '11010519500101003', '居家隔离 到达 11月21日');
     expect(await reply(`/转运申请 #${no['李四']}`, CADRE, DONGFENG)).toContain('要写转到哪里：集中隔离 或 医院。');
     expect(await reply(`/转运申请 #${no['李四']} 火星`, CADRE, DONGFENG)).toContain('看不懂「火星」');
-    expect(await reply(`/转运申请 #${no['李四']} 集中隔离 密接`, HONGQI_CADRE, HONGQI)).toContain('无权');
+    expect(await reply(`/转运申请 #${no['李四']} 集中隔离 密接`, HONGQI_CADRE, HONGQI)).toContain('没有你可查看的');
     at('2026-11-23T10:00:00+08:00');
     const ok = await reply(`/转运申请 #${no['李四']} 集中隔离 密接`, CADRE, DONGFENG);
     expect(ok).toBe(`已申请转运：#${no['李四']} 李* → 集中隔离，须在8小时内完成交接。卡片已发到转运专班群，本群同步每一步。`);

@@ -33,7 +33,7 @@ describe('default policy', () => {
     ]);
     expect(policy.thresholds.feverCelsius).toBe(37.3);
     expect(policy.tempSlots.map((s) => s.key)).toEqual(['am', 'pm']);
-    expect(policy.taskforces).toHaveLength(12);
+    expect(policy.taskforces).toHaveLength(13);
   });
 
   it('sends close contacts to central isolation by a transfer on the 8-hour clock (001 篇二 §26, §30)', () => {
