@@ -4,7 +4,7 @@ import { scrubText } from '../src/domain/mask';
 import { canCorrect } from '../src/domain/permissions';
 import { supervisionText as text } from '../src/messages/supervision';
 import { postText } from '../src/services/post-to-chats';
-import { chatsBoundTo } from '../src/services/recipients';
+import { supervisorChats } from '../src/services/recipients';
 import { UserError } from '../src/shared/user-error';
 import { readCaseNumber } from './case-number';
 import { defineCommand } from './define-command';
@@ -29,10 +29,7 @@ export const correct = defineCommand({
     const note = scrubText(rest.join(' '));
     await closeCorrection(ctx.db, { id: item.id, by: ctx.actor.openId, at: ctx.now, note });
     await writeAudit(ctx.db, { at: ctx.now, actorOpenId: ctx.actor.openId, chatId: ctx.chat.chatId, action: 'correction.close', caseId: item.caseId, after: { correction: item.id, note } });
-    const supervisors = [
-      ...(await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: ctx.policy.routing.supervision })),
-      ...(await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: ctx.policy.routing.discipline })),
-    ];
+    const supervisors = await supervisorChats(ctx.db, ctx.policy);
     await postText(ctx.db, supervisors, text.toSupervisors({ id: item.id, village: item.villageName, note }));
     await ctx.reply(text.closed(item.id));
   },

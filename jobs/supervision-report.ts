@@ -3,7 +3,7 @@ import { addDays } from '../src/domain/dates';
 import { supervisionReportText } from '../src/messages/supervision';
 import { enqueueOutbound } from '../src/outbox/outbox.repository';
 import { postCard } from '../src/services/post-to-chats';
-import { chatsBoundTo } from '../src/services/recipients';
+import { supervisorChats } from '../src/services/recipients';
 import { supervisionReport } from '../src/services/supervision-report';
 import { supervisionWorkbook } from '../src/services/supervision-workbook';
 import { defineJob } from './define-job';
@@ -19,10 +19,7 @@ export const supervisionReportJob = defineJob({
   description: "yesterday's missed visits, roll calls, tests, overdue results and late reports per village and responsible person, a 7-day trend and open corrections, with an xlsx, to the 督导检查 and 纪委 groups",
   usefulMinutes: 240,
   async run(ctx): Promise<Record<string, number>> {
-    const chats = [
-      ...(await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: ctx.policy.routing.supervision })),
-      ...(await chatsBoundTo(ctx.db, { kind: 'taskforce', taskforce: ctx.policy.routing.discipline })),
-    ];
+    const chats = await supervisorChats(ctx.db, ctx.policy);
     if (chats.length === 0) return { chats: 0 };
     const date = addDays(ctx.today, -1);
     const report = await supervisionReport(ctx.db, { date, now: ctx.now, policy: ctx.policy, timeZone: ctx.timeZone });

@@ -2,6 +2,7 @@ import { and, eq, or } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { chatBindings, roleGrants } from '../db/schema';
 import type { Place } from '../domain/place';
+import type { Policy } from '../domain/policy';
 
 /** The group chats bound to a village, an isolation point, the HQ, or a task force. */
 export async function chatsBoundTo(
@@ -57,4 +58,12 @@ export async function doctorsOf(db: Database, villageId: number): Promise<string
 export async function samplersOf(db: Database): Promise<string[]> {
   const rows = await db.selectDistinct({ openId: roleGrants.openId }).from(roleGrants).where(eq(roleGrants.role, 'sampler'));
   return rows.map((r) => r.openId);
+}
+
+/** The groups that supervise the villages: the 督导检查 task force and the discipline committee (纪委). */
+export async function supervisorChats(db: Database, policy: Pick<Policy, 'routing'>): Promise<string[]> {
+  return [
+    ...(await chatsBoundTo(db, { kind: 'taskforce', taskforce: policy.routing.supervision })),
+    ...(await chatsBoundTo(db, { kind: 'taskforce', taskforce: policy.routing.discipline })),
+  ];
 }
