@@ -134,11 +134,8 @@ describe('hostile input against a real process (issue 11)', () => {
     await floodDone;
     const p99 = percentile(latencies, 99);
     console.log(`finding 8: cadre /登记 under a 2 000 /帮助 flood: p50 ${percentile(latencies, 50)} ms, p99 ${p99} ms (${latencies.length} samples: ${latencies.join(' ')}); from the ack to the reply p50 ${percentile(afterAck, 50)} ms, p99 ${percentile(afterAck, 99)} ms (${afterAck.join(' ')})`);
-    // The goal is p99 < 2 s (printed above). Before fair claiming the same flood delayed a reply
-    // by ~29 s; on a shared 2-core machine the samples taken while the 2 000 POSTs are still being
-    // acknowledged reach 2–3 s from CPU contention alone, so the guard here is the order of magnitude.
-    expect(p99).toBeLessThan(10_000);
-    expect(percentile(latencies, 50)).toBeLessThan(2000);
+    // The issue's goal (before fair claiming the same flood delayed a reply by ~29 s).
+    expect(p99).toBeLessThan(2000);
     const toFlood = f.fake.messages.filter((m) => flood.some((d) => d.messageId === m.replyTo));
     expect(toFlood.length).toBeLessThan(100);
   });
