@@ -16,6 +16,8 @@ import { dailyHelp, helpText } from '../../src/messages/help';
 import { ledgerText } from '../../src/messages/ledger';
 import { lifecycleText } from '../../src/messages/lifecycle';
 import { releaseText } from '../../src/messages/release';
+import { teamListText } from '../../src/messages/team-list';
+import { teamWorkText } from '../../src/messages/team-work';
 import { noticeText } from '../../src/messages/notices';
 import { peopleText } from '../../src/messages/people';
 import { resultImportText } from '../../src/messages/result-import';
@@ -106,7 +108,7 @@ describe('sandbox mode in the browser', () => {
 
     await s.press(s.message(messageId), dutyText.buttons.negative);
     await s.message(messageId).getByText(dutyText.resultDone(dutyText.result.negative), { exact: false }).waitFor();
-    expect(await s.message(messageId).getByRole('button').count()).toBe(0);
+    await expect.poll(() => s.message(messageId).getByRole('button').count(), { timeout: 10_000 }).toBe(0);
   });
 
   it('shows who did what by name in /记录, as Lark names them: the doctor from the @-mention that granted the role, the cadre from the group member list', async () => {
@@ -121,6 +123,21 @@ describe('sandbox mode in the browser', () => {
     expect(text).toContain(`${auditText.action('case.register')} · ${peopleText.withRole('东风村村干部', lifecycleText.roles.cadre)}`);
     expect(text).toContain('结果：阴性');
     expect(text).not.toMatch(/ou_|用户…/);
+  });
+
+  it('posts 今日上门 to the village at its time, where the cadre records the visit; the 09:00 二包一名单 lists the team', async () => {
+    const s = sandboxPage(page);
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    await s.runJob('visit-due', { date: today });
+    const visits = s.card(teamWorkText.visitsTitle('东风村', 1));
+    await visits.waitFor();
+    await s.press(visits, teamWorkText.buttons.seen);
+    await s.expectToast(teamWorkText.toast.seen(1));
+    await s.runJob('team-list', { date: today });
+    const list = s.card(teamListText.title('东风村', 1));
+    await list.waitFor();
+    expect(await list.innerText()).toContain('东风村村干部');
   });
 
   it('shows /帮助 as a card whose buttons run the daily commands', async () => {
@@ -277,7 +294,7 @@ describe('sandbox mode in the browser', () => {
     await s.press(s.message(messageId), releaseText.request.submitReject);
     await s.expectToast(releaseText.toast.rejected(6));
     await s.message(messageId).getByText(releaseText.request.rejectedLine(today, '第14天体温记录不全')).waitFor();
-    expect(await s.message(messageId).getByRole('button').count()).toBe(0);
+    await expect.poll(() => s.message(messageId).getByRole('button').count(), { timeout: 10_000 }).toBe(0);
 
     await s.openChat('东风村群');
     await page.locator('#messages .message.bot', { hasText: '的解除申请未获指挥部同意：第14天体温记录不全' }).waitFor();
@@ -312,7 +329,7 @@ describe('sandbox mode in the browser', () => {
     await s.message(messageId).locator('input[name="receiver"]').fill('隔离点医生');
     await s.press(s.message(messageId), transferText.card.form.submitHandover);
     await s.expectToast(transferText.toast.recorded(7, 'handed_over'));
-    expect(await s.message(messageId).getByRole('button').count()).toBe(0);
+    await expect.poll(() => s.message(messageId).getByRole('button').count(), { timeout: 10_000 }).toBe(0);
     await s.openChat('县隔离酒店群');
     await page.locator('#messages .message.bot', { hasText: '新转入：#7 吴*（东风村）密接' }).waitFor();
   });
