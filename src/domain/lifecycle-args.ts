@@ -21,13 +21,15 @@ const norm = (w: string) => toHalfWidth(w).trim();
 const freeText = (words: string[]) => scrubText(words.map(norm).filter(Boolean).join(' ')) || null;
 
 export type TransferDestination = 'central' | 'hospital';
-const DESTINATION_WORDS: Record<string, TransferDestination> = {
+/** The words for where a transfer goes (/转运, /转运申请). */
+export const DESTINATION_WORDS: Record<string, TransferDestination> = {
   集中隔离: 'central',
   集中: 'central',
   隔离点: 'central',
   集中隔离点: 'central',
   医院: 'hospital',
   定点医院: 'hospital',
+  定点医疗机构: 'hospital',
   住院: 'hospital',
 };
 

@@ -1,5 +1,5 @@
 import { toHalfWidth } from './dates';
-import type { TransferDestination } from './lifecycle-args';
+import { DESTINATION_WORDS, type TransferDestination } from './lifecycle-args';
 import { scrubText } from './mask';
 import { type Category, findCategory, type Policy, startsAtIsolationPoint } from './policy';
 
@@ -44,16 +44,6 @@ export function warningsDue(input: { requestedAt: Date; now: Date; warnedHours: 
   const elapsedHours = (input.now.getTime() - input.requestedAt.getTime()) / 3600_000;
   return input.policy.transfers.warnAtHours.filter((h) => h > input.warnedHours && h <= elapsedHours);
 }
-
-const DESTINATION_WORDS: Record<string, TransferDestination> = {
-  集中隔离: 'central',
-  集中: 'central',
-  隔离点: 'central',
-  集中隔离点: 'central',
-  医院: 'hospital',
-  定点医院: 'hospital',
-  定点医疗机构: 'hospital',
-};
 
 export type TransferRequestArgs = { destination: TransferDestination; category: Category | null; reason: string | null };
 
