@@ -4,7 +4,9 @@ import { decideImport, getImport, type ImportRecord } from '../src/db/repositori
 import { registerVillages } from '../src/domain/permissions';
 import type { CardActionResponse } from '../src/lark/card-action-handler';
 import { importCancelledCard, importingCard } from '../src/cards/import-card';
+import { pushCancelledCard, pushingCard } from '../src/cards/push-batch-card';
 import { resultCancelledCard, resultEnteringCard } from '../src/cards/result-import-card';
+import { pushText } from '../src/messages/push-lists';
 import { ledgerText } from '../src/messages/ledger';
 import { resultImportText } from '../src/messages/result-import';
 import { type CardActionContext, defineCardAction } from './define-card-action';
@@ -16,6 +18,7 @@ const ImportValue = z.object({ importId: Id });
 const DECISION = {
   cases: { toast, importing: importingCard, cancelled: importCancelledCard },
   results: { toast: resultImportText.toast, importing: resultEnteringCard, cancelled: resultCancelledCard },
+  push: { toast: pushText.decisionToast, importing: pushingCard, cancelled: pushCancelledCard },
 };
 
 /**

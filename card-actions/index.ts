@@ -8,6 +8,7 @@ import { caseRelease } from './case-release';
 import type { CardActionDefinition } from './define-card-action';
 import { importCancel, importConfirm } from './import-decide';
 import { overdueMakeup } from './overdue-makeup';
+import { pushAsk, pushAway, pushForward, pushManaged, pushRegister } from './push-row';
 import { rollcallRecord } from './rollcall-record';
 import { visitAskReason, visitRecord } from './visit-record';
 import { releaseReject, releaseRejectAsk } from './release-reject';
@@ -38,6 +39,11 @@ export const cardActions: readonly CardActionDefinition<any>[] = [
   releaseReject,
   importConfirm,
   importCancel,
+  pushAsk,
+  pushRegister,
+  pushAway,
+  pushManaged,
+  pushForward,
   transferDispatchAsk,
   transferDispatch,
   transferPickUp,

@@ -16,6 +16,7 @@ const RECENT_MS = 24 * 3600_000;
 export async function requestImport(
   ctx: CommandContext,
   input: Pick<ImportRecord, 'kind' | 'boundVillageId' | 'allowedVillageIds'> & {
+    pushDeadline?: Date | null;
     texts: { notAFile: string; noRecentFile: string; reading: (fileName: string) => string };
   },
 ): Promise<void> {
@@ -35,6 +36,7 @@ export async function requestImport(
     fileName: file.fileName,
     boundVillageId: input.boundVillageId,
     allowedVillageIds: input.allowedVillageIds,
+    pushDeadline: input.pushDeadline ?? null,
     now: ctx.now,
   });
   await ctx.reply(input.texts.reading(file.fileName));

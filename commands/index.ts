@@ -16,6 +16,7 @@ import { transferRequest } from './transfer-request';
 import { help } from './help';
 import { home } from './home';
 import { importCommand } from './import';
+import { push } from './push';
 import { isolationPoint } from './isolation-point';
 import { register } from './register';
 import { report } from './report';
@@ -36,4 +37,4 @@ import { village } from './village';
 import { whoami } from './whoami';
 
 /** Every chat command, in the order /help lists them. */
-export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transferRequest, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, today, sample, result, resultImport, temp, visit, rollcall, report, supervise, correct, summary, village, isolationPoint, bind, role, status];
+export const commands: readonly CommandDefinition[] = [help, whoami, register, show, list, history, team, myTeam, release, transferRequest, transfer, home, close, change, extend, edit, returnCase, exportCommand, importCommand, push, today, sample, result, resultImport, temp, visit, rollcall, report, supervise, correct, summary, village, isolationPoint, bind, role, status];

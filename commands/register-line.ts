@@ -6,8 +6,8 @@ import { type Category, categoryByCode, categoryName, startsAtIsolationPoint } f
 import type { IsolationPoint } from '../src/db/repositories/isolation-points.repository';
 import { splitArgs } from '../src/domain/field-readers';
 import { maskName } from '../src/domain/mask';
-import { parseRegisterArgs } from '../src/domain/register-args';
-import { readTeamWords } from '../src/domain/team';
+import { parseRegisterArgs, type RegisterValue } from '../src/domain/register-args';
+import { readTeamWords, type TeamMember } from '../src/domain/team';
 import { type Card } from '../src/cards/card';
 import { caseCard } from '../src/cards/case-card';
 import { caseText } from '../src/messages/cases';
@@ -75,6 +75,23 @@ export async function registerLine(
   }
   const value = parsed.value;
   const village = villages.find((v) => v.name === (value.village ?? boundVillage))!;
+  return registerChecked({ ...ctx, chatId: ctx.chat.chatId }, { value, village, points, team: teamWords.assign });
+}
+
+/** What a registration needs besides the person: who, where, and the township's rules. */
+export type RegistrationContext = Pick<CommandContext, 'db' | 'actor' | 'cipher' | 'policy' | 'timeZone' | 'today' | 'now'> & { chatId: string };
+
+/**
+ * A person read and checked (from a /登记 line, or a 待核查 row's form), registered as /登记
+ * registers: the village's permission, the category's place, the period and duties, a close
+ * contact's transfer, the case card. Any refusal is a UserError.
+ */
+export async function registerChecked(
+  ctx: RegistrationContext,
+  input: { value: RegisterValue; village: Village; points: IsolationPoint[]; team: TeamMember[] },
+): Promise<LineOutcome> {
+  const { actor } = ctx;
+  const { value, village, points } = input;
   if (!canRegister(actor, village.id)) throw new UserError(caseText.villageNoPermission(village.name));
   const category = categoryByCode(ctx.policy, value.categoryCode);
   const point = pointOfRegistration(category, value.point, points);
@@ -87,9 +104,9 @@ export async function registerLine(
     cipher: ctx.cipher,
     startBasis,
     pointId: point?.id ?? null,
-    team: teamWords.assign,
+    team: input.team,
     actorOpenId: actor.openId,
-    chatId: ctx.chat.chatId,
+    chatId: ctx.chatId,
     policy: ctx.policy,
     timeZone: ctx.timeZone,
     today: ctx.today,
@@ -111,7 +128,7 @@ export async function registerLine(
           reason: category.name,
           alertId: null,
           actorOpenId: actor.openId,
-          chatId: ctx.chat.chatId,
+          chatId: ctx.chatId,
           now: ctx.now,
           today: ctx.today,
           timeZone: ctx.timeZone,

@@ -28,6 +28,7 @@ import { createLogger, type Logger } from './shared/logger';
 import { createWorkerLoop, type WorkerLoop } from './shared/worker-loop';
 import { escalateOverdueRechecks } from './services/alert-escalation';
 import { escalateLateTransfers } from './services/transfer-escalation';
+import { runPushClocks } from './services/push-clock';
 import { createImportWorker, type ImportWorker } from './services/import-worker';
 import { applyChatMemberEvent } from './services/membership';
 import { createMembershipSync, type MembershipSync } from './services/membership-sync';
@@ -183,8 +184,11 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     config.lark?.transport.connection === 'websocket' ? createLongConnection({ lark: config.lark, acceptDelivery, logger, metrics, now }) : null;
 
   const escalateOnce = async () => {
-    // Rechecks overdue and transfers late at the policy's hours: both are HQ's to chase.
-    const n = (await escalateOverdueRechecks(db, { now: now(), policy })) + (await escalateLateTransfers(db, { now: now(), policy, timeZone: config.timeZone }));
+    // Rechecks overdue, transfers late and pushed lists at their deadlines: all HQ's to chase.
+    const n =
+      (await escalateOverdueRechecks(db, { now: now(), policy })) +
+      (await escalateLateTransfers(db, { now: now(), policy, timeZone: config.timeZone })) +
+      (await runPushClocks(db, { now: now(), policy, timeZone: config.timeZone, cipher }));
     if (n) outbox?.notify();
     return n;
   };

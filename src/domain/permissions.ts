@@ -97,3 +97,9 @@ export function canRecordTeamWork(actor: Actor, villageId: number, kind: 'visit'
  * the case's village — "以上人员首选居住地各村负责转运" (000 (十)) — and township-wide staff.
  */
 export const canWorkTransfer = (actor: Actor, villageId: number) => may(actor, 'work_transfer', village(villageId));
+
+/** /下发: leads, admins and the tracing task force's group, which receives the county's lists (000 流调溯源专班). */
+export const canPushList = (actor: Actor) => may(actor, 'push_list', TOWNSHIP);
+
+/** The decisions on a village's 待核查 card: its cadres (the village checks its own, 002 篇3 "完成市级推送名单进行核查"), leads, admins. */
+export const canCheckList = (actor: Actor, villageId: number) => may(actor, 'check_list', village(villageId));

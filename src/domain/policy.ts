@@ -201,7 +201,7 @@ export const policySchema = z
     /** Corrections ordered by /督查: the deadline when none is written (days after today). */
     supervision: z.object({ correctionDays: z.number().int().min(0).max(30).default(1) }).prefault({}),
     routing: z
-      .object({ testing: word.default('核酸检测'), transfer: word.default('转运'), monitoring: word.default('核酸检测'), supervision: word.default('督导检查'), discipline: word.default('纪委') })
+      .object({ testing: word.default('核酸检测'), transfer: word.default('转运'), monitoring: word.default('核酸检测'), supervision: word.default('督导检查'), discipline: word.default('纪委'), tracing: word.default('流调溯源') })
       .prefault({}),
     /**
      * Reports each village files with /上报 every day (DOMAIN.md: deadlines differ by plan):
@@ -258,6 +258,24 @@ export const policySchema = z
      * a list, and lists go through /导入 (a preview to confirm, every row checked first).
      */
     registration: z.object({ maxPerMessage: z.number().int().min(1).max(50).default(20) }).prefault({}),
+    /**
+     * Lists pushed from above (/下发), checked the same day ("日推日清", 001 篇二 §7): the
+     * deadline of the day ("24:00" is the day's end) unless /下发 names its own, the hours
+     * before it at which villages with rows left are reminded, and the list's types (类型 column)
+     * with the category a row found in the village is registered under (none: a township that
+     * takes no lists from above).
+     */
+    pushLists: z
+      .object({
+        deadline: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'expected a time "HH:MM" or "24:00"').default('24:00'),
+        remindBeforeHours: z.array(z.number().positive()).default([4, 1]),
+        types: z.array(z.object({ label: word, aliases: z.array(word).default([]), category: word })).default([]),
+        /** The type of a row whose 类型 cell is empty. */
+        defaultType: word.default('其他'),
+        /** Where a person not found in the village is (不在本村). */
+        awayReasons: z.array(word).min(1).default(() => ['已离开', '外出务工', '查无此人']),
+      })
+      .prefault({}),
     /** When each scheduled job fires: times of day in the township's zone (DOMAIN.md rhythms). */
     schedule: z
       .object({
@@ -339,6 +357,16 @@ export const policySchema = z
       const prev = p.transfers.warnAtHours[i - 1];
       if (prev !== undefined && h <= prev) ctx.addIssue({ code: 'custom', path: ['transfers', 'warnAtHours', i], message: 'warning hours must be increasing' });
     });
+    p.pushLists.remindBeforeHours.forEach((h, i) => {
+      const prev = p.pushLists.remindBeforeHours[i - 1];
+      if (prev !== undefined && h >= prev) ctx.addIssue({ code: 'custom', path: ['pushLists', 'remindBeforeHours', i], message: 'reminder hours must be decreasing' });
+    });
+    p.pushLists.types.forEach((t, i) => {
+      if (!p.categories.some((c) => c.code === t.category)) ctx.addIssue({ code: 'custom', path: ['pushLists', 'types', i, 'category'], message: `no category with code "${t.category}"` });
+    });
+    if (p.pushLists.types.length > 0 && !p.pushLists.types.some((t) => t.label === p.pushLists.defaultType)) {
+      ctx.addIssue({ code: 'custom', path: ['pushLists', 'defaultType'], message: `"${p.pushLists.defaultType}" is not one of pushLists.types` });
+    }
     const partKeys = new Set(p.team.parts.map((t) => t.key));
     const knownPart = (key: string, path: (string | number)[]) => {
       if (!partKeys.has(key)) ctx.addIssue({ code: 'custom', path, message: `"${key}" is not one of team.parts` });
@@ -437,6 +465,13 @@ export function loadPolicy(path: string = DEFAULT_POLICY_PATH): Policy {
     throw new Error(`Cannot parse policy file ${path}: ${(e as Error).message}`);
   }
   return parsePolicy(data, path);
+}
+
+/** The push-list type a 类型 cell names (label or alias, normalised as category words are). */
+export function findPushType(policy: Pick<Policy, 'pushLists'>, word: string): Policy['pushLists']['types'][number] | null {
+  const key = normalizeWord(word);
+  if (!key) return null;
+  return policy.pushLists.types.find((t) => normalizeWord(t.label) === key || t.aliases.some((a) => normalizeWord(a) === key)) ?? null;
 }
 
 export function findCategory(policy: Policy, word: string): Category | null {

@@ -42,6 +42,8 @@ export const CAPABILITIES = [
   'supervise', // /督查: a correction for a village
   'correct', // /整改: the village closes a correction
   'work_transfer', // 已派车, 已接走, 已交接 on a transfer card
+  'push_list', // /下发: a list from above to the villages
+  'check_list', // 在本村·登记, 不在本村, 已管控, 转交 on a village's 待核查 card
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -65,10 +67,12 @@ export const ROLE_TABLE = {
   testing_taskforce: { scope: 'township', can: ['import_results', 'view_summary'] },
   transfer_taskforce: { scope: 'township', can: ['view_cards', 'work_transfer'] },
   supervision_taskforce: { scope: 'township', can: ['view_case', 'view_summary', 'supervise'] },
+  // "根据县疫情指挥部推送的“大数据”…落实管控措施" (000, 流调溯源专班).
+  tracing_taskforce: { scope: 'township', can: ['view_summary', 'push_list'] },
   taskforce_member: { scope: 'township', can: ['view_summary'] },
   cadre: {
     scope: 'village',
-    can: ['view_case', 'view_cards', 'register', 'manage_case', 'propose_release', 'export_masked', 'view_full', 'act_on_alert', 'record_visit', 'record_rollcall', 'edit_team', 'report', 'correct', 'work_transfer'],
+    can: ['view_case', 'view_cards', 'register', 'manage_case', 'propose_release', 'export_masked', 'view_full', 'act_on_alert', 'record_visit', 'record_rollcall', 'edit_team', 'report', 'correct', 'work_transfer', 'check_list'],
   },
   doctor: {
     scope: 'village',

@@ -23,6 +23,7 @@ export const common = {
     hq_member: '指挥部群成员',
     sampler: '采样员',
     testing_taskforce: '核酸检测专班成员',
+    tracing_taskforce: '流调溯源专班成员',
     supervision_taskforce: '督导检查专班成员',
     transfer_taskforce: '转运专班成员',
     taskforce_member: '专班成员',

@@ -19,6 +19,7 @@ import { createWorkerLoop, type WorkerLoop } from '../shared/worker-loop';
 import { caseImport } from './case-import';
 import { type ImportKind, type KindPreview, MAX_IMPORT_ROWS } from './import-kind';
 import { readSpreadsheet, spreadsheetKind } from './read-spreadsheet';
+import { pushImport } from './push-import';
 import { resultImport } from './result-import';
 
 const MAX_FILE_MB = 20;
@@ -124,7 +125,7 @@ async function previewOf(deps: ImportWorkerDeps, imp: ImportRecord, kind: Import
   return kind.preview(deps, imp, read.rows);
 }
 
-const KINDS: Record<ImportRecord['kind'], ImportKind> = { cases: caseImport, results: resultImport };
+const KINDS: Record<ImportRecord['kind'], ImportKind> = { cases: caseImport, results: resultImport, push: pushImport };
 const kindOf = (imp: ImportRecord) => KINDS[imp.kind];
 
 async function fail(deps: ImportWorkerDeps, imp: ImportRecord, reply: string): Promise<void> {

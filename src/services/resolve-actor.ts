@@ -34,8 +34,9 @@ export async function resolveActor(
   return { openId, roles };
 }
 
-function taskforceRole(taskforce: string, routing: Policy['routing']): 'testing_taskforce' | 'transfer_taskforce' | 'supervision_taskforce' | 'taskforce_member' {
+function taskforceRole(taskforce: string, routing: Policy['routing']): 'testing_taskforce' | 'transfer_taskforce' | 'supervision_taskforce' | 'tracing_taskforce' | 'taskforce_member' {
   if (taskforce === routing.testing) return 'testing_taskforce';
+  if (taskforce === routing.tracing) return 'tracing_taskforce';
   if (taskforce === routing.transfer) return 'transfer_taskforce';
   if (taskforce === routing.supervision || taskforce === routing.discipline) return 'supervision_taskforce';
   return 'taskforce_member';

@@ -4,7 +4,8 @@ import { type Correction, listOpenCorrections } from '../db/repositories/correct
 import { listTeamsOf } from '../db/repositories/teams.repository';
 import { listVillages } from '../db/repositories/villages.repository';
 import { rowsOf } from '../db/rows';
-import { addDays, type IsoDate } from '../domain/dates';
+import { addDays, type IsoDate, zonedDateTimeToInstant } from '../domain/dates';
+import { uncheckedByVillage } from '../db/repositories/push-lists.repository';
 import type { Policy } from '../domain/policy';
 import { displayNames } from './people';
 import { villagesMissingReport } from './report-status';
@@ -16,6 +17,8 @@ export interface Lapses {
   tests: number;
   resultsOverdue: number;
   lateReports: number;
+  /** Rows of lists pushed from above left unchecked at a deadline that fell on the day (漏核查). */
+  unchecked: number;
 }
 
 export interface SupervisionReport {
@@ -28,14 +31,15 @@ export interface SupervisionReport {
   openCorrections: Correction[];
 }
 
-const none = (): Lapses => ({ visits: 0, rollcalls: 0, tests: 0, resultsOverdue: 0, lateReports: 0 });
-const total = (l: Lapses) => l.visits + l.rollcalls + l.tests + l.resultsOverdue + l.lateReports;
+const none = (): Lapses => ({ visits: 0, rollcalls: 0, tests: 0, resultsOverdue: 0, lateReports: 0, unchecked: 0 });
+const total = (l: Lapses) => l.visits + l.rollcalls + l.tests + l.resultsOverdue + l.lateReports + l.unchecked;
 
 /**
  * The 督导通报 for `date` (yesterday, when the job runs in the morning): per village and per
  * responsible person, the visits, roll calls and tests left undone that day (still pending
  * counts: the overdue job marks yesterday's missed only at its next run), the results now
- * overdue, the reports not filed in time; a 7-day trend; the corrections still open.
+ * overdue, the reports not filed in time, the rows of pushed lists left unchecked at that day's
+ * deadline (漏核查); a 7-day trend; the corrections still open.
  */
 export async function supervisionReport(db: Database, input: { date: IsoDate; now: Date; policy: Policy; timeZone: string }): Promise<SupervisionReport> {
   const from = addDays(input.date, -6);
@@ -56,6 +60,11 @@ export async function supervisionReport(db: Database, input: { date: IsoDate; no
   for (const r of overdueResults) lapses(r.village_id).resultsOverdue += r.n;
   for (const report of input.policy.reports) {
     for (const v of await villagesMissingReport(db, { date: input.date, report, timeZone: input.timeZone })) lapses(v.id).lateReports++;
+  }
+  // A deadline of "24:00" is the next day's first instant: it still belongs to the day.
+  const dayStart = zonedDateTimeToInstant(input.date, '00:00', input.timeZone);
+  for (const u of await uncheckedByVillage(db, { from: dayStart, to: zonedDateTimeToInstant(addDays(input.date, 1), '00:00', input.timeZone) })) {
+    if (u.villageId !== null) lapses(u.villageId).unchecked += u.n;
   }
   const villages = (await listVillages(db)).map((v) => ({ villageId: v.id, name: v.name, ...(byVillage.get(v.id) ?? none()) })).filter((v) => total(v) > 0);
   return {

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardActions } from '../../card-actions';
 import { commands } from '../../commands';
-import { caseAlerts, duties, imports, releaseRequests, transfers, villages } from '../../src/db/schema';
+import { caseAlerts, duties, imports, pushBatches, pushRows, releaseRequests, transfers, villages } from '../../src/db/schema';
 import { loadPolicy } from '../../src/domain/policy';
 import { type Capability, type RoleHeld, rolesAllow, villagesAllowing } from '../../src/domain/roles';
 import { press } from '../helpers/cards';
@@ -20,6 +20,7 @@ const HQ = 'oc_pm_hq';
 const TESTING = 'oc_pm_testing';
 const SUPERVISION = 'oc_pm_supervision';
 const TRANSFER = 'oc_pm_transfer';
+const TRACING = 'oc_pm_tracing';
 const p2p = (openId: string) => `oc_pm_p2p_${openId}`;
 
 const REFUSED = /无权|没有.{0,4}权限|只有[^。]*可以|仅[^。]*可|仅供|不是你负责/;
@@ -46,6 +47,7 @@ const PERSONAS: Persona[] = [
   { key: 'testing task force', openId: 'ou_pm_tf', chatId: TESTING, chatType: 'group', roles: () => [{ role: 'testing_taskforce' }] },
   { key: 'supervision task force', openId: 'ou_pm_sv', chatId: SUPERVISION, chatType: 'group', roles: () => [{ role: 'supervision_taskforce' }] },
   { key: 'transfer task force', openId: 'ou_pm_tr', chatId: TRANSFER, chatType: 'group', roles: () => [{ role: 'transfer_taskforce' }] },
+  { key: 'tracing task force', openId: 'ou_pm_tc', chatId: TRACING, chatType: 'group', roles: () => [{ role: 'tracing_taskforce' }] },
   { key: 'team member, private chat', openId: 'ou_pm_team', chatId: p2p('ou_pm_team'), chatType: 'p2p', roles: () => [], team: true },
   { key: 'stranger in the village group', openId: 'ou_pm_stranger', chatId: DONGFENG, chatType: 'group', roles: () => [] },
 ];
@@ -93,6 +95,7 @@ const COMMANDS: CommandTry[] = [
   { command: 'close', text: () => '/关闭 #3 误登记', needs: ['manage_case'] },
   { command: 'export', text: () => '/导出', needs: ['export_masked'], anyVillage: true },
   { command: 'import', text: () => '/导入', needs: ['register'], anyVillage: true },
+  { command: 'push', text: () => '/下发', needs: ['push_list'] },
   { command: 'today', text: () => '/今日 东风村', needs: ['view_cards'] },
   { command: 'sample', text: () => '/采样 #1', needs: ['sample'] },
   { command: 'result', text: () => '/结果 #1 阴性', needs: ['record_result'] },
@@ -120,10 +123,11 @@ interface CardTry extends Tried {
 describe('the permission matrix: every command and card action as every role', () => {
   let t: TestApp;
   const village = { dongfeng: 0, hongqi: 0 };
-  const ids = { test: 0, temp: 0, visit: 0, rollcall: 0, alert: 0, request: 0, import: 0, transfer: 0 };
+  const ids = { test: 0, temp: 0, visit: 0, rollcall: 0, alert: 0, request: 0, import: 0, transfer: 0, pushBatch: 0, pushRow: 0 };
   const policy = loadPolicy();
   const today = '2026-11-23';
   const placeDay = () => ({ villageId: village.dongfeng, date: today, page: 0 });
+  const pushRow = () => ({ batchId: ids.pushBatch, rowId: ids.pushRow });
 
   // A team member records visits and roll calls privately by command; the cards are the village group's.
   const CARDS: CardTry[] = [
@@ -148,6 +152,11 @@ describe('the permission matrix: every command and card action as every role', (
     { action: 'transfer.pickUp', value: () => ({ transferId: ids.transfer }), needs: ['work_transfer'] },
     { action: 'transfer.handoverAsk', value: () => ({ transferId: ids.transfer }), needs: ['work_transfer'] },
     { action: 'transfer.handover', value: () => ({ transferId: ids.transfer }), formValue: () => ({ place: '县人民医院', receiver: '王医生' }), needs: ['work_transfer'] },
+    { action: 'push.ask', value: () => ({ ...pushRow(), form: 'away' }), needs: ['check_list'] },
+    { action: 'push.register', value: pushRow, formValue: () => ({ category: 'home_isolation', startDate: '', address: '', phone: '' }), needs: ['check_list'] },
+    { action: 'push.away', value: pushRow, formValue: () => ({ reason: '已离开', note: '' }), needs: ['check_list'] },
+    { action: 'push.managed', value: pushRow, formValue: () => ({ caseNo: '#1' }), needs: ['check_list'] },
+    { action: 'push.forward', value: pushRow, formValue: () => ({ village: '红旗村' }), needs: ['check_list'] },
     { action: 'command.run', value: () => ({ text: '/帮助' }), needs: 'anyone' },
     { action: 'import.cancel', value: () => ({ importId: ids.import }), needs: ['register'], requester: 'ou_pm_cadre' },
     { action: 'import.confirm', value: () => ({ importId: ids.import }), needs: ['register'], requester: 'ou_pm_cadre' },
@@ -180,6 +189,7 @@ describe('the permission matrix: every command and card action as every role', (
     await t.say('/绑定 专班 核酸检测', { from: ADMIN, chatId: TESTING });
     await t.say('/绑定 专班 督导检查', { from: ADMIN, chatId: SUPERVISION });
     await t.say('/绑定 专班 转运', { from: ADMIN, chatId: TRANSFER });
+    await t.say('/绑定 专班 流调溯源', { from: ADMIN, chatId: TRACING });
     await admin('/角色 @_user_2 组长', [who('ou_pm_lead')]);
     await admin('/角色 @_user_2 村干部 东风村', [who('ou_pm_cadre')]);
     await admin('/角色 @_user_2 村干部 红旗村', [who('ou_pm_cadre_hq')]);
@@ -210,6 +220,22 @@ describe('the permission matrix: every command and card action as every role', (
       await t.db.db
         .insert(imports)
         .values({ kind: 'cases', chatId: DONGFENG, requestedBy: 'ou_pm_cadre', requestMessageId: 'om_pm_req', fileMessageId: 'om_pm_file', fileKey: 'file_pm', fileName: '名单.xlsx', status: 'preview', createdAt: at, updatedAt: at })
+        .returning()
+    )[0]!.id;
+    // One row of a pushed list for 东风村 to check.
+    const pushImport = (
+      await t.db.db
+        .insert(imports)
+        .values({ kind: 'push', chatId: HQ, requestedBy: 'ou_pm_lead', requestMessageId: 'om_pm_push', fileMessageId: 'om_pm_pfile', fileKey: 'file_pp', fileName: '推送.xlsx', status: 'done', createdAt: at, updatedAt: at })
+        .returning()
+    )[0]!.id;
+    ids.pushBatch = (await t.db.db.insert(pushBatches).values({ key: `${today}|推送`, importId: pushImport, chatId: HQ, pushedBy: 'ou_pm_lead', pushedAt: at, deadline: new Date(at.getTime() + 12 * 3600_000) }).returning())[0]!.id;
+    const idNumber = validId('11010519700101009');
+    const person = { name: '孙七', idNumber, phone: '13800007799', address: '幸福路9号', area: null, time: null, birthDate: '1970-01-01', sex: 'male' };
+    ids.pushRow = (
+      await t.db.db
+        .insert(pushRows)
+        .values({ batchId: ids.pushBatch, rowNo: 2, villageId: village.dongfeng, personEnc: t.cipher.encrypt(JSON.stringify(person)), nameMasked: '孙*', idNumberHash: t.cipher.lookupHash(idNumber), typeLabel: '密接', categoryCode: 'close_contact' })
         .returning()
     )[0]!.id;
   });

@@ -7,6 +7,7 @@ export type ImportRecord = typeof imports.$inferSelect;
 export async function createImport(
   db: Database,
   input: Pick<ImportRecord, 'kind' | 'chatId' | 'requestedBy' | 'requestMessageId' | 'fileMessageId' | 'fileKey' | 'fileName' | 'boundVillageId' | 'allowedVillageIds'> & {
+    pushDeadline?: Date | null;
     now: Date;
   },
 ): Promise<number> {

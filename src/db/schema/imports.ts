@@ -28,8 +28,8 @@ export const imports = pgTable(
   'imports',
   {
     id: serial('id').primaryKey(),
-    /** cases: /导入 (people to register); results: /结果导入 (a lab's result list). */
-    kind: text('kind', { enum: ['cases', 'results'] }).notNull().default('cases'),
+    /** cases: /导入 (people to register); results: /结果导入 (a lab's result list); push: /下发 (a list from above to check). */
+    kind: text('kind', { enum: ['cases', 'results', 'push'] }).notNull().default('cases'),
     chatId: text('chat_id').notNull(),
     requestedBy: text('requested_by').notNull(),
     /** The /import message: the preview and the outcome are replies to it. */
@@ -41,6 +41,8 @@ export const imports = pgTable(
     boundVillageId: integer('bound_village_id'),
     /** Villages the requester may register for; null = all (township-wide staff). */
     allowedVillageIds: jsonb('allowed_village_ids').$type<number[] | null>(),
+    /** /下发 18:00: the deadline the push list's rows are checked by; null: the policy's. */
+    pushDeadline: timestamp('push_deadline', { withTimezone: true }),
     status: text('status', { enum: IMPORT_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     leaseUntil: timestamp('lease_until', { withTimezone: true }),

@@ -20,3 +20,4 @@ export * from './release-requests';
 export * from './corrections';
 export * from './transfers';
 export * from './card-messages';
+export * from './push-lists';
