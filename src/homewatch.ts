@@ -73,6 +73,13 @@ export interface HomewatchOptions {
   database?: DatabaseHandle;
   logger?: Logger;
   now?: () => Date;
+  /**
+   * The time the township's work is done at: what commands, card presses, imports and
+   * escalations record and count days from. Defaults to `now`; the sandbox's simulated
+   * clock. Deliveries to and from Lark (signatures, inbox, outbox) and the schedule keep
+   * `now`: they are about when things really happen.
+   */
+  workNow?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   /** Polling interval of the workers when idle. */
   idleMs?: number;
@@ -83,6 +90,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? (() => new Date());
+  const workNow = options.workNow ?? now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const idleMs = options.idleMs ?? 1000;
   const database = options.database ?? (config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir));
@@ -112,7 +120,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
       })
     : null;
   const imports = lark
-    ? createImportWorker({ db, lark, cipher, policy, timeZone: config.timeZone, now, logger, idleMs, afterCommit: () => outbox?.notify() })
+    ? createImportWorker({ db, lark, cipher, policy, timeZone: config.timeZone, now: workNow, logger, idleMs, afterCommit: () => outbox?.notify() })
     : null;
   const peopleLookup = lark ? createPeopleLookup({ db, lark, now, logger, idleMs }) : null;
   const membershipSync = lark ? createMembershipSync({ db, lark, intervalMs: config.memberSyncMinutes * 60_000, now, logger, idleMs }) : null;
@@ -123,7 +131,9 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     timeZone: config.timeZone,
     admins: config.admins,
     botOpenId: () => botOpenId,
-    now,
+    // Sightings of group members are stamped with it too: harmless, as it is `now` but in the
+    // sandbox, whose groups never change members.
+    now: workNow,
     logger,
   });
   // A reply to a message that was not (or not successfully) handled; member events get none.
@@ -156,7 +166,7 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     cipher,
     timeZone: config.timeZone,
     admins: config.admins,
-    now,
+    now: workNow,
     logger,
   });
   // One delivery path for both transports: what Lark delivers is stored (or a card press answered) the same way.
@@ -184,11 +194,10 @@ export async function createHomewatch(options: HomewatchOptions): Promise<Homewa
     config.lark?.transport.connection === 'websocket' ? createLongConnection({ lark: config.lark, acceptDelivery, logger, metrics, now }) : null;
 
   const escalateOnce = async () => {
-    // Rechecks overdue, transfers late and pushed lists at their deadlines: all HQ's to chase.
     const n =
-      (await escalateOverdueRechecks(db, { now: now(), policy })) +
-      (await escalateLateTransfers(db, { now: now(), policy, timeZone: config.timeZone })) +
-      (await runPushClocks(db, { now: now(), policy, timeZone: config.timeZone, cipher }));
+      (await escalateOverdueRechecks(db, { now: workNow(), policy })) +
+      (await escalateLateTransfers(db, { now: workNow(), policy, timeZone: config.timeZone })) +
+      (await runPushClocks(db, { now: workNow(), policy, timeZone: config.timeZone, cipher }));
     if (n) outbox?.notify();
     return n;
   };

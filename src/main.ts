@@ -19,7 +19,7 @@ async function main() {
   const logger = createLogger(config.logLevel);
   const sandbox = config.sandbox ? await createSandbox({ config, logger }) : null;
   const runConfig = sandbox?.config ?? config;
-  const homewatch = await createHomewatch({ config: runConfig, logger });
+  const homewatch = await createHomewatch({ config: runConfig, logger, workNow: sandbox?.workNow });
   sandbox?.mount(homewatch);
   await homewatch.start();
   const server = serve({ fetch: homewatch.app.fetch, port: runConfig.port, hostname: runConfig.host }, (info) => {

@@ -10,6 +10,7 @@ import type { Logger } from '../shared/logger';
 import { DEMO_CHATS, DEMO_USERS } from './demo';
 import { p2pChatId, type LarkPlatform } from './lark-platform';
 import { runJob } from './run-job';
+import type { SandboxClock } from './sandbox-clock';
 import type { SandboxStore } from './sandbox-store';
 import { MAX_SENT_FILE_BODY_BYTES, readSentFile } from './sent-file';
 import { DeliveryRefusedError, type Simulator } from './simulator';
@@ -21,6 +22,7 @@ const ASSET_TYPES: Record<string, string> = {
   'card-renderer.js': 'text/javascript; charset=utf-8',
   'markdown.js': 'text/javascript; charset=utf-8',
   'labels.js': 'text/javascript; charset=utf-8',
+  'clock.js': 'text/javascript; charset=utf-8',
   'style.css': 'text/css; charset=utf-8',
 };
 
@@ -37,21 +39,23 @@ const JobBody = z.object({
   date: z.string().optional(),
   time: z.string().optional(),
 });
+const ClockBody = z.object({ realTime: z.literal(true) });
 
 /**
  * The sandbox page and its API under /sandbox. The API only acts the way a Lark user could:
  * say something in a chat, send a file, press a card, download a file; plus the jobs panel, which does
- * what `npm run cli -- job` does.
+ * what `npm run cli -- job` does, and the simulated clock it sets.
  */
 export function createSandboxRoutes(input: {
   homewatch: Homewatch;
   platform: LarkPlatform;
   store: SandboxStore;
   simulator: Simulator;
+  clock: SandboxClock;
   timeZone: string;
   logger: Logger;
 }): Hono {
-  const { platform, store, simulator } = input;
+  const { platform, store, simulator, clock } = input;
   const assets = new Map(Object.keys(ASSET_TYPES).map((name) => [name, readFileSync(path.join(WEB_DIR, name), 'utf8')]));
   const page = readFileSync(path.join(WEB_DIR, 'page.html'), 'utf8');
   const userIds = new Set(DEMO_USERS.map((u) => u.openId));
@@ -83,7 +87,7 @@ export function createSandboxRoutes(input: {
     if (since === store.version) return c.json({ version: store.version });
     const connection = input.homewatch.longConnection;
     const transport = { connection: connection ? ('websocket' as const) : ('webhook' as const), state: connection?.health().state ?? null };
-    return c.json(buildView({ platform, store, transport }));
+    return c.json(buildView({ platform, store, transport, clock: { simulatedAt: clock.simulatedNow()?.getTime() ?? null, timeZone: input.timeZone } }));
   });
 
   app.post('/api/messages', async (c) => {
@@ -123,8 +127,14 @@ export function createSandboxRoutes(input: {
   app.post('/api/jobs', async (c) => {
     const body = JobBody.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: 'bad_request' }, 400);
-    const outcome = await runJob({ homewatch: input.homewatch, timeZone: input.timeZone, logger: input.logger, request: body.data });
+    const outcome = await runJob({ homewatch: input.homewatch, timeZone: input.timeZone, logger: input.logger, request: body.data, clock });
     return c.json(outcome, outcome.ok ? 200 : 400);
+  });
+  // Setting the clock is running a job at a time; the page only ever leaves the simulation.
+  app.post('/api/clock', async (c) => {
+    if (!ClockBody.safeParse(await c.req.json().catch(() => null)).success) return c.json({ error: 'bad_request' }, 400);
+    clock.useRealTime();
+    return c.json({ ok: true });
   });
 
   app.get('/api/files/:key', (c) => {

@@ -4,6 +4,7 @@ import { type Fire, fireAt, fireKey, fireOn } from '../domain/schedule';
 import type { Homewatch } from '../homewatch';
 import { createJobRunner } from '../scheduler/job-runner';
 import type { Logger } from '../shared/logger';
+import type { SandboxClock } from './sandbox-clock';
 
 export interface JobRunRequest {
   name: string;
@@ -32,11 +33,12 @@ export function resolveFire(input: { times: string[]; date?: string; time?: stri
 
 /**
  * The jobs panel: one fire of a job at a simulated instant, like `npm run cli -- job <name>
- * --now … --force` (forced, so a demo can run the same morning again). Only the job sees
- * the simulated time; it runs on the bot's own database and its messages leave through the
- * bot's outbox like any scheduled run.
+ * --now … --force` (forced, so a demo can run the same morning again). A date or time sets
+ * the sandbox's clock to that instant, so what is done on the job's cards afterwards happens
+ * on that day too; without either the job runs at the clock's now. It runs on the bot's own
+ * database and its messages leave through the bot's outbox like any scheduled run.
  */
-export async function runJob(input: { homewatch: Homewatch; timeZone: string; logger: Logger; request: JobRunRequest; now?: Date }): Promise<JobRunOutcome> {
+export async function runJob(input: { homewatch: Homewatch; timeZone: string; logger: Logger; request: JobRunRequest; clock: SandboxClock }): Promise<JobRunOutcome> {
   const job = jobs.find((j) => j.name === input.request.name);
   if (!job) return { ok: false, error: 'unknown_job' };
   const { homewatch } = input;
@@ -44,10 +46,11 @@ export async function runJob(input: { homewatch: Homewatch; timeZone: string; lo
     times: job.times(homewatch.policy),
     date: input.request.date,
     time: input.request.time,
-    now: input.now ?? new Date(),
+    now: input.clock.now(),
     timeZone: input.timeZone,
   });
   if (typeof resolved === 'string') return { ok: false, error: resolved };
+  if (input.request.date !== undefined || input.request.time !== undefined) input.clock.simulate(resolved.at);
   // A forced run is recorded under its fire and its `now`; running the same simulated instant
   // again would reuse that key and be skipped, so each repeat is told apart by a millisecond.
   for (let repeat = 0; ; repeat++) {

@@ -18,6 +18,8 @@ interface StoredState {
   seeded: boolean;
   userMessages: UserMessage[];
   platform: PlatformSnapshot;
+  /** The simulated clock (sandbox-clock.ts); absent in chats saved before it existed. */
+  clockOffsetMs?: number | null;
 }
 
 export interface SandboxStore {
@@ -25,6 +27,9 @@ export interface SandboxStore {
   readonly version: number;
   readonly seeded: boolean;
   readonly userMessages: readonly UserMessage[];
+  /** How far the simulated clock is from real time; null on real time. */
+  readonly clockOffsetMs: number | null;
+  setClockOffset(ms: number | null): void;
   addUserMessage(message: UserMessage): void;
   markSeeded(): void;
   /** Something members see changed (a user message, or anything on the platform). */
@@ -42,10 +47,12 @@ export function openSandboxStore(input: { dir: string; platform: LarkPlatform })
   const file = path.join(input.dir, 'state.json');
   mkdirSync(input.dir, { recursive: true });
   let seeded = false;
+  let clockOffsetMs: number | null = null;
   const userMessages: UserMessage[] = [];
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredState;
     seeded = stored.seeded;
+    clockOffsetMs = stored.clockOffsetMs ?? null;
     userMessages.push(...stored.userMessages);
     input.platform.restore(stored.platform);
   }
@@ -59,7 +66,7 @@ export function openSandboxStore(input: { dir: string; platform: LarkPlatform })
   async function save() {
     if (savedVersion === version) return;
     const target = version;
-    const state: StoredState = { seeded, userMessages, platform: input.platform.snapshot() };
+    const state: StoredState = { seeded, userMessages, platform: input.platform.snapshot(), clockOffsetMs };
     // Write then rename, so a crash mid-write never leaves half a file behind.
     await writeFile(`${file}.tmp`, JSON.stringify(state));
     await rename(`${file}.tmp`, file);
@@ -77,6 +84,13 @@ export function openSandboxStore(input: { dir: string; platform: LarkPlatform })
       return seeded;
     },
     userMessages,
+    get clockOffsetMs() {
+      return clockOffsetMs;
+    },
+    setClockOffset(ms) {
+      clockOffsetMs = ms;
+      store.changed();
+    },
     addUserMessage(message) {
       userMessages.push(message);
       store.changed();

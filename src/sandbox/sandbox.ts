@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger';
 import { DEMO_ADMIN, DEMO_CHATS, DEMO_USERS } from './demo';
 import { type LarkPlatform, startLarkPlatform } from './lark-platform';
 import { createSandboxRoutes } from './routes';
+import { createSandboxClock } from './sandbox-clock';
 import { openSandboxStore, type SandboxStore } from './sandbox-store';
 import { seedDemo } from './seed';
 import { createSimulator, type Simulator } from './simulator';
@@ -17,6 +18,8 @@ const SANDBOX_APP_ID = 'cli_5a4db0c05a4db0c0';
 export interface Sandbox {
   /** The bot's configuration: Lark is the simulator, with secrets made up for this run. */
   config: Config;
+  /** The clock the bot does its work by: real time, or the simulated time (sandbox-clock.ts). */
+  workNow: () => Date;
   /** Adds /sandbox to the bot's app; call before the server starts serving. */
   mount(homewatch: Homewatch): void;
   /** Once the bot listens at `appUrl`: the user side can reach it; seeds the demo on first start. */
@@ -45,6 +48,7 @@ export async function createSandbox(input: { config: Config; logger: Logger }): 
     platform.setMembers(chat.chatId, chat.members.map((key) => DEMO_USERS.find((u) => u.key === key)!.openId));
   }
   const store: SandboxStore = openSandboxStore({ dir: path.join(input.config.dataDir, 'sandbox'), platform });
+  const clock = createSandboxClock({ store });
   let appUrl = '';
   const connection = input.config.larkTransport.connection;
   const simulator: Simulator = createSimulator({ platform, store, secrets, appUrl: () => appUrl, people: DEMO_USERS, botName: BOT_NAME, connection });
@@ -58,8 +62,9 @@ export async function createSandbox(input: { config: Config; logger: Logger }): 
       lark: { appId: SANDBOX_APP_ID, appSecret, ...secrets, domain: platform.url, transport: input.config.larkTransport },
       admins: [...input.config.admins, DEMO_ADMIN.openId],
     },
+    workNow: clock.now,
     mount(homewatch) {
-      homewatch.app.route('/sandbox', createSandboxRoutes({ homewatch, platform, store, simulator, timeZone: input.config.timeZone, logger }));
+      homewatch.app.route('/sandbox', createSandboxRoutes({ homewatch, platform, store, simulator, clock, timeZone: input.config.timeZone, logger }));
     },
     start(url) {
       appUrl = url;

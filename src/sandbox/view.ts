@@ -25,6 +25,14 @@ export interface SandboxView {
   files: Record<string, string>;
   /** How the simulated Lark reaches the bot, and the long connection's state (null for webhooks). */
   transport: SandboxTransport;
+  clock: SandboxClockView;
+}
+
+export interface SandboxClockView {
+  /** The simulated time when this view was made (ms); null on real time. */
+  simulatedAt: number | null;
+  /** The township's zone, in which the page shows it. */
+  timeZone: string;
 }
 
 export interface SandboxTransport {
@@ -33,7 +41,7 @@ export interface SandboxTransport {
 }
 
 /** Everything the page shows, from the platform's messages and the users' own. */
-export function buildView(input: { platform: LarkPlatform; store: SandboxStore; transport: SandboxTransport }): SandboxView {
+export function buildView(input: { platform: LarkPlatform; store: SandboxStore; transport: SandboxTransport; clock: SandboxClockView }): SandboxView {
   const { platform, store } = input;
   const openIdOf = (key: string) => DEMO_USERS.find((u) => u.key === key)!.openId;
   const fromUsers: ViewMessage[] = store.userMessages.map((m) => ({
@@ -74,6 +82,7 @@ export function buildView(input: { platform: LarkPlatform; store: SandboxStore; 
       ...platform.images.map((i) => [i.imageKey, `${i.imageKey}.png`]),
     ]),
     transport: input.transport,
+    clock: input.clock,
   };
 }
 

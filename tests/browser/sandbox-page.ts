@@ -1,5 +1,6 @@
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { labels } from '../../src/sandbox/web/labels.js';
+import { type ServerProcess, startServerProcess, waitUntil } from '../helpers/server-process';
 
 /** Debian's Chromium; browsers are never downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,6 +12,14 @@ export async function launchChromium(): Promise<Browser> {
     // Playwright runs each launch on a fresh temporary profile of its own.
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** `npm start` with no Lark app on `dataDir`, once the demo township is set up. */
+export async function startSandboxServer(env: Record<string, string>): Promise<ServerProcess> {
+  const started = await startServerProcess(env);
+  const seeding = async () => ((await (await fetch(`${started.url}/sandbox/api/state`)).json()) as { seeding: boolean }).seeding;
+  await waitUntil(async () => !(await seeding()), 60_000, 'the demo seed');
+  return started;
 }
 
 /** What a person does on the sandbox page, in the page's own terms. */
@@ -55,6 +64,14 @@ export function sandboxPage(page: Page) {
       await page.locator('#job-time').fill(at.time ?? '');
       await page.locator('#job-run').click();
       await page.locator('#job-result', { hasText: `${labels.jobTitle(name)}（` }).waitFor();
+    },
+    /** The simulated time in the banner; hidden on real time. */
+    clock(): Locator {
+      return page.locator('#clock');
+    },
+    async useRealTime() {
+      await page.locator('#clock').getByRole('button', { name: labels.realTime }).click();
+      await page.locator('#clock').waitFor({ state: 'hidden' });
     },
   };
 }

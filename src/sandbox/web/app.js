@@ -1,5 +1,6 @@
 // @ts-check
 import { renderCard } from './card-renderer.js';
+import { clockBadge } from './clock.js';
 import { labels } from './labels.js';
 import { escapeHtml, renderText } from './markdown.js';
 
@@ -11,7 +12,7 @@ import { escapeHtml, renderText } from './markdown.js';
  * @typedef {{ openId: string, name: string, privateChatId: string }} User
  * @typedef {{ chatId: string, name: string, members: string[] }} Chat
  * @typedef {{ messageId: string, chatId: string, senderOpenId: string | null, at: number, msgType: string, content: any, updated: boolean }} Message
- * @typedef {{ version: number, seeding: boolean, users: User[], chats: Chat[], messages: Message[], files: Record<string, string>, transport: { connection: string, state: string | null } }} View
+ * @typedef {{ version: number, seeding: boolean, users: User[], chats: Chat[], messages: Message[], files: Record<string, string>, transport: { connection: string, state: string | null }, clock: import('./clock.js').ClockView }} View
  */
 
 const POLL_MS = 700;
@@ -167,7 +168,7 @@ function render() {
   seeding.hidden = !state.view.seeding;
   seeding.textContent = labels.seeding;
   const { connection, state: connectionState } = state.view.transport;
-  $('banner').textContent = `${labels.title} · ${labels.banner} · ${labels.transport(connection, connectionState)}`;
+  $('banner-text').textContent = `${labels.title} · ${labels.banner} · ${labels.transport(connection, connectionState)}`;
   state.chatId ??= state.view.chats[0]?.chatId ?? null;
   renderSpeaker();
   renderConversation();
@@ -179,6 +180,7 @@ async function poll() {
     const data = await api(`/state?since=${state.version}`);
     if (data.messages) {
       state.view = data;
+      clock.show(data.clock);
       render();
     }
     state.version = data.version;
@@ -235,7 +237,7 @@ function formValue(form) {
 
 function wire() {
   document.title = labels.title;
-  $('banner').textContent = `${labels.title} · ${labels.banner}`;
+  $('banner-text').textContent = `${labels.title} · ${labels.banner}`;
   /** @type {HTMLElement} */ ($('speaker-label').firstElementChild).textContent = labels.speakingAs;
   $('composer-send').textContent = labels.send;
   $('composer-file').title = labels.attach;
@@ -340,6 +342,7 @@ async function loadJobs() {
     .join('');
 }
 
+const clock = clockBadge($('clock'), () => api('/clock', { realTime: true }).catch((e) => toast(e.message, 'error')));
 wire();
 loadJobs().catch((e) => toast(e.message, 'error'));
 poll();

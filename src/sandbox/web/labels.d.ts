@@ -27,6 +27,8 @@ export declare const labels: {
   jobRun: string;
   jobHint: string;
   jobRunning: string;
+  simulatedTime(at: Date, timeZone: string): string;
+  realTime: string;
   jobTitles: Record<string, string>;
   jobResultWords: Record<string, string>;
   jobTitle(job: string): string;

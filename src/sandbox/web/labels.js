@@ -30,8 +30,16 @@ export const labels = {
   jobDate: '模拟日期',
   jobTime: '模拟时间',
   jobRun: '立即运行',
-  jobHint: '日期、时间都留空：按现在运行；只填日期：按该任务当天第一次的时间运行。',
+  jobHint:
+    '日期、时间都留空：按现在运行（模拟时间下按模拟的现在）；只填日期：按该任务当天第一次的时间运行。填了日期或时间，沙盒的时钟就拨到那一刻并接着走：之后的命令和卡片操作都记在模拟时间，直到点“回到真实时间”。',
   jobRunning: '运行中…',
+  /** The sandbox's simulated clock, in the township's zone: 模拟时间 12月5日 08:00. */
+  simulatedTime: (/** @type {Date} */ at, /** @type {string} */ timeZone) => {
+    const format = new Intl.DateTimeFormat('en-US', { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const part = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+    return `模拟时间 ${part.month}月${part.day}日 ${part.hour}:${part.minute}`;
+  },
+  realTime: '回到真实时间',
   /** What each job is, in the words of the people it serves (the panel and its results). */
   jobTitles: /** @type {Record<string, string>} */ ({
     'test-due': '今日采样名单',
