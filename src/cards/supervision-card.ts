@@ -16,7 +16,7 @@ function section(title: string, lines: string[]): string[] {
 /** 「督导通报」: per village and per responsible person what was left undone, the 7-day trend, the open corrections. */
 export function supervisionCard(report: SupervisionReport, today: IsoDate): Card {
   const villages = report.villages.map((v) => `${v.name}：${text.lapses(v)}`);
-  const people = report.people.map((p) => text.person(p.name || text.unassigned, p.villageName, text.lapses({ ...p, tests: 0, resultsOverdue: 0, lateReports: 0, unchecked: 0 })));
+  const people = report.people.map((p) => text.person(p.name || text.unassigned, p.villageName, text.lapses({ ...p, tests: 0, resultsOverdue: 0, lateReports: 0, unchecked: 0, lateTransfers: 0 })));
   const corrections = report.openCorrections.map((c) =>
     text.correction({ id: c.id, village: c.villageName, subject: c.caseId === null ? '' : ` #${c.caseId}`, issue: c.issue, due: formatDate(c.dueDate), late: compareDates(c.dueDate, today) < 0 }),
   );

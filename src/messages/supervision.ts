@@ -25,10 +25,10 @@ export const supervisionText = {
 /** The 督导通报 card and its workbook. */
 export const supervisionReportText = {
   title: (date: string) => `督导通报 · ${date}`,
-  nothing: (date: string) => `${date} 各村上门、点名、核酸、上报和名单核查均已按时完成。`,
+  nothing: (date: string) => `${date} 各村上门、点名、核酸、上报、名单核查和转运均已按时完成。`,
   byVillage: '**按村**',
   byPerson: '**按责任人（上门、点名）**',
-  lapses: (l: { visits: number; rollcalls: number; tests: number; resultsOverdue: number; lateReports: number; unchecked: number }) =>
+  lapses: (l: { visits: number; rollcalls: number; tests: number; resultsOverdue: number; lateReports: number; unchecked: number; lateTransfers: number }) =>
     [
       l.visits ? `漏上门 ${l.visits}` : '',
       l.rollcalls ? `漏点名 ${l.rollcalls}` : '',
@@ -36,6 +36,7 @@ export const supervisionReportText = {
       l.resultsOverdue ? `结果超时 ${l.resultsOverdue}` : '',
       l.lateReports ? `未按时上报 ${l.lateReports}` : '',
       l.unchecked ? `漏核查 ${l.unchecked}` : '',
+      l.lateTransfers ? `转运超时 ${l.lateTransfers}` : '',
     ]
       .filter(Boolean)
       .join('，'),
@@ -49,7 +50,7 @@ export const supervisionReportText = {
   attached: '明细见附件表格。',
   fileName: (date: string) => `督导通报_${date}.xlsx`,
   sheets: {
-    villages: { name: '按村', header: ['村', '漏上门', '漏点名', '未采', '结果超时', '未按时上报', '漏核查'] },
+    villages: { name: '按村', header: ['村', '漏上门', '漏点名', '未采', '结果超时', '未按时上报', '漏核查', '转运超时'] },
     people: { name: '按责任人', header: ['责任人', '村', '漏上门', '漏点名'] },
     trend: { name: '近7日', header: ['日期', '漏做'] },
     corrections: { name: '未完成整改', header: ['整改单', '村', '对象编号', '问题', '期限'] },

@@ -3,8 +3,8 @@
  * the administrator types on first start to set it up.
  */
 
-export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'sampler' | 'medic' | 'lead' | 'member' | 'dispatcher';
-export type DemoChatKey = 'hq' | 'dongfeng' | 'hongqi' | 'testing' | 'hotel' | 'transfer';
+export type DemoUserKey = 'admin' | 'cadre' | 'doctor' | 'sampler' | 'medic' | 'lead' | 'member' | 'dispatcher' | 'tracer';
+export type DemoChatKey = 'hq' | 'dongfeng' | 'hongqi' | 'testing' | 'hotel' | 'transfer' | 'tracing';
 
 export interface DemoUser {
   key: DemoUserKey;
@@ -28,6 +28,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { key: 'lead', openId: 'ou_sandbox_hq_lead', name: '指挥部组长' },
   { key: 'member', openId: 'ou_sandbox_hq_member', name: '指挥部成员' },
   { key: 'dispatcher', openId: 'ou_sandbox_transfer_dispatcher', name: '转运调度员' },
+  { key: 'tracer', openId: 'ou_sandbox_tracer', name: '流调员' },
 ];
 
 export const DEMO_CHATS: readonly DemoChat[] = [
@@ -37,6 +38,8 @@ export const DEMO_CHATS: readonly DemoChat[] = [
   { key: 'testing', chatId: 'oc_sandbox_testing', name: '核酸检测专班群', members: ['admin', 'lead', 'doctor', 'sampler'] },
   { key: 'hotel', chatId: 'oc_sandbox_hotel', name: '县隔离酒店群', members: ['admin', 'medic', 'lead'] },
   { key: 'transfer', chatId: 'oc_sandbox_transfer', name: '转运专班群', members: ['admin', 'lead', 'dispatcher'] },
+  // The county's lists (密接, 时空伴随 …) arrive here and are pushed to the villages with /下发.
+  { key: 'tracing', chatId: 'oc_sandbox_tracing', name: '流调溯源专班群', members: ['admin', 'lead', 'tracer'] },
 ];
 
 /** The bootstrap administrator, as HOMEWATCH_ADMINS names one in production. */
@@ -59,6 +62,7 @@ export const SEED_STEPS: readonly SeedStep[] = [
   { chat: 'hongqi', text: '/绑定 村 红旗村' },
   { chat: 'testing', text: '/绑定 专班 核酸检测' },
   { chat: 'transfer', text: '/绑定 专班 转运' },
+  { chat: 'tracing', text: '/绑定 专班 流调溯源' },
   { chat: 'dongfeng', text: '/角色 @东风村村医 村医' },
   { chat: 'dongfeng', text: '/角色 @东风村村干部 村干部' },
   { chat: 'dongfeng', text: '/包保 默认 东风村 村干部 @东风村村干部 村医 @东风村村医' },

@@ -19,6 +19,8 @@ export interface Lapses {
   lateReports: number;
   /** Rows of lists pushed from above left unchecked at a deadline that fell on the day (漏核查). */
   unchecked: number;
+  /** Transfers whose hand-over limit ("8小时内", 001 篇二 §26) ran out on the day before the hand-over. */
+  lateTransfers: number;
 }
 
 export interface SupervisionReport {
@@ -31,15 +33,16 @@ export interface SupervisionReport {
   openCorrections: Correction[];
 }
 
-const none = (): Lapses => ({ visits: 0, rollcalls: 0, tests: 0, resultsOverdue: 0, lateReports: 0, unchecked: 0 });
-const total = (l: Lapses) => l.visits + l.rollcalls + l.tests + l.resultsOverdue + l.lateReports + l.unchecked;
+const none = (): Lapses => ({ visits: 0, rollcalls: 0, tests: 0, resultsOverdue: 0, lateReports: 0, unchecked: 0, lateTransfers: 0 });
+const total = (l: Lapses) => l.visits + l.rollcalls + l.tests + l.resultsOverdue + l.lateReports + l.unchecked + l.lateTransfers;
 
 /**
  * The 督导通报 for `date` (yesterday, when the job runs in the morning): per village and per
  * responsible person, the visits, roll calls and tests left undone that day (still pending
  * counts: the overdue job marks yesterday's missed only at its next run), the results now
  * overdue, the reports not filed in time, the rows of pushed lists left unchecked at that day's
- * deadline (漏核查); a 7-day trend; the corrections still open.
+ * deadline (漏核查), the transfers not handed over within the limit; a 7-day trend; the
+ * corrections still open.
  */
 export async function supervisionReport(db: Database, input: { date: IsoDate; now: Date; policy: Policy; timeZone: string }): Promise<SupervisionReport> {
   const from = addDays(input.date, -6);
@@ -66,6 +69,16 @@ export async function supervisionReport(db: Database, input: { date: IsoDate; no
   for (const u of await uncheckedByVillage(db, { from: dayStart, to: zonedDateTimeToInstant(addDays(input.date, 1), '00:00', input.timeZone) })) {
     if (u.villageId !== null) lapses(u.villageId).unchecked += u.n;
   }
+  const dayEnd = zonedDateTimeToInstant(addDays(input.date, 1), '00:00', input.timeZone);
+  const limit = sql`make_interval(secs => ${input.policy.transfers.limitHours}::float8 * 3600)`;
+  const late = rowsOf<{ village_id: number; n: number }>(
+    await db.execute(sql`
+      select c.village_id, count(*)::int as n from transfers t join cases c on c.id = t.case_id
+      where t.status <> 'cancelled' and t.requested_at + ${limit} > ${dayStart.toISOString()}::timestamptz and t.requested_at + ${limit} <= ${dayEnd.toISOString()}::timestamptz
+        and (t.handed_over_at is null or t.handed_over_at > t.requested_at + ${limit})
+      group by 1`),
+  );
+  for (const l of late) lapses(l.village_id).lateTransfers += l.n;
   const villages = (await listVillages(db)).map((v) => ({ villageId: v.id, name: v.name, ...(byVillage.get(v.id) ?? none()) })).filter((v) => total(v) > 0);
   return {
     date: input.date,

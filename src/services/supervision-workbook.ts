@@ -11,7 +11,7 @@ export async function supervisionWorkbook(report: SupervisionReport): Promise<Bu
     for (const r of rows) ws.addRow(r);
   };
   const s = text.sheets;
-  sheet(s.villages, report.villages.map((v) => [v.name, v.visits, v.rollcalls, v.tests, v.resultsOverdue, v.lateReports, v.unchecked]));
+  sheet(s.villages, report.villages.map((v) => [v.name, v.visits, v.rollcalls, v.tests, v.resultsOverdue, v.lateReports, v.unchecked, v.lateTransfers]));
   sheet(s.people, report.people.map((p) => [p.name || text.unassigned, p.villageName, p.visits, p.rollcalls]));
   sheet(s.trend, report.trend.map((d) => [d.date, d.missed]));
   sheet(s.corrections, report.openCorrections.map((c) => [c.id, c.villageName, c.caseId, c.issue, c.dueDate]));

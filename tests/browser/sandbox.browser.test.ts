@@ -20,6 +20,7 @@ import { teamListText } from '../../src/messages/team-list';
 import { teamWorkText } from '../../src/messages/team-work';
 import { noticeText } from '../../src/messages/notices';
 import { peopleText } from '../../src/messages/people';
+import { pushText } from '../../src/messages/push-lists';
 import { resultImportText } from '../../src/messages/result-import';
 import { summaryText } from '../../src/messages/summary';
 import { transferText } from '../../src/messages/transfers';
@@ -67,10 +68,10 @@ describe('sandbox mode in the browser', () => {
   it('shows the demo chats, set up by the administrator through the real commands', async () => {
     const s = sandboxPage(page);
     await page.goto(`${server.url}/sandbox`);
-    for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群', '县隔离酒店群', '转运专班群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
+    for (const chat of ['指挥部群', '东风村群', '红旗村群', '核酸检测专班群', '县隔离酒店群', '转运专班群', '流调溯源专班群']) await page.locator('#chat-list .chat-item', { hasText: chat }).waitFor();
     await s.openChat('东风村群');
     await page.locator('#messages .message.bot', { hasText: '东风村村医：村医（东风村）' }).waitFor();
-    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '隔离点医生', '指挥部组长', '指挥部成员', '转运调度员']);
+    expect(await page.locator('#speaker option').allTextContents()).toEqual(['管理员', '东风村村干部', '东风村村医', '卫生院采样员', '隔离点医生', '指挥部组长', '指挥部成员', '转运调度员', '流调员']);
   });
 
   it('registers a person as the cadre, runs test-due, refuses the cadre, records sampling as the health-centre sampler and the result as the doctor', async () => {
@@ -330,6 +331,43 @@ describe('sandbox mode in the browser', () => {
     await expect.poll(() => s.message(messageId).getByRole('button').count(), { timeout: 10_000 }).toBe(0);
     await s.openChat('县隔离酒店群');
     await page.locator('#messages .message.bot', { hasText: '新转入：#7 吴*（东风村）密接' }).waitFor();
+  });
+
+  it('pushes a county list from 流调溯源专班群 with /下发: each village gets its 待核查 card, and 不在本村 records where the person is', async () => {
+    const s = sandboxPage(page);
+    const id = (first17: string) => first17 + idCheckChar(first17);
+    const csv = Buffer.from(
+      [
+        ['姓名', '身份证号', '手机号', '类型', '涉及地区', '住址', '村', '批次'].join(','),
+        `郑十,${id('11010519910101006')},13900000010,时空伴随,某市,东风村2组,,县推第1批`,
+        `冯一,${id('11010519910202007')},13900000011,密接,某市,红旗村5组,红旗村,县推第1批`,
+      ].join('\r\n'),
+    );
+    await s.openChat('流调溯源专班群');
+    await s.speakAs('流调员');
+    await s.sendFile('推送名单.csv', csv, 'text/csv');
+    await s.say('/下发');
+    const preview = s.card(pushText.preview.title('县推第1批'));
+    await preview.getByText(pushText.preview.byVillage([{ village: '东风村', n: 1 }, { village: '红旗村', n: 1 }], 0)).waitFor();
+    const messageId = (await preview.getAttribute('data-message-id'))!;
+    await s.press(preview, pushText.preview.confirm);
+    await s.message(messageId).getByText(pushText.batch.progress(0, 2)).waitFor();
+
+    await s.openChat('东风村群');
+    await s.speakAs('东风村村干部');
+    const card = s.card('待核查 · 东风村 · 1人');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('郑*');
+    expect(await card.innerText()).not.toContain('13900000010');
+    const cardId = (await card.getAttribute('data-message-id'))!;
+    await s.press(card, pushText.village.buttons.away);
+    await s.expectToast(pushText.toast.askAway);
+    await s.message(cardId).locator('select[name="reason"]').selectOption('外出务工');
+    await s.press(s.message(cardId), pushText.village.form.submitAway);
+    await s.expectToast(pushText.toast.recorded);
+    await s.message(cardId).getByText(pushText.village.doneTitle('东风村', 1)).waitFor();
+    await s.openChat('流调溯源专班群');
+    await s.message(messageId).getByText(pushText.batch.progress(1, 2)).waitFor();
   });
 
   it('keeps the chats and the bot state across a restart, without seeding again', async () => {

@@ -252,6 +252,9 @@ describe('lists pushed from above (/下发), checked the same day (日推日清,
     at('2026-12-03T08:30:00+08:00');
     const report = await supervisionReport(t.db.db, { date: '2026-12-02', now: t.clock.now, policy: t.hw.policy, timeZone: TZ });
     expect(report.villages.find((v) => v.name === '东风村')?.unchecked).toBe(6);
+    // The 密接 registered at 09:00 was not handed over by 17:00 ("8小时内", 001 篇二 §26).
+    expect(report.villages.find((v) => v.name === '东风村')?.lateTransfers).toBe(1);
+    expect(report.villages.find((v) => v.name === '红旗村')?.lateTransfers).toBe(0);
   });
 
   it('puts no full ID or phone in any group', () => {

@@ -85,9 +85,10 @@ describe('the supervision report (督导通报) and corrections', () => {
     expect(text).toContain('11/21 0 · 11/22 5');
     expect(text).toContain('整改单 #1 东风村 #1 门磁未装，限11月24日');
     const sheets = await readXlsx(t.fake.files.slice(filesBefore)[0]!.bytes);
+    expect(sheets.get('按村')![0]!.slice(-2)).toEqual(['漏核查', '转运超时']);
     expect(sheets.get('按村')!.slice(1)).toEqual([
-      ['东风村', 1, 2, 1, 1, 1],
-      ['红旗村', 0, 0, 1, 0, 0],
+      ['东风村', 1, 2, 1, 1, 1, 0, 0],
+      ['红旗村', 0, 0, 1, 0, 0, 0, 0],
     ]);
     expect(sheets.get('未完成整改')!.slice(1)).toEqual([[1, '东风村', 1, '门磁未装', '2026-11-24']]);
   });
