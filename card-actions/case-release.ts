@@ -26,6 +26,7 @@ export const caseRelease = defineCardAction({
       now: ctx.now,
       today: ctx.today,
       policy: ctx.policy,
+      timeZone: ctx.timeZone,
       cipher: ctx.cipher,
     });
     return { toast: { type: 'success', content: releaseText.toast.released(c.id, c.nameMasked, notice?.title ?? null) } };

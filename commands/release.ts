@@ -46,6 +46,7 @@ export const release = defineCommand({
       now: ctx.now,
       today: ctx.today,
       policy: ctx.policy,
+      timeZone: ctx.timeZone,
       cipher: ctx.cipher,
     });
     await ctx.reply(lifecycleText.released({ id: c.id, maskedName: c.nameMasked, date: ctx.today, notice }));

@@ -28,7 +28,7 @@ export async function releaseRefusalsFor(db: Database, c: CaseRecord, input: { t
  */
 export async function releaseCase(
   db: Database,
-  input: { case: CaseRecord; forcedReason: string | null; actorOpenId: string; chatId: string | null; now: Date; today: IsoDate; policy: Policy; cipher: DataCipher },
+  input: { case: CaseRecord; forcedReason: string | null; actorOpenId: string; chatId: string | null; now: Date; today: IsoDate; policy: Policy; timeZone: string; cipher: DataCipher },
 ): Promise<{ notice: NoticeDelivery | null }> {
   const c = input.case;
   const forced = input.forcedReason !== null;
@@ -44,6 +44,8 @@ export async function releaseCase(
     chatId: input.chatId,
     now: input.now,
     today: input.today,
+    // A transfer still under way is cancelled, and every copy of its card says so.
+    transferView: { now: input.now, timeZone: input.timeZone, policy: input.policy },
   });
   const [notice] = await sendNotices(db, { caseIds: [c.id], moment: 'release', recipients: teamHandover(input.policy) }, input);
   return { notice: notice ?? null };

@@ -186,6 +186,14 @@ describe('transfers end to end', () => {
     const closed = currentCard(transferCardIn(HQ, no['赵六']!));
     expect(textOf(closed)).toContain('转运已取消');
     expect(buttonsOf(closed)).toEqual([]);
+
+    // A release (here forced by a lead) cancels the transfer under way the same way.
+    await register('周十', '11010519520404007', '密接');
+    expect(await reply(`/解除 #${no['周十']} 强制 流调核实非密接`, LEAD, HQ)).toContain('已解除');
+    expect((await transferOf(no['周十']!)).status).toBe('cancelled');
+    const released = currentCard(transferCardIn(DONGFENG, no['周十']!));
+    expect(textOf(released)).toContain('转运已取消');
+    expect(buttonsOf(released)).toEqual([]);
   });
 
   it("the fever alert's 转运 opens a transfer to hospital for the 转运 group, once", async () => {
@@ -216,7 +224,8 @@ describe('transfers end to end', () => {
     ]);
     expect(of(no['赵六']!)[col('状态')]).toBe('已取消');
     expect(of(no['王五']!)[col('接收地点')]).toBe('县人民医院');
-    expect(rows).toHaveLength(5);
+    expect(of(no['周十']!)[col('状态')]).toBe('已取消');
+    expect(rows).toHaveLength(6);
   });
 
   it('a transfer carried over without a card (migration 0011) gets its card on the next /转运申请, keeping its clock', async () => {
