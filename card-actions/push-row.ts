@@ -97,6 +97,7 @@ export const pushRegister = onRow('push.register', RowValue, async (ctx, { row }
   if (!date || !date.ok) return refuse(t.badDate(rawDate));
   if (compareDates(date.date, ctx.today) > 0) return refuse(t.futureDate(rawDate));
   const person = personOf(ctx.cipher, row);
+  if (person.idNumber === '') return refuse(t.gone, 'warning');
   // Read as typed: the masking of free text would hide the very number (the refusal masks it again).
   const rawPhone = String(ctx.formValue.phone ?? '').replace(/\s/g, '');
   const typed = rawPhone === '' ? null : readPhone(rawPhone);

@@ -22,7 +22,12 @@ export interface PushCardDeps {
   timeZone: string;
 }
 
-export const personOf = (cipher: DataCipher, row: Pick<PushRowRecord, 'personEnc'>): PushPerson => JSON.parse(cipher.decrypt(row.personEnc)) as PushPerson;
+/** The row's person; after retention (docs/privacy.md) nothing is left of them but the masked name. */
+export function personOf(cipher: DataCipher, row: Pick<PushRowRecord, 'personEnc'>): PushPerson {
+  const plain = cipher.decrypt(row.personEnc);
+  if (plain === '') return { name: '', idNumber: '', phone: null, address: null, area: null, time: null, birthDate: '', sex: 'male' };
+  return JSON.parse(plain) as PushPerson;
+}
 
 /** A row as a group card shows it: the person masked, the list's details as given, what came of it. */
 export function viewOf(row: PushRowRecord, input: { cipher: DataCipher; villages: readonly Village[]; cardVillageId: number | null }): PushRowView & { village: string | null } {

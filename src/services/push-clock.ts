@@ -22,7 +22,7 @@ interface ClockDeps {
 
 /**
  * The clock of every pushed list: villages with rows left are reminded at the policy's hours
- * before the deadline (their cadres and village leaders @-mentioned); at the deadline HQ gets
+ * before the deadline (their cadres and leads @-mentioned); at the deadline HQ gets
  * the rows left unchecked by village (漏核查); when every row is checked, or at the deadline,
  * the lead gets the result sheet. Batches are locked with SKIP LOCKED, so several instances
  * never tell twice. Returns how many batches had something done.
@@ -60,8 +60,10 @@ async function remindVillages(db: Database, deps: ClockDeps, batch: PushBatchRec
   for (const village of villages) {
     const left = pending.filter((r) => r.villageId === village.id).length;
     if (left === 0) continue;
-    const mentions = [...new Set([...(await listHolders(db, { role: 'cadre', villageId: village.id })), ...(await listHolders(db, { role: 'village_leader', villageId: village.id }))])];
-    const text = pushText.remind({ mentions, batch: labelOf(batch), village: village.name, pending: left, deadline: batch.deadline, timeZone: deps.timeZone });
+    // The village's cadres and its leads: the 村 leader and the 镇驻村干部 who heads its team (004 篇四).
+    const mentions = new Set<string>();
+    for (const role of ['cadre', 'village_leader', 'township_cadre'] as const) for (const id of await listHolders(db, { role, villageId: village.id })) mentions.add(id);
+    const text = pushText.remind({ mentions: [...mentions], batch: labelOf(batch), village: village.name, pending: left, deadline: batch.deadline, timeZone: deps.timeZone });
     await postText(db, await chatsBoundTo(db, { kind: 'village', villageId: village.id }), text);
   }
   // Rows no village has yet are the lead's to place.

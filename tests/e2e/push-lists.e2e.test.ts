@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cases, pushRows, transfers } from '../../src/db/schema';
 import { addDays } from '../../src/domain/dates';
+import { retention } from '../../jobs/retention';
+import { fireOn } from '../../src/domain/schedule';
 import { supervisionReport } from '../../src/services/supervision-report';
 import { currentCard, findButton, press, type PressResult, textOf } from '../helpers/cards';
 import type { FakeMessage } from '../helpers/fake-lark-server';
@@ -255,6 +257,16 @@ describe('lists pushed from above (/下发), checked the same day (日推日清,
     // The 密接 registered at 09:00 was not handed over by 17:00 ("8小时内", 001 篇二 §26).
     expect(report.villages.find((v) => v.name === '东风村')?.lateTransfers).toBe(1);
     expect(report.villages.find((v) => v.name === '红旗村')?.lateTransfers).toBe(0);
+  });
+
+  it('keeps the list’s people no longer than the retention after the deadline: the rows and outcomes stay', async () => {
+    at('2027-01-01T03:30:00+08:00');
+    expect((await t.hw.jobRunner.runFire(retention, fireOn('2027-01-01', '03:30', TZ), 'schedule')).result!.pushedPeople).toBe(0);
+    at('2027-01-02T03:30:00+08:00');
+    expect((await t.hw.jobRunner.runFire(retention, fireOn('2027-01-02', '03:30', TZ), 'schedule')).result!.pushedPeople).toBe(28);
+    const rows = await t.db.db.select().from(pushRows);
+    expect(new Set(rows.map((r) => r.personEnc))).toEqual(new Set(['purged']));
+    expect(rows.filter((r) => r.status === 'registered')).toHaveLength(2);
   });
 
   it('puts no full ID or phone in any group', () => {

@@ -21,9 +21,10 @@ export async function deleteDeliveredOutbox(db: Database, before: Date): Promise
 
 /**
  * Sealed leftovers older than `before`: messages that failed (their sealed content), imports
- * nobody finished (their sealed rows), and the names of files people sent.
+ * nobody finished (their sealed rows), the names of files people sent, and the people of lists
+ * pushed from above whose deadline is that old.
  */
-export async function deleteLeftovers(db: Database, before: Date): Promise<{ failedMessages: number; importRows: number; fileNames: number }> {
+export async function deleteLeftovers(db: Database, before: Date): Promise<{ failedMessages: number; importRows: number; fileNames: number; pushedPeople: number }> {
   const at = before.toISOString();
   const failedMessages = count(await db.execute(sql`
     with gone as (delete from outbox where status = 'failed' and failed_at < ${at}::timestamptz returning 1)
@@ -34,7 +35,14 @@ export async function deleteLeftovers(db: Database, before: Date): Promise<{ fai
   const fileNames = count(await db.execute(sql`
     with gone as (delete from incoming_files where received_at < ${at}::timestamptz returning 1)
     select count(*)::int as n from gone`));
-  return { failedMessages, importRows, fileNames };
+  // A pushed list's people, once its deadline is this far behind: the row, its outcome and its case number stay.
+  const pushedPeople = count(await db.execute(sql`
+    with gone as (
+      update push_rows r set person_enc = ${PURGED}, id_number_hash = 'purged:' || r.id, note = null
+      from push_batches b where b.id = r.batch_id and b.deadline < ${at}::timestamptz and r.person_enc <> ${PURGED}
+      returning 1)
+    select count(*)::int as n from gone`));
+  return { failedMessages, importRows, fileNames, pushedPeople };
 }
 
 /**
