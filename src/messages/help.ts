@@ -64,7 +64,6 @@ export const dailyHelp: Record<HelpRole, { title: string; lines: string[] }> = {
       '改手机或地址：/修改 #12 手机 139…',
       '登记错了：/关闭 #12 误登记',
       '期满申请解除：/解除 #12',
-      '上级名单：在“待核查”卡片上逐人核查',
     ],
   },
   doctor: {
