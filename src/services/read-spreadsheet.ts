@@ -67,7 +67,7 @@ function readCsv(bytes: Buffer, maxRows: number, maxCells: number): ReadResult {
   return { ok: true, rows: records.map((r) => ({ row: r.line, cells: r.cells })) };
 }
 
-/** Each sheet's rows, streamed; a sheet stops being kept at maxRows (and is marked overflowing). */
+/** Each sheet's rows, streamed; a sheet's rows stop being kept at maxRows (and it is marked overflowing). */
 async function streamSheets(bytes: Buffer, maxRows: number): Promise<SheetRead[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
@@ -83,11 +83,11 @@ async function streamSheets(bytes: Buffer, maxRows: number): Promise<SheetRead[]
     sheets.push(sheet);
     for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
       if (!row.hasValues) continue;
-      if (sheet.rows.length >= maxRows) {
-        sheet.overflow = true;
-        break;
-      }
-      sheet.rows.push(rowOf(row));
+      // Read to the end rather than break: leaving a worksheet's iterator early could tear the
+      // zip stream under the workbook's, failing the read as unreadable now and then. The shape
+      // check has already bounded what is left.
+      if (sheet.rows.length >= maxRows) sheet.overflow = true;
+      else sheet.rows.push(rowOf(row));
     }
   }
   return sheets;
