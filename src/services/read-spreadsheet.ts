@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../shared/lazy-modules';
 import { decodeCsvBytes, parseCsv } from '../domain/csv';
 import type { SheetRow } from '../domain/import-rows';
 import { CASE_SHEET_NAME, findHeaderRow } from '../domain/ledger-columns';
@@ -69,7 +70,7 @@ function readCsv(bytes: Buffer, maxRows: number, maxCells: number): ReadResult {
 
 /** Each sheet's rows, streamed; a sheet stops being kept at maxRows (and is marked overflowing). */
 async function streamSheets(bytes: Buffer, maxRows: number): Promise<SheetRead[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const reader = new (await loadExcelJS()).stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
