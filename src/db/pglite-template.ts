@@ -52,11 +52,12 @@ export function copyTemplate(template: string, pgliteDir: string): boolean {
  * template, and removes the templates of other migrations (40 MB each).
  */
 export async function saveTemplate(client: PGlite, pgliteDir: string, template: string): Promise<void> {
-  // Every page written out: a copy then opens without replaying the write-ahead log.
+  // Every page written out, so a copy opens with (next to) no write-ahead log to replay.
   await client.exec('CHECKPOINT');
   const partial = `${template}.${process.pid}.partial`;
   // Synchronous, so no query runs during the copy: PGlite runs each query to its end on this
-  // thread, writing straight to these files. The copy is the database as of the checkpoint.
+  // thread, writing straight to these files. The copy is the database between two queries,
+  // which Postgres opens as after a crash: what was committed is there.
   cpSync(pgliteDir, partial, { recursive: true, filter: (file) => path.basename(file) !== LOCK_FILE });
   try {
     renameSync(partial, template);
