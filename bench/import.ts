@@ -21,6 +21,7 @@ import { loadPolicy } from '../src/domain/policy';
 import { activeCaseIdsByHash, bulkRegisterCases } from '../src/services/bulk-register';
 import { readSpreadsheet, type SpreadsheetKind } from '../src/services/read-spreadsheet';
 import { registerCase } from '../src/services/register-case';
+import { bindOutboxCipher } from '../src/outbox/outbox-sealing';
 import { createDataCipher } from '../src/shared/data-cipher';
 import { createBenchDatabase } from './lib/db';
 import { fmt, table } from './lib/stats';
@@ -68,6 +69,8 @@ async function main() {
     const db = handle.db;
     const policy = loadPolicy();
     const cipher = createDataCipher(crypto.randomBytes(32).toString('base64'));
+    // The import writes the notices it owes to the outbox, which seals them with the data key.
+    bindOutboxCipher(db, cipher);
     await addVillages(db, VILLAGES, 'ou_bench');
     const villages = await listVillages(db);
 

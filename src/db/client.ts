@@ -9,7 +9,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { assets } from '../shared/assets';
-import { readTemplate, saveTemplate, templateFile } from './pglite-template';
+import { copyTemplate, saveTemplate, templateDir } from './pglite-template';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -59,24 +59,20 @@ export function openPglite(dataDir: string | undefined): DatabaseHandle {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pgliteDir = dataDir ? path.join(dataDir, 'pglite') : undefined;
   const fresh = pgliteDir !== undefined && !(existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0);
-  const template = fresh ? templateFile(migrationsFolder) : undefined;
-  const loadDataDir = template ? readTemplate(template) : undefined;
-  const client = new PGlite(pgliteDir, loadDataDir ? { loadDataDir } : {});
+  const template = fresh ? templateDir(migrationsFolder) : undefined;
+  // Made without a template (initdb), the database becomes the template once migrated.
+  const makesTemplate = template !== undefined && !copyTemplate(template, pgliteDir!);
+  const client = new PGlite(pgliteDir);
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  let saving: Promise<void> | undefined;
   return {
     db,
     kind: 'pglite',
     async migrate(folder = migrationsFolder) {
       await migratePglite(drizzlePglite(client), { migrationsFolder: folder });
-      // Made without a template: keep this one for the next empty DATA_DIR, in the background.
-      // A template that cannot be written only means that start runs initdb again.
-      if (template && !loadDataDir && folder === migrationsFolder) saving = saveTemplate(client, template).catch(() => {});
+      // A template that cannot be written only means that the next empty DATA_DIR runs initdb again.
+      if (makesTemplate && folder === migrationsFolder) await saveTemplate(client, pgliteDir!, template).catch(() => {});
     },
-    async close() {
-      await saving;
-      await client.close();
-    },
+    close: () => client.close(),
   };
 }
 

@@ -1,5 +1,6 @@
-import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun } from 'docx';
+import type { Paragraph } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { type Docx, loadDocx } from '../shared/lazy-modules';
 import { fillPlaceholders, type NoticeKind, type NoticePlaceholder, type NoticesSection, type NoticeWording } from './notice-policy';
 
 // Sizes in half-points, as Word counts them: 二号 (22 pt) title, 四号 (14 pt) body on exact
@@ -56,7 +57,8 @@ function templateOf(section: NoticesSection, kind: NoticeKind): Promise<Template
 }
 
 async function buildTemplate(wording: NoticeWording, fonts: NoticesSection['fonts']): Promise<Template> {
-  const files = unzipSync(await Packer.toBuffer(new Document({ sections: [0, 1].map(() => ({ children: noticeParagraphs(wording, fonts) })) })));
+  const docx = await loadDocx();
+  const files = unzipSync(await docx.Packer.toBuffer(new docx.Document({ sections: [0, 1].map(() => ({ children: noticeParagraphs(docx, wording, fonts) })) })));
   const xml = strFromU8(files[DOCUMENT_XML]!);
   const bodyStart = xml.indexOf('<w:body>') + '<w:body>'.length;
   const firstBreak = xml.indexOf('</w:p>', xml.indexOf('<w:sectPr', bodyStart)) + '</w:p>'.length;
@@ -65,7 +67,8 @@ async function buildTemplate(wording: NoticeWording, fonts: NoticesSection['font
   return { files, head: xml.slice(0, bodyStart), page: xml.slice(bodyStart, firstBreak), lastPage: xml.slice(firstBreak, bodyEnd), tail: xml.slice(bodyEnd) };
 }
 
-function noticeParagraphs(wording: NoticeWording, fonts: NoticesSection['fonts']): Paragraph[] {
+function noticeParagraphs(docx: Docx, wording: NoticeWording, fonts: NoticesSection['fonts']): Paragraph[] {
+  const { AlignmentType, LineRuleType, Paragraph, TextRun } = docx;
   const body = (text: string, options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; before?: number } = {}) =>
     new Paragraph({
       alignment: options.align ?? AlignmentType.JUSTIFIED,

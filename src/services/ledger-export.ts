@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../shared/lazy-modules';
 import type { Database } from '../db/client';
 import { listChatBindings } from '../db/repositories/chat-bindings.repository';
 import { listTeamsOf, type TeamMember } from '../db/repositories/teams.repository';
@@ -42,7 +43,7 @@ export async function buildLedgerWorkbook(db: Database, input: LedgerExportInput
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const workbook = new (await loadExcelJS()).stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const stamp = instantFormatter(input.timeZone);
   const hide = input.masked;
   // Every duty row names its case: each name is decrypted once.

@@ -1,5 +1,5 @@
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../shared/lazy-modules';
 import { decodeCsvBytes, parseCsv } from '../domain/csv';
 import type { SheetRow } from '../domain/import-rows';
 import { CASE_SHEET_NAME, findHeaderRow } from '../domain/ledger-columns';
@@ -30,9 +30,9 @@ interface SheetRead {
 
 /**
  * Every row of the sheet to import, cells as text. A workbook's sheet is the one named like
- * the ledger's (管控对象), else the first one with a recognisable header row. Sizes are checked
- * while reading (the workbook's shape before any XML is parsed, then rows as they stream in),
- * so an oversized or crafted file is refused in a fraction of a second and small memory.
+ * the ledger's (管控对象), else the first one with a recognisable header row. The workbook's
+ * shape (parts, bytes and cells once unpacked) is checked before any XML is parsed, so an
+ * oversized or crafted file is refused in a fraction of a second and small memory.
  */
 export async function readSpreadsheet(bytes: Buffer, kind: SpreadsheetKind, maxRows: number): Promise<ReadResult> {
   const maxCells = maxRows * CELLS_PER_ROW_ON_AVERAGE;
@@ -41,7 +41,7 @@ export async function readSpreadsheet(bytes: Buffer, kind: SpreadsheetKind, maxR
   if (shape !== 'ok') return { ok: false, reason: shape };
   let sheets: SheetRead[];
   try {
-    sheets = await streamSheets(bytes, maxRows);
+    sheets = await loadSheets(bytes, maxRows);
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
@@ -67,30 +67,26 @@ function readCsv(bytes: Buffer, maxRows: number, maxCells: number): ReadResult {
   return { ok: true, rows: records.map((r) => ({ row: r.line, cells: r.cells })) };
 }
 
-/** Each sheet's rows, streamed; a sheet's rows stop being kept at maxRows (and it is marked overflowing). */
-async function streamSheets(bytes: Buffer, maxRows: number): Promise<SheetRead[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    sharedStrings: 'cache',
-    worksheets: 'emit',
-    hyperlinks: 'ignore',
-    // A date cell is a number with a date format: without the styles it would read as 46348.
-    styles: 'cache',
-    entries: 'ignore',
+/**
+ * Each sheet's rows; a sheet stops being kept at maxRows (and is marked overflowing). Loaded
+ * whole, not through exceljs' streaming reader: that one loses a part of the zip now and then
+ * (exceljs#3064), most often with workbooks exceljs wrote itself (xl/workbook.xml last), so
+ * our own 台账 exports read back as unreadable about one time in ten. The shape check above
+ * bounds what loading whole can cost (about 200 MB for the most cells it lets through).
+ */
+async function loadSheets(bytes: Buffer, maxRows: number): Promise<SheetRead[]> {
+  const workbook = new (await loadExcelJS()).Workbook();
+  // exceljs types its input as an ArrayBuffer; it hands it to JSZip, which reads a Buffer too.
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return workbook.worksheets.map((worksheet) => {
+    const sheet: SheetRead = { name: worksheet.name, rows: [], overflow: false };
+    // Rows with values only, in order.
+    worksheet.eachRow((row) => {
+      if (sheet.rows.length < maxRows) sheet.rows.push(rowOf(row));
+      else sheet.overflow = true;
+    });
+    return sheet;
   });
-  const sheets: SheetRead[] = [];
-  for await (const worksheet of reader) {
-    const sheet: SheetRead = { name: (worksheet as unknown as { name: string }).name, rows: [], overflow: false };
-    sheets.push(sheet);
-    for await (const row of worksheet as unknown as AsyncIterable<ExcelJS.Row>) {
-      if (!row.hasValues) continue;
-      // Read to the end rather than break: leaving a worksheet's iterator early could tear the
-      // zip stream under the workbook's, failing the read as unreadable now and then. The shape
-      // check has already bounded what is left.
-      if (sheet.rows.length >= maxRows) sheet.overflow = true;
-      else sheet.rows.push(rowOf(row));
-    }
-  }
-  return sheets;
 }
 
 function rowOf(row: ExcelJS.Row): SheetRow {

@@ -1,9 +1,10 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../shared/lazy-modules';
 import { supervisionReportText as text } from '../messages/supervision';
 import type { SupervisionReport } from './supervision-report';
 
 /** The 督导通报 for the record: one sheet per list of the card, every row (the card shows the first ones). */
 export async function supervisionWorkbook(report: SupervisionReport): Promise<Buffer> {
+  const ExcelJS = await loadExcelJS();
   const workbook = new ExcelJS.Workbook();
   const sheet = (def: { name: string; header: string[] }, rows: (string | number | null)[][]) => {
     const ws = workbook.addWorksheet(def.name, { views: [{ state: 'frozen', ySplit: 1 }] });

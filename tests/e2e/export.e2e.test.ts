@@ -135,8 +135,10 @@ describe('/导出 (export) end to end: the ledger as xlsx, privately to the aske
     const { uploaded } = await exportAs(LEAD, HQ_CHAT);
     await sendFile(t, { from: LEAD, chatId: HQ_CHAT, fileName: uploaded[0]!.fileName, bytes: uploaded[0]!.bytes });
     const before = t.fake.messages.length;
-    await g.say('/导入', { from: LEAD, chatId: HQ_CHAT });
+    const { replies } = await g.say('/导入', { from: LEAD, chatId: HQ_CHAT });
     const card = t.fake.messages.slice(before).find((m: FakeMessage) => m.msgType === 'interactive');
+    // Without the preview the replies say why (the file could not be read, say).
+    expect(card, replies.join(' / ')).toBeDefined();
     const text = textOf(currentCard(card!));
     expect(text).toContain('可导入 0 条，错误 0 条');
     expect(text).toContain('已在管控中 3 条，不会重复导入：第2行 #1、第3行 #2、第4行 #3');
