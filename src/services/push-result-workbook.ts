@@ -1,10 +1,10 @@
-import ExcelJS from 'exceljs';
 import type { PushRowRecord } from '../db/repositories/push-lists.repository';
 import { maskIdNumber } from '../domain/mask';
 import { formatDateTime } from '../messages/cases';
 import { pushText } from '../messages/push-lists';
 import { decidedText } from '../cards/push-check-card';
 import type { DataCipher } from '../shared/data-cipher';
+import { loadExcelJS } from '../shared/lazy-modules';
 import { personOf } from './push-cards';
 
 /**
@@ -20,7 +20,7 @@ export async function pushResultWorkbook(input: {
   cipher: DataCipher;
   timeZone: string;
 }): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const r = pushText.result;
   const ws = workbook.addWorksheet(r.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(r.header).font = { bold: true };
