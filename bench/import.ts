@@ -9,22 +9,16 @@
  * Environment (all optional): BENCH_ROWS (5000), BENCH_RUNS (3), BENCH_SINGLE (300, rows
  * for the single path), BENCH_DATABASE_URL / BENCH_SERVER_URL / TEST_DATABASE_URL.
  */
-import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { openPostgres } from '../src/db/client';
-import { addVillages, listVillages } from '../src/db/repositories/villages.repository';
 import { addDays } from '../src/domain/dates';
 import { idCheckChar } from '../src/domain/id-number';
 import { validateImportRows } from '../src/domain/import-rows';
 import { findHeaderRow } from '../src/domain/ledger-columns';
-import { loadPolicy } from '../src/domain/policy';
 import { activeCaseIdsByHash, bulkRegisterCases } from '../src/services/bulk-register';
 import { readSpreadsheet, type SpreadsheetKind } from '../src/services/read-spreadsheet';
 import { registerCase } from '../src/services/register-case';
-import { bindOutboxCipher } from '../src/outbox/outbox-sealing';
-import { createDataCipher } from '../src/shared/data-cipher';
-import { createBenchDatabase } from './lib/db';
 import { fmt, table } from './lib/stats';
+import { openBenchTownship } from './lib/township';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 5000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -61,18 +55,10 @@ async function fileOf(kind: SpreadsheetKind, rows: string[][]): Promise<Buffer> 
 const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
 
 async function main() {
-  const bench = await createBenchDatabase('hw_bench_import');
-  const handle = openPostgres(bench.url, { max: 4 });
+  const township = await openBenchTownship('hw_bench_import', VILLAGES);
+  const { db, policy, cipher, villages } = township;
   const results: (string | number)[][] = [];
   try {
-    await handle.migrate();
-    const db = handle.db;
-    const policy = loadPolicy();
-    const cipher = createDataCipher(crypto.randomBytes(32).toString('base64'));
-    // The import writes the notices it owes to the outbox, which seals them with the data key.
-    bindOutboxCipher(db, cipher);
-    await addVillages(db, VILLAGES, 'ou_bench');
-    const villages = await listVillages(db);
 
     for (let run = 0; run < RUNS; run++) {
       const kind: SpreadsheetKind = run === RUNS - 1 && RUNS > 1 ? 'csv' : 'xlsx';
@@ -144,8 +130,7 @@ async function main() {
     console.log(`\nSingle registration path (registerCase, one transaction each): ${fmt(perCase, 1)} ms per case over ${checked.valid.length} cases`);
     console.log(`→ ${ROWS} rows that way: about ${fmt((perCase * ROWS) / 1000, 0)} s\n`);
   } finally {
-    await handle.close();
-    await bench.drop();
+    await township.close();
   }
 }
 

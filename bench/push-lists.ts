@@ -9,24 +9,18 @@
  *
  * Environment (all optional): BENCH_ROWS (2000), BENCH_DATABASE_URL / BENCH_SERVER_URL / TEST_DATABASE_URL.
  */
-import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { openPostgres } from '../src/db/client';
 import { createImport, getImport } from '../src/db/repositories/imports.repository';
-import { addVillages, listVillages } from '../src/db/repositories/villages.repository';
 import { chatBindings } from '../src/db/schema';
 import { addDays } from '../src/domain/dates';
 import { idCheckChar } from '../src/domain/id-number';
-import { loadPolicy } from '../src/domain/policy';
-import { bindOutboxCipher } from '../src/outbox/outbox-sealing';
 import { pushImport } from '../src/services/push-import';
 import { runPushClocks } from '../src/services/push-clock';
 import { readSpreadsheet } from '../src/services/read-spreadsheet';
 import { registerCase } from '../src/services/register-case';
-import { createDataCipher } from '../src/shared/data-cipher';
 import { createLogger } from '../src/shared/logger';
-import { createBenchDatabase } from './lib/db';
 import { fmt, table } from './lib/stats';
+import { openBenchTownship } from './lib/township';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 2000);
 const TZ = 'Asia/Shanghai';
@@ -41,16 +35,9 @@ function personId(i: number): string {
 }
 
 async function main() {
-  const bench = await createBenchDatabase('hw_bench_push');
-  const handle = openPostgres(bench.url, { max: 4 });
+  const township = await openBenchTownship('hw_bench_push', VILLAGES);
+  const { db, policy, cipher, villages } = township;
   try {
-    await handle.migrate();
-    const db = handle.db;
-    const policy = loadPolicy();
-    const cipher = createDataCipher(crypto.randomBytes(32).toString('base64'));
-    bindOutboxCipher(db, cipher);
-    await addVillages(db, VILLAGES, 'ou_bench');
-    const villages = await listVillages(db);
     for (const v of villages) await db.insert(chatBindings).values({ chatId: `oc_bench_${v.id}`, kind: 'village', villageId: v.id, boundBy: 'ou_bench' });
     await db.insert(chatBindings).values({ chatId: 'oc_bench_hq', kind: 'hq', boundBy: 'ou_bench' });
     const homeCategory = policy.categories.find((c) => c.code === 'home_isolation')!;
@@ -102,8 +89,7 @@ async function main() {
       ),
     );
   } finally {
-    await handle.close();
-    await bench.drop();
+    await township.close();
   }
 }
 
