@@ -2,7 +2,7 @@
 // process when Postgres restarts or a connection drops (porsager/postgres#1154, #1208; fix
 // proposed in PRs #1176/#1209, not released): a deferred write fires after the socket is
 // gone, and a cancelled write timer is never reset, so the connection can never write again.
-// Idempotent; run by `postinstall`. Remove once a fixed postgres release is used.
+// Idempotent; run by `postinstall` (scripts/postinstall.mjs). Remove once a fixed postgres release is used.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
