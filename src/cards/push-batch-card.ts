@@ -28,6 +28,8 @@ export function pushPreviewCard(input: {
   pushable: number;
   byVillage: { village: string; n: number }[];
   unassigned: number;
+  /** Villages with rows that have no bound group: their card would reach nobody. */
+  noGroup: string[];
   managed: StoredDuplicate[];
   pushedBefore: number;
   errors: StoredImportError[];
@@ -37,6 +39,7 @@ export function pushPreviewCard(input: {
 }): Card {
   const counts = p.counts({ pushable: input.pushable, managed: input.managed.length, pushedBefore: input.pushedBefore, errors: input.errorRows });
   const head: CardElement[] = [plainText(counts), plainText(p.byVillage(input.byVillage, input.unassigned)), plainText(p.deadline(input.deadline, input.timeZone))];
+  if (input.noGroup.length) head.push(plainText(p.noGroup(input.noGroup)));
   if (input.unassigned) head.push(plainText(p.unassignedHint(input.unassigned)));
   const decision: CardElement[] =
     input.pushable + input.managed.length > 0 ? [plainText(p.hint), decisionButtons(input.importId, { confirm: p.confirm, cancel: p.cancel })] : [plainText(p.nothing)];

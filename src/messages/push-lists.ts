@@ -44,6 +44,7 @@ export const pushText = {
       (input.errors ? `，有误 ${input.errors} 行（不下发）` : ''),
     byVillage: (parts: { village: string; n: number }[], unassigned: number) =>
       `各村：${[...parts.map((p) => `${p.village} ${p.n}`), ...(unassigned ? [`未分配村 ${unassigned}`] : [])].join(' · ') || '无'}`,
+    noGroup: (villages: string[]) => `${villages.join('、')}还没有绑定村群，收不到待核查卡片：请管理员在该村工作群发 /绑定 村 ${villages[0]}。`,
     unassignedHint: (n: number) => `${n} 人从“村”或“住址”看不出是哪个村：下发后在本卡片上逐人选村。`,
     managedHeader: (n: number) => `已在管 ${n} 人（直接记为已管控）：`,
     managedRow: (row: number, caseId: number) => `第${row}行 #${caseId}`,

@@ -5,7 +5,8 @@ import { writeAudit } from '../db/repositories/audit.repository';
 import type { ImportRecord } from '../db/repositories/imports.repository';
 import { addRows, openBatch, pushedHashes, setBatchCard } from '../db/repositories/push-lists.repository';
 import { listVillages } from '../db/repositories/villages.repository';
-import type { PushPerson, StoredDuplicate, StoredImportError } from '../db/schema';
+import { eq } from 'drizzle-orm';
+import { chatBindings, type PushPerson, type StoredDuplicate, type StoredImportError } from '../db/schema';
 import { todayIn } from '../domain/dates';
 import { maskName } from '../domain/mask';
 import { deadlineOn } from '../domain/push-clock';
@@ -60,12 +61,15 @@ async function previewPush(deps: ImportWorkerDeps, imp: ImportRecord, sheetRows:
   const errors: StoredImportError[] = read.errors.map((e) => ({ row: e.row, name: e.name === null ? null : maskName(e.name), field: e.error.field, message: errorLine(e.error) }));
   const toCheck = rows.filter((r) => r.caseId === null);
   const byVillage = villages.map((v) => ({ village: v.name, n: toCheck.filter((r) => r.village === v.name).length })).filter((x) => x.n > 0);
+  const bound = new Set((await deps.db.selectDistinct({ villageId: chatBindings.villageId }).from(chatBindings).where(eq(chatBindings.kind, 'village'))).map((b) => b.villageId));
+  const noGroup = byVillage.filter((x) => !bound.has(villages.find((v) => v.name === x.village)!.id)).map((x) => x.village);
   const card = pushPreviewCard({
     importId: imp.id,
     batch: label,
     pushable: toCheck.length,
     byVillage,
     unassigned: toCheck.filter((r) => r.village === null).length,
+    noGroup,
     managed,
     pushedBefore,
     errors,

@@ -122,6 +122,7 @@ describe('lists pushed from above (/下发), checked the same day (日推日清,
     expect(text).toContain('可下发 26 人，已在管 2 人，有误 2 行（不下发）');
     expect(text).toContain('各村：东风村 10 · 红旗村 8 · 幸福村 6 · 未分配村 2');
     expect(text).toContain('核查截止：12月2日24:00');
+    expect(text).not.toContain('还没有绑定村群');
     expect(text).toMatch(/第29行 #\d+、第30行 #\d+/);
     expect(text).toContain('第31行（金*）：');
     expect(text).toContain('第32行（魏*）：类型“外星人”不认识（可写：密接、次密接、时空伴随、重点地区返乡、其他）');
@@ -257,6 +258,16 @@ describe('lists pushed from above (/下发), checked the same day (日推日清,
     // The 密接 registered at 09:00 was not handed over by 17:00 ("8小时内", 001 篇二 §26).
     expect(report.villages.find((v) => v.name === '东风村')?.lateTransfers).toBe(1);
     expect(report.villages.find((v) => v.name === '红旗村')?.lateTransfers).toBe(0);
+  });
+
+  it('warns in the preview of a village whose card would reach nobody (no group bound)', async () => {
+    await t.say('/村 添加 向阳村', { from: ADMIN, chatId: ADMIN_P2P, chatType: 'p2p' });
+    const bytes = await xlsxOf([['姓名', '身份证号', '村', '批次'], ['杨明', idFor(40), '向阳村', '县推第13批']]);
+    await sendFile(t, { from: LEAD, chatId: HQ, fileName: '第13批.xlsx', bytes });
+    const before = t.fake.messages.length;
+    const { messageId } = await g.say('/下发', { from: LEAD, chatId: HQ });
+    const card = t.fake.messages.slice(before).find((m) => m.replyTo === messageId && m.msgType === 'interactive')!;
+    expect(textOf(currentCard(card))).toContain('向阳村还没有绑定村群，收不到待核查卡片：请管理员在该村工作群发 /绑定 村 向阳村。');
   });
 
   it('keeps the list’s people no longer than the retention after the deadline: the rows and outcomes stay', async () => {

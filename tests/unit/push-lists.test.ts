@@ -160,7 +160,7 @@ describe('push-list cards at their largest', () => {
   it('the lead’s preview and batch card are accepted at their largest', () => {
     const errors = Array.from({ length: 500 }, (_, i) => ({ row: i + 2, name: '欧*', field: 'idNumber', message: LONG }));
     const managed = Array.from({ length: 500 }, (_, i) => ({ row: i + 600, caseId: 2_147_483_647 - i }));
-    const preview = pushPreviewCard({ importId: 1, batch: LONG, pushable: 9999, byVillage: Array.from({ length: 40 }, (_, i) => ({ village: LONG.slice(0, 12) + i, n: 999 })), unassigned: 99, managed, pushedBefore: 99, errors, errorRows: 500, deadline: DEADLINE, timeZone: TZ });
+    const preview = pushPreviewCard({ importId: 1, batch: LONG, pushable: 9999, byVillage: Array.from({ length: 40 }, (_, i) => ({ village: LONG.slice(0, 12) + i, n: 999 })), unassigned: 99, noGroup: Array.from({ length: 40 }, (_, i) => LONG.slice(0, 12) + i), managed, pushedBefore: 99, errors, errorRows: 500, deadline: DEADLINE, timeZone: TZ });
     expect(problems(preview)).toEqual([]);
     const rows = Array.from({ length: 300 }, (_, i) => ({ ...row(i), village: i % 2 ? null : `${LONG.slice(0, 10)}${i % 40}` }));
     const batch = pushBatchCard({ batchId: 1, batch: LONG, deadline: DEADLINE, timeZone: TZ, rows, villageNames: Array.from({ length: 40 }, (_, i) => `${LONG.slice(0, 10)}${i}`) });
