@@ -77,7 +77,7 @@ function onRow<V extends z.infer<typeof RowValue>>(action: string, value: z.ZodT
 export const pushAsk = onRow('push.ask', RowValue.extend({ form: z.enum(['register', 'away', 'managed', 'forward']) }), async (ctx, { row, batch }, value) => {
   if (row.villageId === null) return refuse(t.gone, 'warning');
   let ask: PushAsk;
-  if (value.form === 'register') ask = { rowId: row.id, form: 'register', categories: ctx.policy.categories.map((c) => ({ code: c.code, name: c.name })), today: ctx.today };
+  if (value.form === 'register') ask = { rowId: row.id, form: 'register', categories: ctx.policy.categories.map((c) => ({ code: c.code, name: c.name })) };
   else if (value.form === 'away') ask = { rowId: row.id, form: 'away', reasons: ctx.policy.pushLists.awayReasons };
   else if (value.form === 'managed') ask = { rowId: row.id, form: 'managed', caseNo: (await activeCaseIdsByHash(ctx.db, [row.idNumberHash])).get(row.idNumberHash) ?? null };
   else ask = { rowId: row.id, form: 'forward', villages: (await listVillages(ctx.db)).filter((v) => v.id !== row.villageId).map((v) => v.name) };

@@ -30,7 +30,7 @@ export interface PushRowView {
 
 /** Which form a press opened, for which row (only on the card answering that press). */
 export type PushAsk =
-  | { rowId: number; form: 'register'; categories: { code: string; name: string }[]; today: string }
+  | { rowId: number; form: 'register'; categories: { code: string; name: string }[] }
   | { rowId: number; form: 'away'; reasons: string[] }
   | { rowId: number; form: 'managed'; caseNo: number | null }
   | { rowId: number; form: 'forward'; villages: string[] };

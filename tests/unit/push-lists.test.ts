@@ -133,7 +133,7 @@ describe('push-list cards at their largest', () => {
     const villages = Array.from({ length: 40 }, (_, i) => `${LONG.slice(0, 10)}${i}`);
     for (const ask of [
       undefined,
-      { rowId: rows[0]!.id, form: 'register' as const, categories, today: '2099-12-31' },
+      { rowId: rows[0]!.id, form: 'register' as const, categories },
       { rowId: rows[0]!.id, form: 'away' as const, reasons: policy.pushLists.awayReasons },
       { rowId: rows[0]!.id, form: 'managed' as const, caseNo: 2_147_483_647 },
       { rowId: rows[0]!.id, form: 'forward' as const, villages },
