@@ -17,6 +17,7 @@ import { decidedText } from '../src/cards/push-check-card';
 import { personOf, villageCardFor } from '../src/services/push-cards';
 import { moveToVillage, recordDecision } from '../src/services/push-decisions';
 import { UserError } from '../src/shared/user-error';
+import { CaseNumberSchema } from '../commands/case-number';
 import { registerChecked } from '../commands/register-line';
 import { type CardActionContext, defineCardAction } from './define-card-action';
 
@@ -97,13 +98,13 @@ export const pushRegister = onRow('push.register', RowValue, async (ctx, { row }
   if (!date || !date.ok) return refuse(t.badDate(rawDate));
   if (compareDates(date.date, ctx.today) > 0) return refuse(t.futureDate(rawDate));
   const person = personOf(ctx.cipher, row);
-  if (person.idNumber === '') return refuse(t.gone, 'warning');
+  if (!person) return refuse(t.gone, 'warning');
   // Read as typed: the masking of free text would hide the very number (the refusal masks it again).
   const rawPhone = String(ctx.formValue.phone ?? '').replace(/\s/g, '');
   const typed = rawPhone === '' ? null : readPhone(rawPhone);
   if (rawPhone !== '' && typed?.kind !== 'phone') return refuse(t.badPhone(rawPhone));
   const phone = typed?.kind === 'phone' ? typed.phone : person.phone;
-  if (!phone) return refuse(t.badPhone(rawPhone));
+  if (!phone) return refuse(pushText.village.form.phoneNeeded);
   const village = (await listVillages(ctx.db)).find((v) => v.id === row.villageId)!;
   const address = field(ctx, 'address') || person.address;
   try {
@@ -113,7 +114,7 @@ export const pushRegister = onRow('push.register', RowValue, async (ctx, { row }
         value: {
           name: person.name, idNumber: person.idNumber, phone, categoryCode: category.code, startDate: date.date,
           typedBasis: null, dateTyped: rawDate !== '', point: null, village: village.name, address, contactNote: typed?.kind === 'phone' ? typed.note : null,
-          birthDate: person.birthDate as typeof date.date, sex: person.sex,
+          birthDate: person.birthDate, sex: person.sex,
         },
         village,
         points: await listIsolationPoints(ctx.db),
@@ -146,9 +147,9 @@ export const pushAway = onRow('push.away', RowValue, async (ctx, found) => {
 /** The form of 已管控 submitted: the case the person is already managed under, which must be them. */
 export const pushManaged = onRow('push.managed', RowValue, async (ctx, found) => {
   const raw = field(ctx, 'caseNo');
-  const m = /^[#＃]?\s*(\d{1,9})$/.exec(raw);
-  if (!m) return refuse(t.badCaseNo(raw));
-  const caseId = Number(m[1]);
+  const number = CaseNumberSchema.safeParse(raw);
+  if (!number.success) return refuse(t.badCaseNo(raw));
+  const caseId = number.data;
   const c = await getCase(ctx.db, caseId);
   if (!c || c.status !== 'active' || !canViewVillage(ctx.actor, c.villageId)) return refuse(t.caseNotHere(caseId));
   if (c.idNumberHash !== found.row.idNumberHash) return refuse(t.notSamePerson(caseId));

@@ -10,10 +10,9 @@ import { matchVillage, villageStem } from './village-match';
  * were involved and when, where they live and the batch. Only name and ID are needed to find
  * a person; the rest helps the village and is kept as the list gave it.
  */
-export const PUSH_FIELDS = ['name', 'idNumber', 'phone', 'type', 'area', 'time', 'address', 'village', 'batch'] as const;
-export type PushField = (typeof PUSH_FIELDS)[number];
+type PushField = 'name' | 'idNumber' | 'phone' | 'type' | 'area' | 'time' | 'address' | 'village' | 'batch';
 
-export const PUSH_HEADERS: FieldHeaders<PushField> = {
+const PUSH_HEADERS: FieldHeaders<PushField> = {
   name: { header: '姓名', aliases: ['名字', '人员姓名'] },
   idNumber: { header: '身份证号', aliases: ['身份证', '身份证号码', '证件号码', '证件号', '公民身份号码'] },
   phone: { header: '手机号', aliases: ['手机', '手机号码', '电话', '联系电话', '电话号码', '联系方式'] },

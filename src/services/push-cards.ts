@@ -12,7 +12,7 @@ import {
 } from '../db/repositories/push-lists.repository';
 import { listVillages, type Village } from '../db/repositories/villages.repository';
 import type { PushPerson } from '../db/schema';
-import { maskAddress, maskPhone } from '../domain/mask';
+import { maskAddress, maskPhone, scrubText } from '../domain/mask';
 import { enqueueOutbound } from '../outbox/outbox.repository';
 import type { DataCipher } from '../shared/data-cipher';
 import { chatsBoundTo } from './recipients';
@@ -22,11 +22,10 @@ export interface PushCardDeps {
   timeZone: string;
 }
 
-/** The row's person; after retention (docs/privacy.md) nothing is left of them but the masked name. */
-export function personOf(cipher: DataCipher, row: Pick<PushRowRecord, 'personEnc'>): PushPerson {
+/** The row's person; null after retention (docs/privacy.md), when nothing is left of them but the masked name. */
+export function personOf(cipher: DataCipher, row: Pick<PushRowRecord, 'personEnc'>): PushPerson | null {
   const plain = cipher.decrypt(row.personEnc);
-  if (plain === '') return { name: '', idNumber: '', phone: null, address: null, area: null, time: null, birthDate: '', sex: 'male' };
-  return JSON.parse(plain) as PushPerson;
+  return plain === '' ? null : (JSON.parse(plain) as PushPerson);
 }
 
 /** A row as a group card shows it: the person masked, the list's details as given, what came of it. */
@@ -40,10 +39,11 @@ export function viewOf(row: PushRowRecord, input: { cipher: DataCipher; villages
     maskedName: row.nameMasked,
     typeLabel: row.typeLabel,
     categoryCode: row.categoryCode,
-    area: person.area,
-    time: person.time,
-    maskedAddress: person.address ? maskAddress(person.address) : null,
-    maskedPhone: person.phone ? maskPhone(person.phone) : null,
+    // As the county's file wrote them: a group card shows no ID or phone a cell may hold.
+    area: person?.area ? scrubText(person.area) : null,
+    time: person?.time ? scrubText(person.time) : null,
+    maskedAddress: person?.address ? maskAddress(person.address) : null,
+    maskedPhone: person?.phone ? maskPhone(person.phone) : null,
     status: row.status,
     caseId: row.caseId,
     awayReason: row.awayReason,

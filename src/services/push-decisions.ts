@@ -34,7 +34,8 @@ export async function recordDecision(db: Database, deps: PushCardDeps & Who, row
     caseId: decision.caseId ?? null,
     after: { batchId: row.batchId, rowId: row.id, row: row.rowNo, outcome: decision.status, awayReason: decision.awayReason ?? null, note: decision.note ?? null },
   });
-  return refreshAll(db, deps, decided, [decided.villageId!]);
+  const batch = await refreshAll(db, deps, decided, [decided.villageId!]);
+  return villageCardFor(db, deps, batch, decided.villageId!);
 }
 
 /**
@@ -51,13 +52,14 @@ export async function moveToVillage(db: Database, deps: PushCardDeps & Who, row:
     action: 'push.forwarded',
     after: { batchId: row.batchId, rowId: row.id, row: row.rowNo, from: row.villageId, to: villageId },
   });
-  const card = await refreshAll(db, deps, moved, [villageId, ...(row.villageId === null ? [] : [row.villageId])]);
-  return row.villageId !== null ? card : batchCardFor(db, deps, (await getBatch(db, row.batchId))!);
+  const batch = await refreshAll(db, deps, moved, [villageId, ...(row.villageId === null ? [] : [row.villageId])]);
+  return row.villageId !== null ? villageCardFor(db, deps, batch, row.villageId) : batchCardFor(db, deps, batch);
 }
 
-async function refreshAll(db: Database, deps: PushCardDeps, row: PushRowRecord, villageIds: number[]): Promise<Card> {
-  const batch: PushBatchRecord = (await getBatch(db, row.batchId))!;
+/** Every copy of the villages' cards and the lead's batch card brought up to date; returns the batch. */
+async function refreshAll(db: Database, deps: PushCardDeps, row: PushRowRecord, villageIds: number[]): Promise<PushBatchRecord> {
+  const batch = (await getBatch(db, row.batchId))!;
   for (const id of villageIds) await refreshVillageCard(db, deps, batch, id);
   await refreshBatchCard(db, deps, batch);
-  return villageCardFor(db, deps, batch, villageIds.at(-1)!);
+  return batch;
 }

@@ -5,10 +5,10 @@ import { writeAudit } from '../db/repositories/audit.repository';
 import type { ImportRecord } from '../db/repositories/imports.repository';
 import { addRows, openBatch, pushedHashes, setBatchCard } from '../db/repositories/push-lists.repository';
 import { listVillages } from '../db/repositories/villages.repository';
-import { eq } from 'drizzle-orm';
-import { chatBindings, type PushPerson, type StoredDuplicate, type StoredImportError } from '../db/schema';
+import { listChatBindings } from '../db/repositories/chat-bindings.repository';
+import type { PushPerson, StoredDuplicate, StoredImportError } from '../db/schema';
 import { todayIn } from '../domain/dates';
-import { maskName } from '../domain/mask';
+import { maskName, scrubText } from '../domain/mask';
 import { deadlineOn } from '../domain/push-clock';
 import { batchLabel, type PushRowError, type PushRowValue, readPushSheet } from '../domain/push-rows';
 import { importErrorLine } from '../messages/ledger';
@@ -40,7 +40,8 @@ async function previewPush(deps: ImportWorkerDeps, imp: ImportRecord, sheetRows:
   const villages = await listVillages(deps.db);
   const read = readPushSheet({ rows: sheetRows, today, policy: deps.policy, villageNames: villages.map((v) => v.name) });
   if (!read.ok) return { failure: pushText.failure[read.reason] };
-  const label = batchLabel(read.valid, imp.fileName);
+  // Shown in cards and texts of groups: an ID or phone a 批次 cell (or a file name) holds is masked.
+  const label = scrubText(batchLabel(read.valid, imp.fileName));
   const key = `${today}|${label}`;
   const deadline = imp.pushDeadline ?? deadlineOn(today, deps.policy.pushLists.deadline, deps.timeZone);
   const before = await pushedHashes(deps.db, key);
@@ -61,7 +62,7 @@ async function previewPush(deps: ImportWorkerDeps, imp: ImportRecord, sheetRows:
   const errors: StoredImportError[] = read.errors.map((e) => ({ row: e.row, name: e.name === null ? null : maskName(e.name), field: e.error.field, message: errorLine(e.error) }));
   const toCheck = rows.filter((r) => r.caseId === null);
   const byVillage = villages.map((v) => ({ village: v.name, n: toCheck.filter((r) => r.village === v.name).length })).filter((x) => x.n > 0);
-  const bound = new Set((await deps.db.selectDistinct({ villageId: chatBindings.villageId }).from(chatBindings).where(eq(chatBindings.kind, 'village'))).map((b) => b.villageId));
+  const bound = new Set((await listChatBindings(deps.db)).flatMap(({ binding }) => (binding.kind === 'village' ? [binding.villageId] : [])));
   const noGroup = byVillage.filter((x) => !bound.has(villages.find((v) => v.name === x.village)!.id)).map((x) => x.village);
   const card = pushPreviewCard({
     importId: imp.id,

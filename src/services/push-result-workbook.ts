@@ -29,7 +29,7 @@ export async function pushResultWorkbook(input: {
     ws.addRow([
       row.rowNo,
       row.nameMasked,
-      maskIdNumber(person.idNumber),
+      person ? maskIdNumber(person.idNumber) : '',
       row.typeLabel,
       input.villageName(row.villageId),
       pushText.outcome[row.status],

@@ -1,15 +1,13 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../src/domain/dates';
 import { caseText } from '../../src/messages/cases';
 import { dutyText } from '../../src/messages/duties';
 import { summaryText } from '../../src/messages/summary';
-import type { ServerProcess } from '../helpers/server-process';
-import { launchChromium, sandboxPage, startSandboxServer } from './sandbox-page';
+import { openSandboxSession, sandboxPage } from './sandbox-page';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** `npm run screenshots` (SCREENSHOTS=1) refreshes the staff guide's pictures and the README's. */
@@ -28,9 +26,7 @@ async function outputPath(file: string): Promise<string> {
  * the guide embeds it.
  */
 describe('the guide at phone width', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
+  let session: Awaited<ReturnType<typeof openSandboxSession>>;
   let page: Page;
   const today = todayIn('Asia/Shanghai', new Date());
 
@@ -53,17 +49,12 @@ describe('the guide at phone width', () => {
   }
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'homewatch-guide-'));
-    server = await startSandboxServer({ DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await page.goto(`${server.url}/sandbox`);
+    session = await openSandboxSession({ name: 'guide', viewport: PHONE, timezoneId: 'Asia/Shanghai' });
+    page = session.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('admin: the bindings and roles set up in the village group', async () => {

@@ -1,17 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn, zonedDateTimeToInstant } from '../../src/domain/dates';
 import { auditText } from '../../src/messages/audit';
 import { caseText, formatDate } from '../../src/messages/cases';
 import { dutyText } from '../../src/messages/duties';
 import { labels } from '../../src/sandbox/web/labels.js';
-import type { ServerProcess } from '../helpers/server-process';
-import { launchChromium, sandboxPage, startSandboxServer } from './sandbox-page';
+import { openSandboxSession, sandboxPage } from './sandbox-page';
 
 const TZ = 'Asia/Shanghai';
 
@@ -21,9 +15,7 @@ const TZ = 'Asia/Shanghai';
  * real time or `sandbox reset` forgets the simulation.
  */
 describe('the sandbox clock follows the simulated time', () => {
-  let dataDir: string;
-  let server: ServerProcess;
-  let browser: Browser;
+  let session: Awaited<ReturnType<typeof openSandboxSession>>;
   let page: Page;
   const today = todayIn(TZ, new Date());
   // Day 4 of a 居家隔离 registered today: a test day.
@@ -42,17 +34,12 @@ describe('the sandbox clock follows the simulated time', () => {
   };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'homewatch-sandbox-clock-'));
-    server = await startSandboxServer({ DATA_DIR: dataDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: TZ });
-    await page.goto(`${server.url}/sandbox`);
+    session = await openSandboxSession({ name: 'sandbox-clock', viewport: { width: 1280, height: 900 }, timezoneId: TZ });
+    page = session.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('records a press on a card built at a simulated date on that date, and shows the simulated time', async () => {
@@ -92,15 +79,10 @@ describe('the sandbox clock follows the simulated time', () => {
     const s = sandboxPage(page);
     await s.runJob('daily-summary', { date: day4, time: '09:00' });
     await s.clock().getByText(labels.simulatedTime(zonedDateTimeToInstant(day4, '09:00', TZ), TZ).slice(0, -1)).waitFor();
-    await server.stop();
-    server = await startSandboxServer({ DATA_DIR: dataDir });
-    await page.goto(`${server.url}/sandbox`);
+    await session.restart();
     await s.clock().getByText(`${labels.simulatedTime(zonedDateTimeToInstant(day4, '09:00', TZ), TZ).slice(0, -2)}`).waitFor();
 
-    await server.stop();
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sandbox', 'reset'], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir } });
-    server = await startSandboxServer({ DATA_DIR: dataDir });
-    await page.goto(`${server.url}/sandbox`);
+    await session.restart({ reset: true });
     await s.openChat('东风村群');
     await s.speakAs('东风村村干部');
     await s.say('/登记 李四 11010519491231002X 13812345678 居家隔离 今天 幸福路9号');

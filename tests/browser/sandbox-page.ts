@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { labels } from '../../src/sandbox/web/labels.js';
 import { type ServerProcess, startServerProcess, waitUntil } from '../helpers/server-process';
@@ -20,6 +25,33 @@ export async function startSandboxServer(env: Record<string, string>): Promise<S
   const seeding = async () => ((await (await fetch(`${started.url}/sandbox/api/state`)).json()) as { seeding: boolean }).seeding;
   await waitUntil(async () => !(await seeding()), 60_000, 'the demo seed');
   return started;
+}
+
+/**
+ * A sandbox on a fresh DATA_DIR with the page open in Chromium (`viewport`, the township's
+ * zone); `restart` stops the server and starts it again on the same data (after
+ * `npm run cli -- sandbox reset` when asked), `close` removes it all.
+ */
+export async function openSandboxSession(input: { name: string; viewport: { width: number; height: number }; timezoneId: string }) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), `homewatch-${input.name}-`));
+  let server = await startSandboxServer({ DATA_DIR: dataDir });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: input.viewport, locale: 'zh-CN', timezoneId: input.timezoneId });
+  await page.goto(`${server.url}/sandbox`);
+  return {
+    page,
+    async restart(opts: { reset?: boolean } = {}) {
+      await server.stop();
+      if (opts.reset) await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sandbox', 'reset'], { env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir } });
+      server = await startSandboxServer({ DATA_DIR: dataDir });
+      await page.goto(`${server.url}/sandbox`);
+    },
+    async close() {
+      await browser.close();
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** What a person does on the sandbox page, in the page's own terms. */

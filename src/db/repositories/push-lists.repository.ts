@@ -9,10 +9,6 @@ export async function getBatch(db: Database, id: number): Promise<PushBatchRecor
   return (await db.select().from(pushBatches).where(eq(pushBatches.id, id)))[0] ?? null;
 }
 
-export async function getBatchOfImport(db: Database, importId: number): Promise<PushBatchRecord | null> {
-  return (await db.select().from(pushBatches).where(eq(pushBatches.importId, importId)))[0] ?? null;
-}
-
 /** The ID hashes already pushed in the batch named `key` (a second /下发 of the same list). */
 export async function pushedHashes(db: Database, key: string): Promise<Set<string>> {
   const rows = await db
@@ -37,10 +33,6 @@ export async function setBatchCard(db: Database, batchId: number, outboxId: numb
 export async function addRows(db: Database, rows: (typeof pushRows.$inferInsert)[]): Promise<PushRowRecord[]> {
   if (rows.length === 0) return [];
   return db.insert(pushRows).values(rows).onConflictDoNothing({ target: [pushRows.batchId, pushRows.idNumberHash] }).returning();
-}
-
-export async function getRow(db: Database, id: number): Promise<PushRowRecord | null> {
-  return (await db.select().from(pushRows).where(eq(pushRows.id, id)))[0] ?? null;
 }
 
 /** The row locked for a decision: two presses on the same row wait for each other. */

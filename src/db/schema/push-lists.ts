@@ -1,4 +1,5 @@
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { IsoDate } from '../../domain/dates';
 import { cases } from './cases';
 import { imports } from './imports';
 import { villages } from './villages';
@@ -41,7 +42,7 @@ export interface PushPerson {
   address: string | null;
   area: string | null;
   time: string | null;
-  birthDate: string;
+  birthDate: IsoDate;
   sex: 'male' | 'female';
 }
 
